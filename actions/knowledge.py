@@ -1,0 +1,152 @@
+"""The article's facts, loaded once from article_facts.yml and answered with their section titles.
+
+Pure Python on purpose: no Rasa import, so the facts can be tested and reused (triage, search) on their own.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import yaml
+
+FACTS_FILE = Path(__file__).with_name("article_facts.yml")
+
+
+class UnknownFact(KeyError):
+    """Raised for a topic or item the article does not have."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    sources: Tuple[str, ...]
+
+    def render(self) -> str:
+        """The answer as a person reads it: the facts, then where in the article they come from."""
+        quoted = ", ".join(f"“{title}”" for title in self.sources)
+        label = "Article section" if len(self.sources) == 1 else "Article sections"
+        return f"{self.text}\n\n{label}: {quoted}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One searchable unit of the article: a topic summary or a single item."""
+
+    topic: str
+    item: Optional[str]
+    section: str
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _facts() -> Dict:
+    with FACTS_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def article_title() -> str:
+    return _facts()["article_title"]
+
+
+def _topic(topic: str) -> Dict:
+    try:
+        return _facts()["topics"][topic]
+    except KeyError:
+        raise UnknownFact(topic) from None
+
+
+def _item(topic: str, item: str) -> Dict:
+    try:
+        return _topic(topic)["items"][item]
+    except KeyError:
+        raise UnknownFact(f"{topic}/{item}") from None
+
+
+def topic_names() -> Tuple[str, ...]:
+    return tuple(_facts()["topics"])
+
+
+def item_names(topic: str) -> Tuple[str, ...]:
+    return tuple(_topic(topic).get("items", {}))
+
+
+def has_item(topic: str, item: str) -> bool:
+    return item in _topic(topic).get("items", {})
+
+
+def section_title(topic: str, item: Optional[str] = None) -> str:
+    """The article section a fact is cited by: the item's own subsection if it has one, else the topic's."""
+    if item is not None:
+        return _item(topic, item).get("section", _topic(topic)["section"])
+    return _topic(topic)["section"]
+
+
+def item_label(topic: str, item: str) -> str:
+    return _item(topic, item)["label"]
+
+
+def item_line(topic: str, item: str) -> str:
+    """One item as a single sentence-like line: "Label: text"."""
+    entry = _item(topic, item)
+    return f"{entry['label']}: {entry['text']}"
+
+
+def topics_with_item(item: str) -> List[str]:
+    """Topics that have an item of this name, in the order of the facts file."""
+    return [name for name in topic_names() if item in _topic(name).get("items", {})]
+
+
+def _unique(titles: Sequence[str]) -> Tuple[str, ...]:
+    return tuple(dict.fromkeys(titles))
+
+
+def answer(topic: str, item: Optional[str] = None) -> Answer:
+    """A whole topic (its summary and every item) or one item on its own."""
+    if item is not None:
+        return Answer(item_line(topic, item), (section_title(topic, item),))
+    return answer_items(topic, item_names(topic), include_summary=True)
+
+
+def answer_items(topic: str, items: Sequence[str], include_summary: bool = False) -> Answer:
+    """Several items of one topic, each on its own line, citing every section they come from."""
+    if len(items) == 1 and not include_summary:
+        return answer(topic, items[0])
+    lines = [_topic(topic)["summary"]] if include_summary else []
+    lines += [f"• {item_line(topic, item)}" for item in items]
+    sources = [section_title(topic)] if include_summary else []
+    sources += [section_title(topic, item) for item in items]
+    return Answer("\n".join(lines), _unique(sources))
+
+
+def combine(answers: Sequence[Answer]) -> Answer:
+    """Several answers as one message, sources merged in order."""
+    return Answer(
+        "\n\n".join(part.text for part in answers),
+        _unique([title for part in answers for title in part.sources]),
+    )
+
+
+@lru_cache(maxsize=1)
+def passages() -> Tuple[Passage, ...]:
+    """Every topic summary and item as a passage, for free-text search."""
+    found: List[Passage] = []
+    for topic in topic_names():
+        found.append(Passage(topic, None, section_title(topic), _topic(topic)["summary"]))
+        for item in item_names(topic):
+            found.append(Passage(topic, item, section_title(topic, item), item_line(topic, item)))
+    return tuple(found)
+
+
+def locate(value: str, preferred_topic: Optional[str] = None) -> List[Tuple[str, str]]:
+    """Where the article covers a word a person used, as (topic, item) pairs.
+
+    The preferred topic (usually the one the question was about) wins when it has the item; otherwise every
+    topic that has an item of that name, then the aliases for words the article files under other items.
+    """
+    if preferred_topic is not None and has_item(preferred_topic, value):
+        return [(preferred_topic, value)]
+    direct = [(topic, value) for topic in topics_with_item(value)]
+    if direct:
+        return direct
+    return [tuple(key.split("/", 1)) for key in _facts().get("aliases", {}).get(value, [])]

@@ -1,0 +1,100 @@
+"""The knowledge module: every topic and item loads, answers, and cites a real article section."""
+
+import pytest
+
+from actions import knowledge
+
+# The article's own section titles; every citation must be one of these.
+ARTICLE_SECTIONS = {
+    "Defining Muscle Twitches And Spasms",
+    "What Is A Muscle Spasm?",
+    "What Are Muscle Twitches?",
+    "How The Symptoms Of Muscle Spasms And Twitches Differ",
+    "Pain, Intensity, And Duration",
+    "Tightness Or Stiffness",
+    "Range Of Motion",
+    "Visible Movements",
+    "Pain Response",
+    "Affected Muscle Groups",
+    "What Causes Muscles To Contract?",
+    "Are These Contractions Harmless?",
+    "What Warrants A Visit To A Specialist?",
+    "Diagnosing The Cause Of Your Contractions",
+    "Preventing Muscle Spasms And Twitches",
+    "Living With Muscle Spasms And Twitches",
+}
+
+EXPECTED_ITEMS = {
+    "spasm_types": ("skeletal", "smooth", "ischemic"),
+    "twitch_types": ("spasticity", "clonus", "fasciculation"),
+    "twitch_triggers": ("fatigue", "stress", "caffeine"),
+    "difference": ("pain_duration", "tightness", "range_of_motion", "visibility", "pain_response", "weakness",
+                   "muscle_groups"),
+    "causes": ("nerve_damage", "dehydration", "strain_injury", "poor_circulation", "medication", "stress_anxiety",
+               "medical_conditions"),
+    "harmless": ("chronic", "severe_pain", "breathing", "weakness"),
+    "specialist": ("chronic", "severe_pain", "weakness", "breathing", "appearance_change"),
+    "prevention": ("hydration", "stretching", "diet", "posture", "stress_reduction"),
+}
+
+
+def all_facts():
+    for topic in knowledge.topic_names():
+        yield topic, None
+        for item in knowledge.item_names(topic):
+            yield topic, item
+
+
+def test_every_part_of_the_article_is_covered():
+    assert set(knowledge.topic_names()) >= {
+        "overview", "spasm_definition", "twitch_definition", "diagnosis", "living_with", *EXPECTED_ITEMS
+    }
+    for topic, items in EXPECTED_ITEMS.items():
+        assert knowledge.item_names(topic) == items
+
+
+@pytest.mark.parametrize("topic,item", list(all_facts()))
+def test_every_fact_answers_with_a_real_section(topic, item):
+    answer = knowledge.answer(topic, item)
+    assert len(answer.text) > 40
+    assert answer.sources and set(answer.sources) <= ARTICLE_SECTIONS
+    assert answer.render().endswith("”")
+
+
+def test_a_whole_topic_lists_every_item():
+    answer = knowledge.answer("causes")
+    for item in EXPECTED_ITEMS["causes"]:
+        assert knowledge.item_label("causes", item) in answer.text
+    assert answer.sources == ("What Causes Muscles To Contract?",)
+
+
+def test_a_single_item_is_short_and_cites_its_subsection():
+    answer = knowledge.answer("difference", "range_of_motion")
+    assert answer.sources == ("Range Of Motion",)
+    assert "Range of motion" in answer.text
+    assert "Tightness" not in answer.text
+
+
+def test_render_names_the_sections():
+    rendered = knowledge.combine([knowledge.answer("diagnosis"), knowledge.answer("prevention", "diet")]).render()
+    assert "Article sections: “Diagnosing The Cause Of Your Contractions”, “Preventing Muscle Spasms" in rendered
+
+
+def test_unknown_facts_are_refused():
+    with pytest.raises(knowledge.UnknownFact):
+        knowledge.answer("headaches")
+    with pytest.raises(knowledge.UnknownFact):
+        knowledge.answer("causes", "sunburn")
+
+
+def test_locate_prefers_the_question_topic_then_any_topic_then_aliases():
+    assert knowledge.locate("weakness", "harmless") == [("harmless", "weakness")]
+    assert knowledge.locate("medication", "twitch_triggers") == [("causes", "medication")]
+    assert knowledge.locate("exercise") == [("spasm_types", "ischemic"), ("causes", "strain_injury")]
+    assert knowledge.locate("sunburn") == []
+
+
+def test_passages_cover_every_fact_once():
+    passages = knowledge.passages()
+    assert len(passages) == len(list(all_facts()))
+    assert all(p.section in ARTICLE_SECTIONS for p in passages)

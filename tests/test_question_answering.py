@@ -1,0 +1,58 @@
+"""Intent and entities pick the right part of the article."""
+
+from actions import question_answering
+
+
+def entity(name, value):
+    return {"entity": name, "value": value}
+
+
+def test_statins_question_gets_the_medication_cause_only():
+    answer = question_answering.answer_question("ask_causes", [entity("cause", "medication")])
+    assert "statins" in answer.text
+    assert "Dehydration" not in answer.text
+    assert answer.sources == ("What Causes Muscles To Contract?",)
+
+
+def test_general_causes_question_lists_causes_and_twitch_triggers():
+    answer = question_answering.answer_question("ask_causes")
+    for label in ("Nerve damage", "Medication side effects", "Medical conditions", "Too much caffeine"):
+        assert label in answer.text
+    assert answer.sources == ("What Causes Muscles To Contract?", "What Are Muscle Twitches?")
+
+
+def test_foods_question_gets_the_diet_step():
+    answer = question_answering.answer_question("ask_prevention", [entity("prevention_step", "diet")])
+    assert "potassium and magnesium" in answer.text
+    assert "posture" not in answer.text.lower()
+
+
+def test_item_entity_survives_a_confused_intent():
+    answer = question_answering.answer_question("ask_spasm_types", [entity("contraction_type", "clonus")])
+    assert answer.text.startswith("Clonus")
+    assert answer.sources == ("What Are Muscle Twitches?",)
+
+
+def test_several_items_are_all_answered():
+    answer = question_answering.answer_question(
+        "ask_causes", [entity("cause", "dehydration"), entity("cause", "caffeine"), entity("body_part", "calf")]
+    )
+    assert "electrolytes" in answer.text and "caffeine" in answer.text
+    assert answer.sources == ("What Causes Muscles To Contract?", "What Are Muscle Twitches?")
+
+
+def test_a_condition_maps_to_its_cause():
+    answer = question_answering.answer_question("ask_causes", [entity("condition", "parkinsons")])
+    assert answer.text.startswith("Medical conditions")
+
+
+def test_same_item_name_under_different_topics():
+    harmless = question_answering.answer_question("ask_harmless", [entity("warning_sign", "weakness")])
+    differs = question_answering.answer_question("ask_difference", [entity("symptom_aspect", "weakness")])
+    assert harmless.sources == ("Are These Contractions Harmless?",)
+    assert differs.sources == ("How The Symptoms Of Muscle Spasms And Twitches Differ",)
+
+
+def test_unknown_intent_has_no_article_answer():
+    assert question_answering.answer_question("greet") is None
+    assert not question_answering.is_article_question("describe_symptom")
