@@ -1,0 +1,137 @@
+"""Starts the trained bot (Rasa server with the REST channel, plus the action server) for scripts and tests."""
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIN = PROJECT / ".venv" / "bin"
+MODEL = PROJECT / "models" / "model.tar.gz"
+LOGS = PROJECT / "results" / "logs"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(check, seconds: float, what: str, process: Optional[subprocess.Popen] = None) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{what} exited with code {process.returncode} before it was ready")
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{what} was not ready after {seconds:.0f} s")
+
+
+def http_ok(url: str) -> bool:
+    with urllib.request.urlopen(url, timeout=3) as response:
+        return response.status == 200
+
+
+def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> List[Dict]:
+    """One user message over the REST channel; returns the bot's messages."""
+    body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
+    request = urllib.request.Request(
+        f"{rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+class ManagedProcess:
+    """A server process whose output goes to a log file under results/logs."""
+
+    def __init__(self, name: str, command: List[str], env: Dict[str, str]):
+        LOGS.mkdir(parents=True, exist_ok=True)
+        self.name = name
+        self.log_path = LOGS / f"{name}.log"
+        self._log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            command, cwd=PROJECT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+    def log_tail(self, lines: int = 30) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def bot_env(actions_port: int, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        ACTIONS_PORT=str(actions_port),
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+    )
+    env.update(extra or {})
+    return env
+
+
+def start_action_server(port: int, name: str = "action_server") -> ManagedProcess:
+    server = ManagedProcess(
+        name, [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"], bot_env(port)
+    )
+    try:
+        wait_until(lambda: http_ok(f"http://localhost:{port}/health"), 90, "the action server", server.process)
+    except Exception:
+        print(server.log_tail(), file=sys.stderr)
+        server.stop()
+        raise
+    return server
+
+
+def start_rasa_server(
+    port: int, actions_port: int, name: str = "rasa_server", extra_args: List[str] = (), extra_env=None
+) -> ManagedProcess:
+    command = [
+        str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port),
+        "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", *extra_args,
+    ]
+    server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
+    try:
+        wait_until(lambda: http_ok(f"http://localhost:{port}/"), 240, "the Rasa server", server.process)
+    except Exception:
+        print(server.log_tail(), file=sys.stderr)
+        server.stop()
+        raise
+    return server
+
+
+@contextlib.contextmanager
+def running_bot() -> Iterator[str]:
+    """The whole bot on free ports; yields the Rasa server's base URL."""
+    if not MODEL.exists():
+        raise FileNotFoundError(f"{MODEL} is missing: run `make train` first")
+    actions_port, rasa_port = free_port(), free_port()
+    action_server = start_action_server(actions_port)
+    try:
+        rasa_server = start_rasa_server(rasa_port, actions_port)
+        try:
+            yield f"http://localhost:{rasa_port}"
+        finally:
+            rasa_server.stop()
+    finally:
+        action_server.stop()

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs a command with the action server up beside it, and stops the action server when the command ends
+# (normally, with an error, or on Ctrl-C). Usage: scripts/with_action_server.sh COMMAND [ARGS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${ACTIONS_PORT:=5055}"
+BIN=.venv/bin
+mkdir -p results
+"$BIN/rasa" run actions --port "$ACTIONS_PORT" --actions actions >results/action_server.log 2>&1 &
+ACTION_SERVER_PID=$!
+trap 'kill "$ACTION_SERVER_PID" 2>/dev/null || true; wait "$ACTION_SERVER_PID" 2>/dev/null || true' EXIT INT TERM
+
+"$BIN/python" scripts/wait_for_http.py "http://localhost:${ACTIONS_PORT}/health" 90 \
+  || { echo "The action server did not start; see results/action_server.log" >&2; tail -n 20 results/action_server.log >&2; exit 1; }
+"$@"
