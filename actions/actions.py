@@ -130,6 +130,11 @@ class ValidateSymptomForm(FormValidationAction):
         return [SlotSet(name, value) for name, value in changed.items()]
 
 
+def _send_result(dispatcher: CollectingDispatcher, result: triage.TriageResult) -> None:
+    message = triage_report.render(result)
+    dispatcher.utter_message(text=message.text, json_message=message.payload)
+
+
 class ActionGiveTriage(Action):
     """Assesses the finished interview and sends the result as text and as a `triage` payload."""
 
@@ -142,6 +147,26 @@ class ActionGiveTriage(Action):
         result = triage.assess(triage.SymptomReport.from_slots(_symptom_slots(tracker)))
         if result.level == "emergency":
             dispatcher.utter_message(response="utter_emergency")
-        message = triage_report.render(result)
-        dispatcher.utter_message(text=message.text, json_message=message.payload)
+        _send_result(dispatcher, result)
+        return []
+
+
+class ActionExplainEmergency(Action):
+    """Follows the emergency response outside the interview with the why, from what the message said."""
+
+    def name(self) -> Text:
+        return "action_explain_emergency"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        message = tracker.latest_message
+        intent = message.get("intent") or {}
+        turn = symptom_parsing.interpret_turn(
+            message.get("text") or "", intent.get("name"), intent.get("confidence") or 0.0,
+            message.get("entities") or [], None,
+        )
+        # The emergency answer has already been given; the explanation must agree with it.
+        report = triage.SymptomReport.from_slots({**turn.values, "breathing_difficulty": True})
+        _send_result(dispatcher, triage.assess(report))
         return []

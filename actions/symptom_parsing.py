@@ -505,6 +505,14 @@ def _from_entities(entities: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
 
 
 # --- the turn ---------------------------------------------------------------------------------------------------
+def _answers_the_question(intent: str, said: str, requested: Optional[str], values: Mapping[str, Any]) -> bool:
+    """A message that answers the asked question is an answer, whatever intent the NLU guessed ("today" is no
+    off-topic remark when the question was how long). Asking to stop, or asking a question, still interrupts."""
+    if requested is None or requested not in values or intent == "stop":
+        return False
+    return not ARTICLE_QUESTION.search(said)
+
+
 def _is_interruption(intent: Optional[str], confidence: float) -> bool:
     if confidence < INTERRUPTION_CONFIDENCE or not intent:
         return False
@@ -534,12 +542,6 @@ def interpret_turn(
     said_yes_no = _yes_no(said, intent, intent_confidence or 0.0) if requested and not dont_know else None
 
     breathing = _breathing(said, intent, requested, said_yes_no)
-    if _is_interruption(intent, intent_confidence or 0.0):
-        # A question *about* breathing trouble is an article question; the person's own trouble is not.
-        about_it = intent.startswith("ask_") and ARTICLE_QUESTION.search(said) and not FIRST_PERSON.search(said)
-        if breathing is not True or about_it:
-            return Turn({}, interruption=True)
-
     values = _from_entities(entities)
     if breathing is not None:
         values["breathing_difficulty"] = breathing
@@ -572,6 +574,14 @@ def interpret_turn(
 
     if requested and requested not in values:
         _answer_requested(values, requested, said, said_yes_no, dont_know)
+
+    if _is_interruption(intent, intent_confidence or 0.0) and not _answers_the_question(
+        intent, said, requested, values
+    ):
+        # A question *about* breathing trouble is an article question; the person's own trouble is not.
+        about_it = intent.startswith("ask_") and ARTICLE_QUESTION.search(said) and not FIRST_PERSON.search(said)
+        if breathing is not True or about_it:
+            return Turn({}, interruption=True)
 
     if values.get("breathing_difficulty") is True:
         return Turn(values)  # an emergency: no other question is worth re-asking

@@ -2,7 +2,13 @@
 
 import asyncio
 
-from actions.actions import ActionAnswerQuestion, ActionGiveTriage, ActionSearchArticle, ValidateSymptomForm
+from actions.actions import (
+    ActionAnswerQuestion,
+    ActionExplainEmergency,
+    ActionGiveTriage,
+    ActionSearchArticle,
+    ValidateSymptomForm,
+)
 from tests.conftest import form_events, make_tracker, user_message
 
 
@@ -127,3 +133,13 @@ def test_every_interview_question_and_hint_exists_in_the_domain(domain):
         assert f"utter_ask_{slot}" in domain["responses"]
         assert slot in domain["slots"]
     assert "utter_hint_yes_no" in domain["responses"]
+
+
+def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain):
+    text = "my throat is spasming and I can't breathe"
+    message = user_message(text, "report_emergency",
+                           entities=[{"entity": "body_part", "value": "throat", "start": 3, "end": 9}])
+    run(ActionExplainEmergency(), dispatcher, make_tracker(message), domain)
+    [reply] = dispatcher.messages
+    assert reply["custom"]["triage"]["level"] == "emergency"
+    assert "throat" in reply["text"]

@@ -115,6 +115,16 @@ def test_interruptions(intent):
     assert result == type(result)({}, interruption=True, hint=None)
 
 
+@pytest.mark.parametrize("intent", ["out_of_scope", "greet", "bot_challenge", "ask_living_with"])
+def test_an_answer_to_the_question_is_an_answer_whatever_the_intent(intent):
+    result = turn("today", requested="history", intent=intent, confidence=0.9)
+    assert not result.interruption and result.values == {"history": "days"}
+
+
+def test_stop_interrupts_even_when_it_could_be_an_answer():
+    assert turn("no, stop", requested="muscle_weakness", intent="stop", confidence=0.9).interruption
+
+
 def test_unsure_interruption_intent_is_read_as_an_answer():
     result = turn("my calf", requested="body_part", intent="out_of_scope", confidence=0.4)
     assert not result.interruption and result.values == {"body_part": "calf"}
