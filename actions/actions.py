@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import article_search, question_answering, symptom_parsing, triage, triage_report
+from actions import article_search, input_check, question_answering, symptom_parsing, triage, triage_report
 
 FORM_NAME = "symptom_form"
 
@@ -41,7 +41,12 @@ class ActionSearchArticle(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        hit = article_search.best_match(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        unreadable = input_check.problem(text)
+        if unreadable:
+            dispatcher.utter_message(response=f"utter_input_{unreadable}")
+            return []
+        hit = article_search.best_match(text)
         if hit is None:
             dispatcher.utter_message(response="utter_not_sure")
         else:
@@ -50,6 +55,15 @@ class ActionSearchArticle(Action):
                 + hit.answer().render()
             )
         return []
+
+
+def _hint_response(slot: Text, text: Text, domain: DomainDict) -> Text:
+    """Why the answer was not understood: an unreadable message says so; otherwise, how to answer."""
+    unreadable = input_check.problem(text)
+    if unreadable:
+        return f"utter_input_{unreadable}"
+    hint = f"utter_hint_{slot}"
+    return hint if hint in domain.get("responses", {}) else "utter_hint_yes_no"
 
 
 def _symptom_slots(tracker: Tracker) -> Dict[Text, Any]:
@@ -121,8 +135,7 @@ class ValidateSymptomForm(FormValidationAction):
         before = {name: None for name in triage.SYMPTOM_SLOTS} if starting else _symptom_slots(tracker)
         after = symptom_parsing.merge_values(before, turn.values, requested_slot)
         if turn.hint:
-            hint = f"utter_hint_{turn.hint}"
-            dispatcher.utter_message(response=hint if hint in domain.get("responses", {}) else "utter_hint_yes_no")
+            dispatcher.utter_message(response=_hint_response(turn.hint, message.get("text"), domain))
         changed = {name: value for name, value in after.items() if starting or value != before.get(name)}
         if turn.hint:
             # Setting the requested slot (even to None) keeps the form going, so it asks again.
@@ -151,6 +164,16 @@ class ActionGiveTriage(Action):
         return []
 
 
+def _ended_a_check(tracker: Tracker) -> bool:
+    """True when the latest message ended a running symptom check (the emergency closes the form)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name") is None:
+            return True
+    return False
+
+
 class ActionExplainEmergency(Action):
     """Follows the emergency response outside the interview with the why, from what the message said."""
 
@@ -166,7 +189,10 @@ class ActionExplainEmergency(Action):
             message.get("text") or "", intent.get("name"), intent.get("confidence") or 0.0,
             message.get("entities") or [], None,
         )
+        # Answers from a symptom check this message interrupted still apply; an older check's do not.
+        before = _symptom_slots(tracker) if _ended_a_check(tracker) else {}
+        values = symptom_parsing.merge_values(before, turn.values)
         # The emergency answer has already been given; the explanation must agree with it.
-        report = triage.SymptomReport.from_slots({**turn.values, "breathing_difficulty": True})
+        report = triage.SymptomReport.from_slots({**values, "breathing_difficulty": True})
         _send_result(dispatcher, triage.assess(report))
         return []

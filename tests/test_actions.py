@@ -143,3 +143,25 @@ def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain)
     [reply] = dispatcher.messages
     assert reply["custom"]["triage"]["level"] == "emergency"
     assert "throat" in reply["text"]
+
+
+def test_explain_emergency_keeps_the_answers_of_the_check_it_ended(dispatcher, domain):
+    text = "now I'm struggling to breathe"
+    events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text},
+              {"event": "bot", "text": "emergency"}, {"event": "active_loop", "name": None},
+              {"event": "action", "name": "action_deactivate_loop"}]
+    tracker = make_tracker(user_message(text, "report_emergency"), events=events,
+                           slots={"body_part": "neck", "sensation": "cramp", "pain_level": "severe"})
+    run(ActionExplainEmergency(), dispatcher, tracker, domain)
+    payload = dispatcher.messages[0]["custom"]["triage"]
+    assert (payload["level"], payload["contraction"]) == ("emergency", "spasm")
+
+
+def test_explain_emergency_ignores_an_earlier_finished_check(dispatcher, domain):
+    text = "I can't breathe"
+    tracker = make_tracker(user_message(text, "report_emergency"),
+                           slots={"body_part": "eyelid", "sensation": "flicker", "pain_level": "none"})
+    run(ActionExplainEmergency(), dispatcher, tracker, domain)
+    payload = dispatcher.messages[0]["custom"]["triage"]
+    assert (payload["level"], payload["contraction"]) == ("emergency", "unclear")
+    assert "eyelid" not in dispatcher.messages[0]["text"]

@@ -1,0 +1,61 @@
+"""Input channels that never leave a person without an answer.
+
+When a turn ends with no bot message at all (the action server is down, or an action failed), the person gets
+an apology instead of silence. The conversation state is untouched, so the same conversation continues once
+the action server is back. Used through credentials.yml in place of the built-in `rest` and `socketio`.
+"""
+
+from typing import Any, Awaitable, Callable, Dict, Text
+
+from rasa.core.channels import rest, socketio
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+APOLOGY = (
+    "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment. "
+    "If you have difficulty breathing, call your local emergency number now."
+)
+
+
+class _CountingOutput(OutputChannel):
+    """Passes every message on to the real output channel and counts them."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> Text:  # type: ignore[override]  # channel-specific responses see the real channel
+        return self.inner.name()
+
+    def __getattr__(self, attribute: Text) -> Any:
+        return getattr(self.inner, attribute)
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
+
+
+def never_silent(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]]
+) -> Callable[[UserMessage], Awaitable[Any]]:
+    async def handle(message: UserMessage) -> None:
+        counting = _CountingOutput(message.output_channel)
+        message.output_channel = counting
+        await on_new_message(message)
+        if counting.sent == 0:
+            await counting.inner.send_response(message.sender_id, {"text": APOLOGY})
+
+    return handle
+
+
+class RestInput(rest.RestInput):
+    """Rasa's REST channel (same /webhooks/rest/webhook URL), never silent."""
+
+    def blueprint(self, on_new_message):  # type: ignore[no-untyped-def]
+        return super().blueprint(never_silent(on_new_message))
+
+
+class SocketIOInput(socketio.SocketIOInput):
+    """Rasa's Socket.IO channel (same /socket.io path), never silent."""
+
+    def blueprint(self, on_new_message):  # type: ignore[no-untyped-def]
+        return super().blueprint(never_silent(on_new_message))
