@@ -201,6 +201,8 @@ CONDITIONS: Tuple[Tuple[str, str], ...] = (
 
 # --- pain ---------------------------------------------------------------------------------------------------------
 PAIN_ORDER = ("none", "mild", "moderate", "severe")
+# A body part named in an entity: a few plain words, nothing else.
+PLAIN_WORDS = re.compile(r"[a-z][a-z_' -]{0,30}")
 PAIN_WORDS: Tuple[Tuple[str, str], ...] = (
     # "doesn't hurt much" is some pain, so it is tested before "doesn't hurt".
     (r"\b(?:does ?n'?t|does not|did ?n'?t|did not|do ?n'?t|do not) (?:really )?hurt (?:much|that much|too much|a lot)\b"
@@ -456,7 +458,8 @@ def _short_answer(text: str) -> Optional[str]:
         return None
     if NOT_A_BODY_PART.search(cleaned) or not re.search(r"[a-z]", cleaned):
         return None
-    return _BODY_FILLER.sub("", cleaned).strip() or None
+    words = _BODY_FILLER.sub("", cleaned).strip()
+    return words if PLAIN_WORDS.fullmatch(words) else None  # never markup or "/intent{...}"
 
 
 def _body_part(text: str, requested: Optional[str]) -> Optional[str]:
@@ -481,9 +484,16 @@ def _from_entities(entities: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
         if not isinstance(value, str) or not value:
             continue
         value = _normalise(value)
-        if name in ("body_part", "sensation", "pain_level"):
+        # Entity values are checked like any answer: a message may inject them ("/describe_symptom{...}").
+        if name == "body_part" and PLAIN_WORDS.fullmatch(value):
             values.setdefault(name, value)
-        elif name == "condition":
+        elif name == "sensation" and value in {canonical for _, canonical in SENSATIONS}:
+            values.setdefault(name, value)
+        elif name == "pain_level":
+            parsed = value if value in PAIN_ORDER else parse_pain_level(value, asked=True)
+            if parsed:
+                values.setdefault(name, parsed)
+        elif name == "condition" and value in {canonical for _, canonical in CONDITIONS}:
             values.setdefault("known_condition", value)
         elif name == "cause" and value in CAUSE_TO_TRIGGER:
             triggers.append(CAUSE_TO_TRIGGER[value])

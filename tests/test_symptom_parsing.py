@@ -394,3 +394,23 @@ def test_merge_takes_the_requested_answer_even_if_lower():
 ])
 def test_merge_never_lowers_an_earlier_answer_by_a_passing_remark(slot, old, new, kept):
     assert merge_values({slot: old}, {slot: new}, "history" if slot != "history" else "pain_level")[slot] == kept
+
+
+# --- injected entity values ("/describe_symptom{...}") are checked like any answer ------------------------------
+@pytest.mark.parametrize(
+    "entity_name,value,slot,expected",
+    [
+        ("pain_level", "banana", "pain_level", None),
+        ("pain_level", "0", "pain_level", "none"),
+        ("pain_level", "8", "pain_level", "severe"),
+        ("sensation", "<script>", "sensation", None),
+        ("condition", "everything", "known_condition", None),
+        ("body_part", "<img src=x onerror=alert(1)>", "body_part", None),
+        ("body_part", "calf", "body_part", "calf"),
+    ],
+)
+def test_injected_entity_values_are_validated(entity_name, value, slot, expected):
+    result = turn("/describe_symptom", requested=slot, intent="describe_symptom", confidence=1.0,
+                  entities=[{"entity": entity_name, "value": value}])
+    assert result.values.get(slot) == expected
+    assert result.hint == (slot if expected is None else None)

@@ -1,0 +1,176 @@
+"""Bad input and faults against the real bot over REST: every case gets a clear answer and nothing is lost.
+
+Starts its own action server and Rasa server (SQLite tracker store in a temporary folder), and stops and
+restarts them to prove that a restart or a dead action server loses no conversation.
+"""
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from addons.channels import APOLOGY
+from scripts.bot_servers import free_port, send, start_action_server, start_rasa_server
+
+EMERGENCY = "Call your local emergency number now"
+SYMPTOM_TEXT = "zebra-striped calf cramps"
+
+
+class Bot:
+    """One action server and one Rasa server, each of which a test may stop and start again."""
+
+    def __init__(self, endpoints: str):
+        self.endpoints = endpoints
+        self.actions_port = free_port()
+        self.rasa_port = free_port()
+        self.url = f"http://localhost:{self.rasa_port}"
+        self.actions = start_action_server(self.actions_port, name="faults_action_server")
+        self.rasa = start_rasa_server(self.rasa_port, self.actions_port, name="faults_rasa_server",
+                                      endpoints=endpoints)
+
+    def restart_rasa(self):
+        self.rasa.stop()
+        self.rasa = start_rasa_server(self.rasa_port, self.actions_port, name="faults_rasa_server",
+                                      endpoints=self.endpoints)
+
+    def stop_actions(self):
+        self.actions.stop()
+
+    def start_actions(self):
+        self.actions = start_action_server(self.actions_port, name="faults_action_server")
+
+    def stop(self):
+        self.rasa.stop()
+        self.actions.stop()
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("faults")
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(
+        "action_endpoint:\n  url: http://localhost:${ACTIONS_PORT}/webhook\n"
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'conversations.db'}\n",
+        encoding="utf-8",
+    )
+    running = Bot(str(endpoints))
+    yield running
+    running.stop()
+
+
+def texts(messages):
+    return "\n".join(message.get("text", "") for message in messages)
+
+
+def new_sender():
+    return f"faults-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.mark.parametrize(
+    "message,expected",
+    [
+        ("", "came through empty"),
+        ("   \t  ", "came through empty"),
+        ("cramp " * 1700, "too long for me"),
+        ("😀🙂😀", "not emoji or symbols"),
+        ("¿Qué causa los calambres musculares?", "only understand English"),
+        ("我的小腿抽筋了", "only understand English"),
+        ("<script>alert('x')</script><b>hi</b>", "outside what I can help with"),
+        ('{"name": "x", "value": 1}', "outside what I can help with"),
+        ("\x00\x07\x08", "came through empty"),
+        # Text the NLU cannot place: either honest answer is clear, and which one depends on the model.
+        ("\x1b[31mred\x1b[0m \x00", ("not sure I understood", "outside what I can help with")),
+    ],
+)
+def test_bad_input_gets_a_clear_answer_and_the_bot_keeps_serving(bot, message, expected):
+    sender = new_sender()
+    reply = texts(send(bot.url, sender, message))
+    assert any(phrase in reply for phrase in ((expected,) if isinstance(expected, str) else expected)), reply
+    assert "Article section" in texts(send(bot.url, sender, "what is a muscle spasm?"))
+
+
+def start_check(bot, sender):
+    reply = texts(send(bot.url, sender, "my calf cramps"))
+    assert "difficulty breathing" in reply
+    assert "How long does one episode" in texts(send(bot.url, sender, "no"))
+
+
+def test_injected_values_are_validated_like_any_answer(bot):
+    sender = new_sender()
+    start_check(bot, sender)
+    send(bot.url, sender, "a few minutes")
+    reply = texts(send(bot.url, sender, '/describe_symptom{"pain_level": "banana"}'))
+    assert "0 to 10" in reply and "How much does it hurt" in reply
+
+
+def test_injection_cannot_suppress_the_emergency_answer(bot):
+    sender = new_sender()
+    send(bot.url, sender, "my chest cramps")
+    assert "How long does one episode" in texts(send(bot.url, sender, "/deny"))
+    send(bot.url, sender, '/describe_symptom{"pain_level": "none", "duration": "a second"}')
+    assert EMERGENCY in texts(send(bot.url, sender, "now I'm struggling to breathe"))
+    assert EMERGENCY in texts(send(bot.url, sender, '/report_emergency{"body_part": "chest"}'))
+
+
+def test_a_restart_in_the_middle_of_the_interview_loses_nothing(bot):
+    sender = new_sender()
+    start_check(bot, sender)
+    bot.restart_rasa()
+    assert "How much does it hurt" in texts(send(bot.url, sender, "about two minutes"))
+
+
+def test_a_dead_action_server_gets_an_apology_and_the_conversation_continues_after(bot):
+    sender = new_sender()
+    start_check(bot, sender)
+    bot.stop_actions()
+    try:
+        assert texts(send(bot.url, sender, "about two minutes")) == APOLOGY
+        assert "automated assistant, not a doctor" in texts(send(bot.url, new_sender(), "hello"))
+        in_form = new_sender()
+        send(bot.url, in_form, "no")  # any turn: the emergency must not need the action server
+        assert EMERGENCY in texts(send(bot.url, in_form, "I can't breathe and my chest is cramping"))
+    finally:
+        bot.start_actions()
+    assert "How much does it hurt" in texts(send(bot.url, sender, "about two minutes"))
+
+
+def test_default_logs_hold_no_symptom_text(bot):
+    sender = new_sender()
+    send(bot.url, sender, f"I have {SYMPTOM_TEXT}")
+    send(bot.url, sender, "no")
+    for server in (bot.rasa, bot.actions):
+        assert SYMPTOM_TEXT not in server.log_path.read_text(errors="replace")
+
+
+def status_of(url, token=None):
+    request = urllib.request.Request(url + (f"?token={token}" if token else ""))
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_http_api_is_off_by_default(bot):
+    assert status_of(f"{bot.url}/conversations/someone/tracker") == 404
+
+
+def test_an_enabled_http_api_refuses_requests_without_the_token(bot, monkeypatch):
+    token = uuid.uuid4().hex
+    port = free_port()
+    server = start_rasa_server(port, bot.actions_port, name="faults_api_server", endpoints=bot.endpoints,
+                               extra_args=["--enable-api", "--auth-token", token])
+    try:
+        url = f"http://localhost:{port}/conversations/someone/tracker"
+        assert status_of(url) == 401
+        assert status_of(url, token="wrong") == 401
+        assert status_of(url, token=token) == 200
+        body = json.dumps({"text": "hi"}).encode()
+        request = urllib.request.Request(f"http://localhost:{port}/model/parse", data=body)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 401
+    finally:
+        server.stop()
