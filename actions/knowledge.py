@@ -141,12 +141,12 @@ def passages() -> Tuple[Passage, ...]:
 def locate(value: str, preferred_topic: Optional[str] = None) -> List[Tuple[str, str]]:
     """Where the article covers a word a person used, as (topic, item) pairs.
 
-    The preferred topic (usually the one the question was about) wins when it has the item; otherwise every
-    topic that has an item of that name, then the aliases for words the article files under other items.
+    The preferred topic (usually the one the question was about) wins when it has the item; then the aliases,
+    which say where the article discusses a word, most relevant first; then every topic with an item of that name.
     """
     if preferred_topic is not None and has_item(preferred_topic, value):
         return [(preferred_topic, value)]
-    direct = [(topic, value) for topic in topics_with_item(value)]
-    if direct:
-        return direct
-    return [tuple(key.split("/", 1)) for key in _facts().get("aliases", {}).get(value, [])]
+    aliases = _facts().get("aliases", {}).get(value)
+    if aliases:
+        return [tuple(key.split("/", 1)) for key in aliases]
+    return [(topic, value) for topic in topics_with_item(value)]

@@ -252,14 +252,18 @@ _CONDITION_NAMES = {
     "cerebral_palsy": "cerebral palsy",
     "unspecified": "a condition that affects your nerves or muscles",
 }
-# Which causes the article ties to each condition it names.
-_CONDITION_CAUSES = {
-    "multiple_sclerosis": ("nerve_damage",),
-    "spinal_cord_injury": ("nerve_damage",),
-    "als": ("medical_conditions",),
-    "parkinsons": ("medical_conditions",),
-    "cerebral_palsy": (),  # named only under spasticity
-}
+# The article's causes (and twitch triggers) live in topics of these names; knowledge.locate finds which
+# one covers a trigger or condition the person named (article_facts.yml, "aliases").
+CAUSE_TOPICS = ("causes", "twitch_triggers")
+
+
+def _cause_of(word: str) -> Tuple[Tuple[str, str], ...]:
+    """The article item that names this trigger or condition as a cause; "unspecified" -> medical conditions."""
+    found = [pair for pair in knowledge.locate(word) if pair[0] in CAUSE_TOPICS]
+    if not found and word not in SPASTICITY_CONDITIONS:
+        found = [("causes", "medical_conditions")]
+    return tuple(found[:1])
+
 
 _QUESTION_WORDS = {
     "breathing_difficulty": "whether you have any trouble breathing",
@@ -359,8 +363,8 @@ def _neurological_sign(report: SymptomReport, unresolved_fields: Tuple[str, ...]
         fact = f"You said you have {_condition_name(condition)}"
         if condition in SPASTICITY_CONDITIONS:
             reasons.append(Reason(fact, "twitch_types", "spasticity", "specialist"))
-        for cause in _CONDITION_CAUSES.get(condition, ("medical_conditions",)):
-            reasons.append(Reason(fact, "causes", cause, "specialist"))
+        for topic, item in _cause_of(condition):
+            reasons.append(Reason(fact, topic, item, "specialist"))
     # The specialist list has no item for known conditions; the causes list is where the article names them.
     return _WarningSign("a condition affecting your nerves or muscles", "causes", "medical_conditions",
                         tuple(reasons), unresolved_fields)
@@ -397,14 +401,6 @@ def already_specialist(report: SymptomReport) -> bool:
 
 
 # --- causes and advice ------------------------------------------------------------------------------------------
-_TRIGGER_CAUSES = {
-    "caffeine": (("twitch_triggers", "caffeine"),),
-    "fatigue": (("twitch_triggers", "fatigue"),),
-    "stress": (("causes", "stress_anxiety"),),
-    "dehydration": (("causes", "dehydration"),),
-    "medication": (("causes", "medication"),),
-    "exercise": (("causes", "strain_injury"),),
-}
 _TRIGGER_ADVICE = {
     "dehydration": ("hydration", "diet"),
     "stress": ("stress_reduction",),
@@ -414,12 +410,12 @@ ALL_ADVICE = ("hydration", "stretching", "diet", "posture", "stress_reduction")
 
 
 def _causes(report: SymptomReport, subtype: Optional[str]) -> Tuple[Tuple[str, str], ...]:
-    found = [key for trigger in report.triggers for key in _TRIGGER_CAUSES.get(trigger, ())]
+    found = [key for trigger in report.triggers for key in _cause_of(trigger)]
     if subtype == "ischemic":
         found.append(("causes", "poor_circulation"))
     condition = report.known_condition
     if condition not in (None, "none", UNKNOWN):
-        found += [("causes", cause) for cause in _CONDITION_CAUSES.get(condition, ("medical_conditions",))]
+        found += list(_cause_of(condition))
     return tuple(dict.fromkeys(found))
 
 
