@@ -2,12 +2,13 @@
 
 When a turn ends with no bot message at all (the action server is down, or an action failed), the person gets
 an apology instead of silence. The conversation state is untouched, so the same conversation continues once
-the action server is back. Used through credentials.yml in place of the built-in `rest` and `socketio`.
+the action server is back. credentials.yml uses this REST channel in place of the built-in `rest`; the web chat's
+Socket.IO channel (addons/webchat_channel.py) wraps its turns the same way.
 """
 
 from typing import Any, Awaitable, Callable, Dict, Text
 
-from rasa.core.channels import rest, socketio
+from rasa.core.channels import rest
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 APOLOGY = (
@@ -49,13 +50,6 @@ def never_silent(
 
 class RestInput(rest.RestInput):
     """Rasa's REST channel (same /webhooks/rest/webhook URL), never silent."""
-
-    def blueprint(self, on_new_message):  # type: ignore[no-untyped-def]
-        return super().blueprint(never_silent(on_new_message))
-
-
-class SocketIOInput(socketio.SocketIOInput):
-    """Rasa's Socket.IO channel (same /socket.io path), never silent."""
 
     def blueprint(self, on_new_message):  # type: ignore[no-untyped-def]
         return super().blueprint(never_silent(on_new_message))

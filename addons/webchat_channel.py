@@ -1,0 +1,76 @@
+"""Rasa's socketio input channel, fixed for the web chat: custom payloads arrive, other sites' pages don't.
+
+1. Custom payloads. Rasa 3.6's SocketIOOutput.send_custom_json calls ``sio.emit(event, **json_message)``: it
+   expects a payload shaped like emit()'s own arguments (``{"data": {...}}``, see RasaHQ/rasa#3823). The triage
+   action sends ``{"triage": {...}}`` (actions/triage_report.py), which made emit() raise a TypeError, so the card
+   never reached the browser and any later message of the same reply was lost. Here such a payload is emitted
+   as the message itself, which is what rasa-webchat hands to its customComponent. Payloads in Rasa's own
+   ``{"data": ...}`` shape still go out as before.
+2. Origins. ``rasa run --cors`` only covers HTTP (socket.io's long-polling); browsers apply no CORS to
+   WebSockets, and Rasa's channel accepts a socket.io connection from any page. Here a connection whose
+   Origin header is not in WEB_ORIGIN (default http://localhost:8000, see scripts/serve_web.web_origins) is
+   refused; clients that send no Origin (scripts, curl) are not browsers and are let in, as before.
+
+3. Never silent, like the REST channel (addons/channels.py): a turn with no reply gets an apology.
+
+Everything else is Rasa's channel unchanged, and it keeps the name ``socketio``. credentials.yml enables it as
+``addons.webchat_channel.SocketIOInput`` (``rasa run`` puts the working directory on sys.path, and the
+Makefile runs it from the project root).
+"""
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.channels import socketio
+
+from addons.channels import never_silent
+from scripts.serve_web import web_origins
+
+logger = logging.getLogger(__name__)
+
+# The keyword arguments of python-socketio's AsyncServer.emit() that Rasa's convention may fill.
+EMIT_ARGUMENTS = frozenset({"data", "to", "room", "skip_sid", "namespace", "callback"})
+
+
+class SocketIOOutput(socketio.SocketIOOutput):
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        if set(json_message) <= EMIT_ARGUMENTS:
+            await super().send_custom_json(recipient_id, dict(json_message), **kwargs)
+        else:
+            await self._send_message(recipient_id, json_message)
+
+
+class SocketIOInput(socketio.SocketIOInput):
+    def __init__(self, *args: Any, allowed_origins: Optional[List[Text]] = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_origins = list(allowed_origins) if allowed_origins is not None else web_origins()
+
+    def origin_allowed(self, origin: Optional[Text]) -> bool:
+        return not origin or "*" in self.allowed_origins or origin in self.allowed_origins
+
+    def get_output_channel(self) -> Optional["socketio.OutputChannel"]:
+        channel = super().get_output_channel()
+        return SocketIOOutput(self.sio, self.bot_message_evt) if channel is not None else None
+
+    def blueprint(self, on_new_message):  # type: ignore[no-untyped-def]
+        answer = never_silent(on_new_message)
+
+        async def with_our_output(message):  # type: ignore[no-untyped-def]
+            # Rasa's handler builds its own SocketIOOutput for each user message; swap in ours.
+            message.output_channel = SocketIOOutput(message.output_channel.sio, self.bot_message_evt)
+            return await answer(message)
+
+        blueprint = super().blueprint(with_our_output)
+        sio = self.sio
+        namespace = self.namespace or "/"
+        rasa_connect = sio.handlers[namespace]["connect"]
+
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            origin = environ.get("HTTP_ORIGIN")
+            if not self.origin_allowed(origin):
+                logger.warning(f"Refused a socket.io connection from {origin}: not in WEB_ORIGIN.")
+                return False
+            return await rasa_connect(sid, environ, auth)
+
+        sio.on("connect", connect, namespace=self.namespace)
+        return blueprint

@@ -1,0 +1,149 @@
+"""Drives the chat page in one browser tab and records what the page does (requests, dialogs, errors)."""
+
+import re
+import time
+from pathlib import Path
+from typing import Callable, List
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, expect
+
+PROJECT = Path(__file__).resolve().parents[2]
+SHOTS = PROJECT / "results" / "e2e"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+REPLY_TIMEOUT = 60  # seconds for the bot's answer to show up
+QUIET_PERIOD = 1.2  # seconds without a new message before a reply counts as complete
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True  # no network request
+    return parts.hostname in LOCAL_HOSTS
+
+
+class Chat:
+    """One browser tab on the chat page, recording every request, dialog, error and CSP report it sees."""
+
+    def __init__(self, page: Page, url: str):
+        self.page = page
+        self.url = url
+        self.requests: List[str] = []
+        self.dialogs: List[str] = []
+        self.errors: List[str] = []
+        self.console_errors: List[str] = []
+        self.actions: List[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("websocket", lambda socket: self.requests.append(socket.url))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("console", self._on_console)
+        page.on("dialog", self._on_dialog)
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    # What is on the page.
+    def bot_messages(self):
+        return self.page.locator(".rw-group-message .rw-response")
+
+    def user_messages(self):
+        return self.page.locator(".rw-group-message .rw-client")
+
+    def items(self):
+        """Every message in the conversation: bot texts, user texts and custom components (the triage card).
+        The typing indicator (.rw-typing-indication, also a .rw-response) sits outside the message groups."""
+        return self.page.locator(".rw-group-message .rw-response, .rw-group-message .rw-client, "
+                                 ".rw-group-message .triage-card")
+
+    def bot_texts(self) -> List[str]:
+        return self.bot_messages().all_inner_texts()
+
+    def last_bot_text(self) -> str:
+        texts = self.bot_texts()
+        return texts[-1] if texts else ""
+
+    def stored_conversation(self) -> list:
+        """rasa-webchat's copy of the conversation in localStorage (what a reload restores)."""
+        return self.page.evaluate("() => (JSON.parse(localStorage.getItem('chat_session') || '{}').conversation || [])")
+
+    def session_id(self) -> str:
+        return self.page.evaluate("() => (JSON.parse(localStorage.getItem('chat_session') || '{}').session_id || '')")
+
+    # Doing things.
+    def open(self) -> None:
+        self.page.goto(self.url)
+        expect(self.bot_messages().first).to_contain_text("automated assistant", timeout=REPLY_TIMEOUT * 1000)
+        self.wait_until_quiet(0)
+
+    def wait_until_quiet(self, count_before: int) -> List[str]:
+        """Waits for new messages after count_before and then for a quiet moment; returns the new bot texts."""
+        deadline = time.monotonic() + REPLY_TIMEOUT
+        items = self.items()
+        while items.count() <= count_before:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no reply within {REPLY_TIMEOUT} s; the bot said so far: {self.bot_texts()}")
+            self.page.wait_for_timeout(100)
+        typing = self.page.locator(".rw-typing-indication")
+        last_count, last_change = items.count(), time.monotonic()
+        while time.monotonic() - last_change < QUIET_PERIOD and time.monotonic() < deadline:
+            self.page.wait_for_timeout(100)
+            count = items.count()
+            if count != last_count or typing.count():
+                last_count, last_change = count, time.monotonic()
+        entries = items.evaluate_all(
+            "nodes => nodes.map(node => [node.classList.contains('rw-client'), node.innerText])"
+        )
+        return [text for is_user, text in entries[count_before:] if not is_user]
+
+    def reply_to(self, act: Callable[[], None]) -> List[str]:
+        count_before = self.items().count()
+        act()
+        return self.wait_until_quiet(count_before + 1)  # + the user's own message
+
+    def say(self, text: str) -> List[str]:
+        """Types a message and sends it with Enter; returns the bot's reply."""
+        self.actions.append(f"type: {text}")
+
+        def send() -> None:
+            box = self.page.locator(".rw-sender .rw-new-message")
+            box.fill(text)
+            box.press("Enter")
+            expect(self.user_messages().last).to_have_text(text)
+
+        return self.reply_to(send)
+
+    def click(self, title: str) -> List[str]:
+        """Clicks the bot's reply button with exactly this title; returns the bot's reply."""
+        self.actions.append(f"click: {title}")
+        button = self.page.locator(".rw-replies .rw-reply").filter(has_text=re.compile(rf"^\s*{re.escape(title)}\s*$"))
+
+        def press() -> None:
+            expect(button.last).to_be_visible()
+            button.last.click()
+            expect(self.user_messages().last).to_have_text(title)
+
+        return self.reply_to(press)
+
+    def screenshot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+    # Checks every test ends with.
+    def assert_only_localhost(self) -> None:
+        assert self.requests, "the page made no requests at all"
+        outside = sorted({url for url in self.requests if not is_local(url)})
+        assert not outside, f"the page made requests to other hosts: {outside}"
+        blocked = [text for text in self.console_errors if "Content Security Policy" in text]
+        assert not blocked, f"the page tried to load something its CSP forbids: {blocked}"
+
+    def assert_clean(self) -> None:
+        self.assert_only_localhost()
+        assert not self.errors, f"uncaught errors on the page: {self.errors}"
+        assert not self.dialogs, f"the page opened dialogs: {self.dialogs}"
