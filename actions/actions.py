@@ -143,9 +143,16 @@ class ValidateSymptomForm(FormValidationAction):
         return [SlotSet(name, value) for name, value in changed.items()]
 
 
-def _send_result(dispatcher: CollectingDispatcher, result: triage.TriageResult) -> None:
+# rasa shell prints a custom payload as raw JSON after the text; the terminal reads better without it.
+TERMINAL_CHANNEL = "cmdline"
+
+
+def _send_result(dispatcher: CollectingDispatcher, tracker: Tracker, result: triage.TriageResult) -> None:
     message = triage_report.render(result)
-    dispatcher.utter_message(text=message.text, json_message=message.payload)
+    if tracker.get_latest_input_channel() == TERMINAL_CHANNEL:
+        dispatcher.utter_message(text=message.text)
+    else:
+        dispatcher.utter_message(text=message.text, json_message=message.payload)
 
 
 class ActionGiveTriage(Action):
@@ -160,7 +167,7 @@ class ActionGiveTriage(Action):
         result = triage.assess(triage.SymptomReport.from_slots(_symptom_slots(tracker)))
         if result.level == "emergency":
             dispatcher.utter_message(response="utter_emergency")
-        _send_result(dispatcher, result)
+        _send_result(dispatcher, tracker, result)
         return []
 
 
@@ -194,5 +201,5 @@ class ActionExplainEmergency(Action):
         values = symptom_parsing.merge_values(before, turn.values)
         # The emergency answer has already been given; the explanation must agree with it.
         report = triage.SymptomReport.from_slots({**values, "breathing_difficulty": True})
-        _send_result(dispatcher, triage.assess(report))
+        _send_result(dispatcher, tracker, triage.assess(report))
         return []

@@ -165,3 +165,10 @@ def test_explain_emergency_ignores_an_earlier_finished_check(dispatcher, domain)
     payload = dispatcher.messages[0]["custom"]["triage"]
     assert (payload["level"], payload["contraction"]) == ("emergency", "unclear")
     assert "eyelid" not in dispatcher.messages[0]["text"]
+
+
+def test_the_terminal_gets_the_result_without_the_raw_payload(dispatcher, domain):
+    tracker = make_tracker(user_message("yes", "affirm"), slots={"breathing_difficulty": True},
+                           events=[{"event": "user", "text": "yes", "input_channel": "cmdline"}])
+    run(ActionGiveTriage(), dispatcher, tracker, domain)
+    assert dispatcher.messages[1]["text"] and not dispatcher.messages[1]["custom"]
