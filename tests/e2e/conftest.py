@@ -21,7 +21,7 @@ from tests.e2e.browser_chat import SHOTS, Chat
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENSURE_CHROMIUM = PROJECT / "scripts" / "ensure_chromium.sh"
-EMBEDDING = PROJECT / "web" / "EMBEDDING.md"
+EMBEDDING = PROJECT / "README.md"  # its "Embedding the chat on another site" snippet
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -70,12 +70,12 @@ class Servers:
     page_url: str
     page_origin: str
     rasa_url: str
-    other_site_url: str  # a page of another origin that embeds the chat as web/EMBEDDING.md says; allowed
+    other_site_url: str  # a page of another origin that embeds the chat as the README says; allowed
     refused_site_url: str  # the same page from an origin that is not in WEB_ORIGIN
 
 
 def embedding_page(web_url: str, rasa_url: str) -> bytes:
-    """Another site's page with the snippet from web/EMBEDDING.md, pointed at the servers under test."""
+    """Another site's page with the README's embedding snippet, pointed at the servers under test."""
     snippet = re.search(r"```html\n(.*?)```", EMBEDDING.read_text(encoding="utf-8"), re.S)
     assert snippet, f"{EMBEDDING} has no html snippet"
     code = snippet.group(1).replace("https://chat.example.org", web_url).replace("https://rasa.example.org", rasa_url)

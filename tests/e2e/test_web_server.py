@@ -60,7 +60,7 @@ def test_page_and_config_are_served_with_a_strict_policy(servers):
         "node_modules/rasa-webchat/package.json",
         "package.json",
         "package-lock.json",
-        "EMBEDDING.md",
+        "../README.md",
         "../credentials.yml",
         "%2e%2e/credentials.yml",
         "..%2fMakefile",
