@@ -10,6 +10,7 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
+export WEB_PORT ?= 8000
 # rasa shell gives up on a reply after 10 s by default; the first reply loads the model.
 export RASA_SHELL_STREAM_READING_TIMEOUT_IN_SECONDS ?= 120
 export RASA_TELEMETRY_ENABLED := false
@@ -17,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: setup train shell run test validate pytest test-stories test-nlu test-triage lock clean
+.PHONY: setup train shell run web test validate pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out lock clean
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -45,11 +46,24 @@ run: $(MODEL)
 	@echo "REST channel: http://localhost:$(RASA_PORT)/webhooks/rest/webhook (action server on :$(ACTIONS_PORT)); Ctrl-C stops both."
 	scripts/with_action_server.sh $(BIN)/rasa run --model $(MODEL) --port $(RASA_PORT) --credentials credentials.yml --endpoints endpoints.yml
 
+# The web chat's widget (rasa-webchat, web/package-lock.json): `npm ci` again whenever the lock file changes.
+WEB_DEPS := web/node_modules/.installed
+$(WEB_DEPS): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is required for the web chat (Debian: apt-get install -y npm)."; exit 1; }
+	cd web && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# The web chat on http://localhost:$(WEB_PORT): Rasa (REST + socketio), the action server and web/; Ctrl-C stops all.
+# WEB_ORIGIN (default: this page's own origin) lists the pages Rasa accepts the chat from.
+web: $(MODEL) $(WEB_DEPS)
+	$(BIN)/python scripts/run_web.py
+
 validate: setup
 	$(BIN)/rasa data validate --fail-on-warnings
 
+# Tests that start servers run from their own targets: test-reliability, test-e2e, test-scale-out.
 pytest: $(MODEL)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ignore=tests/e2e --ignore=tests/scale_out --ignore=tests/reliability
 
 test-stories: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
@@ -61,7 +75,21 @@ test-nlu: $(MODEL)
 test-triage: $(MODEL)
 	$(BIN)/python scripts/evaluate_triage.py --vignettes tests/triage_vignettes.yml
 
-test: validate train pytest test-stories test-nlu test-triage
+# Bad input, restarts, a dead action server and the HTTP API's token, against real servers on free ports.
+test-reliability: $(MODEL)
+	$(BIN)/python -m pytest tests/reliability
+
+# Browser tests of the web chat: headless Debian Chromium, driven by Playwright; servers on free ports.
+test-e2e: $(MODEL) $(WEB_DEPS)
+	scripts/ensure_chromium.sh >/dev/null
+	$(BIN)/python -m pytest tests/e2e
+
+# Two Rasa servers sharing throwaway PostgreSQL + Redis servers (docs/DEPLOYMENT.md); installs both if missing.
+test-scale-out: $(MODEL)
+	scripts/ensure_packages.sh postgresql redis-server
+	$(BIN)/python -m pytest tests/scale_out
+
+test: validate train pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out
 	@echo "All checks passed."
 
 # Regenerates the full lock from requirements.in in a throwaway venv.

@@ -55,13 +55,14 @@ def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> List[Dic
 class ManagedProcess:
     """A server process whose output goes to a log file under results/logs."""
 
-    def __init__(self, name: str, command: List[str], env: Dict[str, str]):
+    def __init__(self, name: str, command: List[str], env: Dict[str, str], cwd: Optional[Path] = None):
+        """`cwd` is the working directory (default: the project), e.g. another bot's project folder."""
         LOGS.mkdir(parents=True, exist_ok=True)
         self.name = name
         self.log_path = LOGS / f"{name}.log"
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            command, cwd=PROJECT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=cwd or PROJECT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
 
     def stop(self) -> None:
@@ -90,9 +91,11 @@ def bot_env(actions_port: int, extra: Optional[Dict[str, str]] = None) -> Dict[s
     return env
 
 
-def start_action_server(port: int, name: str = "action_server") -> ManagedProcess:
+def start_action_server(port: int, name: str = "action_server", extra_env=None) -> ManagedProcess:
+    """`extra_env` adds environment variables, e.g. SANIC_HOST=127.0.0.1 to listen on loopback only."""
     server = ManagedProcess(
-        name, [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"], bot_env(port)
+        name, [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+        bot_env(port, extra_env),
     )
     try:
         wait_until(lambda: http_ok(f"http://localhost:{port}/health"), 90, "the action server", server.process)
@@ -104,11 +107,13 @@ def start_action_server(port: int, name: str = "action_server") -> ManagedProces
 
 
 def start_rasa_server(
-    port: int, actions_port: int, name: str = "rasa_server", extra_args: List[str] = (), extra_env=None
+    port: int, actions_port: int, name: str = "rasa_server", extra_args: List[str] = (), extra_env=None,
+    endpoints: str = "endpoints.yml",
 ) -> ManagedProcess:
+    """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS}."""
     command = [
         str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port),
-        "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", *extra_args,
+        "--credentials", "credentials.yml", "--endpoints", endpoints, *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
     try:
