@@ -84,7 +84,7 @@ test-e2e: $(MODEL) $(WEB_DEPS)
 	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/e2e
 
-# Two Rasa servers sharing throwaway PostgreSQL + Redis servers (docs/DEPLOYMENT.md); installs both if missing.
+# Two Rasa servers sharing throwaway PostgreSQL + Redis servers (README, "Deployment"); installs both if missing.
 test-scale-out: $(MODEL)
 	scripts/ensure_packages.sh postgresql redis-server
 	$(BIN)/python -m pytest tests/scale_out

@@ -1,6 +1,6 @@
 """Real servers for the scale-out test: throwaway PostgreSQL and Redis, one action server, two Rasa servers.
 
-The steps are the ones docs/DEPLOYMENT.md gives for a deployment, on loopback and free ports:
+The steps are the ones the README's deployment section gives for a deployment, on loopback and free ports:
   1. PostgreSQL: initdb (password auth), postgres, createdb  -> the tracker store
   2. Redis: redis-server without persistence                 -> the lock store
   3. one action server (SANIC_HOST=127.0.0.1)
@@ -31,7 +31,7 @@ from scripts.bot_servers import (
 
 PACKAGES = ("postgresql", "redis-server")
 RASA_INSTANCES = 2
-SANIC_WORKERS = "2"  # per Rasa server, as docs/DEPLOYMENT.md recommends for 2 cores
+SANIC_WORKERS = "2"  # per Rasa server, as the README's deployment section recommends for 2 cores
 LOOPBACK = "127.0.0.1"
 POSTGRES_OS_USER = "postgres"
 

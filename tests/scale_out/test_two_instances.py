@@ -1,6 +1,6 @@
 """Two Rasa servers sharing a PostgreSQL tracker store and a Redis lock store (endpoints.scale-out.yml).
 
-Real servers, started by conftest.py exactly as docs/DEPLOYMENT.md describes; the test itself plays the load
+Real servers, started by conftest.py exactly as the README's deployment section describes; the test itself plays the load
 balancer, sending each message to whichever instance it likes. The interview is driven as
 scripts/evaluate_triage.py does: the bot's question texts (the domain's utter_ask_<slot>) say which slot it asks.
 """
@@ -212,7 +212,7 @@ def test_concurrent_conversations_get_only_their_own_answers(cluster):
 # --- 3. a message that arrives while the other instance is busy with the same conversation ----------------------------
 # Rasa's RedisLockStore issues its tickets with a GET then a SET, which is not atomic: two messages of one
 # conversation that reach two instances within the same millisecond can both get the lock (rasa#9213, see
-# docs/DEPLOYMENT.md). What it does guarantee, and what is tested here: once one instance holds a conversation's
+# the README's deployment section). What it does guarantee, and what is tested here: once one instance holds a conversation's
 # lock, a message for that conversation on another instance waits until the first turn is stored.
 LOCK_KEY_PREFIX = "lock:"  # rasa.core.lock_store.DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
 
