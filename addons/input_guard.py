@@ -1,4 +1,5 @@
-"""NLU guard, last in the pipeline: unreadable messages go to the fallback, breathing trouble to the emergency.
+"""NLU guard, last in the pipeline: unreadable messages go to the fallback, breathing trouble to the emergency,
+and a symptom description that says outright that breathing is fine is not taken for an emergency.
 
 Both decisions come from pure modules (actions/input_check.py, actions/symptom_parsing.py), so they are tested
 without Rasa. Making them here, in NLU, means the emergency rule and its response need no action server.
@@ -17,6 +18,7 @@ from actions import input_check, symptom_parsing
 
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"
+SYMPTOM_INTENT = "describe_symptom"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -48,4 +50,7 @@ class InputGuard(GraphComponent):
         )
         if turn.values.get("breathing_difficulty") is True:
             return None if intent.get("name") == EMERGENCY_INTENT else EMERGENCY_INTENT
+        if intent.get("name") == EMERGENCY_INTENT and turn.values.get("breathing_difficulty") is False:
+            # "my calf cramps but I have no trouble breathing": said outright, with no trouble named anywhere.
+            return SYMPTOM_INTENT
         return FALLBACK_INTENT if input_check.problem(text) else None

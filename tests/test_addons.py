@@ -36,6 +36,20 @@ def test_guard_makes_breathing_trouble_an_emergency_whatever_the_classifier_said
 
 
 @pytest.mark.parametrize(
+    "text", ["my calf is cramping but I have no trouble breathing", "I can breathe fine, my back spasms"]
+)
+def test_guard_does_not_take_breathing_said_to_be_fine_for_an_emergency(text):
+    assert guarded(text, intent="report_emergency") == "describe_symptom"
+
+
+@pytest.mark.parametrize(
+    "text", ["I can't breathe, no trouble with my legs", "no pain but I'm struggling to breathe"]
+)
+def test_guard_keeps_the_emergency_when_any_trouble_is_named(text):
+    assert guarded(text, intent="report_emergency") == "report_emergency"
+
+
+@pytest.mark.parametrize(
     "text,intent",
     [
         ("can spasms cause difficulty breathing?", "ask_harmless"),
