@@ -91,19 +91,24 @@ def bot_env(actions_port: int, extra: Optional[Dict[str, str]] = None) -> Dict[s
     return env
 
 
+def _started(server: ManagedProcess, ready_url: str, seconds: float, what: str) -> ManagedProcess:
+    """Waits until the server answers; on failure shows the end of its log and stops it."""
+    try:
+        wait_until(lambda: http_ok(ready_url), seconds, what, server.process)
+    except Exception:
+        print(server.log_tail(), file=sys.stderr)
+        server.stop()
+        raise
+    return server
+
+
 def start_action_server(port: int, name: str = "action_server", extra_env=None) -> ManagedProcess:
     """`extra_env` adds environment variables, e.g. SANIC_HOST=127.0.0.1 to listen on loopback only."""
     server = ManagedProcess(
         name, [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
         bot_env(port, extra_env),
     )
-    try:
-        wait_until(lambda: http_ok(f"http://localhost:{port}/health"), 90, "the action server", server.process)
-    except Exception:
-        print(server.log_tail(), file=sys.stderr)
-        server.stop()
-        raise
-    return server
+    return _started(server, f"http://localhost:{port}/health", 90, "the action server")
 
 
 def start_rasa_server(
@@ -116,13 +121,7 @@ def start_rasa_server(
         "--credentials", "credentials.yml", "--endpoints", endpoints, *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
-    try:
-        wait_until(lambda: http_ok(f"http://localhost:{port}/"), 240, "the Rasa server", server.process)
-    except Exception:
-        print(server.log_tail(), file=sys.stderr)
-        server.stop()
-        raise
-    return server
+    return _started(server, f"http://localhost:{port}/", 240, "the Rasa server")
 
 
 @contextlib.contextmanager
