@@ -105,7 +105,8 @@ def _started(server: ManagedProcess, ready_url: str, seconds: float, what: str) 
 def start_action_server(port: int, name: str = "action_server", extra_env=None) -> ManagedProcess:
     """`extra_env` adds environment variables, e.g. SANIC_HOST=127.0.0.1 to listen on loopback only."""
     server = ManagedProcess(
-        name, [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+        # rasa_sdk directly: the same server as `rasa run actions`, without importing all of Rasa (bench/README.md).
+        name, [str(BIN / "python"), "-m", "rasa_sdk", "--port", str(port), "--actions", "actions"],
         bot_env(port, extra_env),
     )
     return _started(server, f"http://localhost:{port}/health", 90, "the action server")

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 : "${ACTIONS_PORT:=5055}"
 BIN=.venv/bin
 mkdir -p results
-"$BIN/rasa" run actions --port "$ACTIONS_PORT" --actions actions >results/action_server.log 2>&1 &
+# rasa_sdk directly: the same action server as `rasa run actions`, without importing all of Rasa first.
+"$BIN/python" -m rasa_sdk --port "$ACTIONS_PORT" --actions actions >results/action_server.log 2>&1 &
 ACTION_SERVER_PID=$!
 trap 'kill "$ACTION_SERVER_PID" 2>/dev/null || true; wait "$ACTION_SERVER_PID" 2>/dev/null || true' EXIT INT TERM
 

@@ -120,3 +120,16 @@ def test_a_turn_with_a_reply_gets_no_apology():
         await message.output_channel.send_response(message.sender_id, {"text": "an answer"})
 
     assert [m["text"] for m in handle(answers)] == ["an answer"]
+
+
+def test_action_responses_are_still_checked_against_rasas_schema():
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    from addons import fast_action_validation
+
+    assert RemoteAction._validate_action_result is fast_action_validation._validate_action_result
+    action = RemoteAction("action_answer_question", None)
+    assert action._validate_action_result({"events": [], "responses": [{"text": "hi"}]})
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": "not a list"})
