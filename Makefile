@@ -92,6 +92,13 @@ test-scale-out: $(MODEL)
 test: validate train pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out
 	@echo "All checks passed."
 
+# Our bot against the stock `rasa init` bot (built once into bench/.stock), side by side in one run, ~11 min;
+# not part of `make test`. Table and PASS/MISS per target on stdout, JSON in bench/results (bench/README.md).
+# BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS=--quick` for small numbers.
+.PHONY: bench
+bench: $(MODEL)
+	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+
 # Regenerates the full lock from requirements.in in a throwaway venv.
 lock:
 	rm -rf /tmp/lock-venv && $(PYTHON310) -m venv /tmp/lock-venv
