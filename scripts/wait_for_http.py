@@ -1,22 +1,15 @@
 """Waits until a URL answers 200, or exits 1 after the given number of seconds. Usage: URL SECONDS"""
 
 import sys
-import time
-import urllib.request
+from pathlib import Path
 
-
-def wait_for(url: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
-
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.bot_servers import http_ok, wait_until  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(0 if wait_for(sys.argv[1], float(sys.argv[2])) else 1)
+    url, seconds = sys.argv[1], float(sys.argv[2])
+    try:
+        wait_until(lambda: http_ok(url), seconds, url)
+    except TimeoutError as timeout:
+        print(timeout, file=sys.stderr)
+        sys.exit(1)
