@@ -45,10 +45,6 @@ def _facts() -> Dict:
         return yaml.safe_load(handle)
 
 
-def article_title() -> str:
-    return _facts()["article_title"]
-
-
 def _topic(topic: str) -> Dict:
     try:
         return _facts()["topics"][topic]

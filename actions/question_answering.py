@@ -25,10 +25,6 @@ ITEM_ENTITIES = frozenset(
 )
 
 
-def is_article_question(intent: Optional[str]) -> bool:
-    return intent in INTENT_TOPICS
-
-
 def _item_values(entities: Iterable[Mapping]) -> List[str]:
     values = [str(e.get("value")) for e in entities if e.get("entity") in ITEM_ENTITIES and e.get("value")]
     return list(dict.fromkeys(values))

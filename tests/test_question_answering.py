@@ -55,4 +55,4 @@ def test_same_item_name_under_different_topics():
 
 def test_unknown_intent_has_no_article_answer():
     assert question_answering.answer_question("greet") is None
-    assert not question_answering.is_article_question("describe_symptom")
+    assert question_answering.answer_question("describe_symptom") is None
