@@ -10,24 +10,13 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions import knowledge
+from actions import knowledge, vocabulary
 
 UNKNOWN = "unknown"
 LEVELS = ("self_care", "specialist", "emergency")  # in increasing urgency
 CONTRACTIONS = ("spasm", "twitch", "unclear")
 SPASM_SUBTYPES = ("skeletal", "smooth", "ischemic")
 TWITCH_SUBTYPES = ("spasticity", "clonus", "fasciculation")
-
-# --- body areas, as the article groups them ---------------------------------------------------------------
-SMALL_MUSCLE_AREAS = frozenset({"eyelid", "eye", "lip", "face", "finger", "thumb"})
-LARGE_MUSCLE_GROUPS = frozenset({"back", "lower_back", "leg", "calf", "thigh", "hamstring", "arm", "shoulder"})
-# Smooth muscle lines organs; the article's examples are menstrual and intestinal cramps.
-ORGAN_AREAS = frozenset({"stomach", "abdomen", "belly", "tummy", "gut", "intestine", "intestines", "bowel",
-                         "womb", "uterus", "menstrual", "period"})
-LEG_MUSCLES = frozenset({"leg", "calf", "thigh", "hamstring"})  # the article's ischemic example: legs while running
-BREATHING_AREAS = frozenset({"chest", "neck", "throat"})  # the article names neck and chest; throat sits with them
-POSTURE_AREAS = frozenset({"back", "lower_back", "neck", "shoulder"})
-_KNOWN_AREAS = SMALL_MUSCLE_AREAS | LARGE_MUSCLE_GROUPS | ORGAN_AREAS | BREATHING_AREAS | LEG_MUSCLES
 
 SPASM_SENSATIONS = frozenset({"cramp", "tightening", "stiffness", "bulging"})
 TWITCH_SENSATIONS = frozenset({"flicker", "twitch", "flutter", "ripple", "jerk", "rhythmic_jerking"})
@@ -54,6 +43,8 @@ class SymptomReport:
     visible_change: Any = None
     known_condition: Optional[str] = None
     triggers: Tuple[str, ...] = ()
+    # Questions whose answer could not be read twice, and were taken as "not sure" (UNKNOWN).
+    assumed: Tuple[str, ...] = ()
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> "SymptomReport":
@@ -61,10 +52,12 @@ class SymptomReport:
         values = {name: slots.get(name) for name in SYMPTOM_SLOTS if name != "triggers"}
         for name in BOOL_SLOTS:
             values[name] = _as_bool_answer(values[name])
-        return cls(**values, triggers=normalise_triggers(slots.get("triggers")))
+        return cls(**values, triggers=normalise_triggers(slots.get("triggers")),
+                   assumed=tuple(slots.get("assumed") or ()))
 
 
-SYMPTOM_SLOTS: Tuple[str, ...] = tuple(field.name for field in fields(SymptomReport))
+# The facts the check collects, one slot each (`assumed` records how some were filled, it is not a fact).
+SYMPTOM_SLOTS: Tuple[str, ...] = tuple(field.name for field in fields(SymptomReport) if field.name != "assumed")
 BOOL_SLOTS = ("breathing_difficulty", "pain_after", "muscle_weakness", "visible_change")
 
 
@@ -120,6 +113,8 @@ class TriageResult:
     causes: Tuple[Tuple[str, str], ...]
     advice: Tuple[str, ...]
     sources: Tuple[str, ...]
+    assumed: Tuple[str, ...] = ()  # questions taken as "not sure" because the answer could not be read
+    breathing_unsure: bool = False  # breathing trouble was neither reported nor ruled out
 
     @property
     def level_reasons(self) -> Tuple[Reason, ...]:
@@ -139,24 +134,9 @@ def _unresolved(value: Any) -> bool:
     return value is None or value == UNKNOWN
 
 
-def _body_words(body_part: Optional[str]) -> frozenset:
-    """The body part as given plus its last word, so free text like "pinky toe" counts as toe.
-
-    Only the last word: in "back of my knee" the place is the knee, not the back.
-    """
-    if not body_part or body_part == UNKNOWN:
-        return frozenset()
-    text = body_part.lower().strip()
-    last = text.replace("_", " ").split()[-1]
-    if last == "calves":
-        last = "calf"
-    elif last.endswith("s") and last[:-1] in _KNOWN_AREAS:
-        last = last[:-1]
-    return frozenset({text, text.replace(" ", "_"), last})
-
-
-def _in_area(report: SymptomReport, area: frozenset) -> bool:
-    return bool(_body_words(report.body_part) & area)
+def _in_group(report: SymptomReport, group: str) -> bool:
+    """Whether the body part falls in one of the article's groupings (actions/vocabulary.py)."""
+    return report.body_part != UNKNOWN and group in vocabulary.body_groups(report.body_part)
 
 
 def _body_name(report: SymptomReport) -> str:
@@ -205,9 +185,9 @@ def _kind_evidence(report: SymptomReport) -> List[Tuple[Reason, int]]:
     elif report.episode_duration == "long":
         add("You said each episode lasts a long time", "difference", "pain_duration", "spasm")
 
-    if _in_area(report, SMALL_MUSCLE_AREAS):
+    if _in_group(report, vocabulary.SMALL):
         add(f"You said it's in your {_body_name(report)}, a small muscle", "difference", "muscle_groups", "twitch")
-    elif _in_area(report, LARGE_MUSCLE_GROUPS):
+    elif _in_group(report, vocabulary.LARGE):
         add(f"You said it's in your {_body_name(report)}, a large muscle group", "difference", "muscle_groups",
             "spasm")
     return evidence
@@ -226,9 +206,9 @@ def _classify(evidence: Sequence[Tuple[Reason, int]]) -> str:
 def _subtype(report: SymptomReport, contraction: str) -> Tuple[Optional[str], Optional[Reason]]:
     place = _body_name(report)
     if contraction == "spasm":
-        if _in_area(report, ORGAN_AREAS):
+        if _in_group(report, vocabulary.ORGAN):
             return "smooth", Reason(f"You said it's in your {place}", "spasm_types", "smooth", "smooth")
-        if "exercise" in report.triggers and _in_area(report, LEG_MUSCLES):
+        if "exercise" in report.triggers and _in_group(report, vocabulary.LEG):
             fact = f"You said it comes on with exercise, in your {place}"
             return "ischemic", Reason(fact, "spasm_types", "ischemic", "ischemic")
         return "skeletal", Reason(f"You described a spasm in your {place}", "spasm_types", "skeletal", "skeletal")
@@ -265,8 +245,12 @@ def _cause_of(word: str) -> Tuple[Tuple[str, str], ...]:
     return tuple(found[:1])
 
 
-_QUESTION_WORDS = {
+# What each question of the check asks about, in words that fit "You weren't sure ..." and "I'll take ... as".
+QUESTION_WORDS = {
     "breathing_difficulty": "whether you have any trouble breathing",
+    "body_part": "which muscle it is",
+    "sensation": "what it feels like",
+    "episode_duration": "how long one episode lasts",
     "pain_level": "how much it hurts",
     "pain_after": "whether the pain lingers after the contraction",
     "frequency": "how often it happens",
@@ -274,6 +258,21 @@ _QUESTION_WORDS = {
     "muscle_weakness": "whether the muscle feels weak",
     "visible_change": "whether the muscle looks different",
     "known_condition": "whether you have a condition that affects your nerves or muscles",
+}
+# The article facts each question decides: a warning sign, or a difference between a spasm and a twitch.
+# "Why do you ask?" is answered with these.
+QUESTION_FACTS: Mapping[str, Tuple[Tuple[str, str], ...]] = {
+    "breathing_difficulty": (("specialist", "breathing"),),
+    "body_part": (("difference", "muscle_groups"),),
+    "sensation": (("difference", "tightness"), ("difference", "visibility")),
+    "episode_duration": (("difference", "pain_duration"),),
+    "pain_level": (("specialist", "severe_pain"), ("difference", "pain_response")),
+    "pain_after": (("specialist", "severe_pain"),),
+    "frequency": (("specialist", "chronic"),),
+    "history": (("specialist", "chronic"),),
+    "muscle_weakness": (("specialist", "weakness"),),
+    "visible_change": (("specialist", "appearance_change"),),
+    "known_condition": (("causes", "nerve_damage"), ("causes", "medical_conditions")),
 }
 
 
@@ -292,14 +291,24 @@ class _WarningSign:
     unresolved_fields: Tuple[str, ...]  # fields whose answer is missing or "I don't know"
 
     def unsure_fields(self, report: SymptomReport) -> Tuple[str, ...]:
-        """The fields the person answered "I don't know"."""
+        """The fields answered "I don't know", or taken as that because the answer could not be read."""
         return tuple(name for name in self.unresolved_fields if getattr(report, name) == UNKNOWN)
 
     def not_ruled_out_reason(self, report: SymptomReport) -> Reason:
         unsure = self.unsure_fields(report)
-        asked = " or ".join(_QUESTION_WORDS[name] for name in (unsure or self.unresolved_fields))
-        opening = f"You weren't sure {asked}" if unsure else f"You haven't told me {asked} yet"
+        said = [name for name in unsure if name not in report.assumed]
+        assumed = [name for name in unsure if name in report.assumed]
+        if unsure:
+            parts = [f"You weren't sure {_joined(said)}"] if said else []
+            parts += [f"I couldn't read your answer about {_joined(assumed)}"] if assumed else []
+            opening = " and ".join(parts)
+        else:
+            opening = f"You haven't told me {_joined(self.unresolved_fields)} yet"
         return Reason(f"{opening}, so {self.name} could not be ruled out", self.topic, self.item, "specialist")
+
+
+def _joined(names: Sequence[str]) -> str:
+    return " or ".join(QUESTION_WORDS[name] for name in names)
 
 
 def _warning_signs(report: SymptomReport) -> List[_WarningSign]:
@@ -314,8 +323,8 @@ def _warning_signs(report: SymptomReport) -> List[_WarningSign]:
     breathing = []
     if report.breathing_difficulty is True:
         # The article singles out the chest and neck; saying where shows the person we heard them.
-        where = f" along with what's happening in your {_body_name(report)}" if _in_area(
-            report, BREATHING_AREAS) else ""
+        where = f" along with what's happening in your {_body_name(report)}" if _in_group(
+            report, vocabulary.NECK_OR_CHEST) else ""
         breathing.append(Reason(f"You said you're having difficulty breathing{where}", "specialist", "breathing",
                                 "emergency"))
     signs.append(sign("difficulty breathing", "breathing", breathing, unresolved("breathing_difficulty")))
@@ -423,7 +432,7 @@ def _advice(report: SymptomReport, level: str) -> Tuple[str, ...]:
     if level == "emergency":
         return ()  # nothing should distract from getting help now
     found = [step for trigger in report.triggers for step in _TRIGGER_ADVICE.get(trigger, ())]
-    if _in_area(report, POSTURE_AREAS):
+    if _in_group(report, vocabulary.POSTURE):
         found.append("posture")
     if not found and level == "self_care":
         return ALL_ADVICE
@@ -445,7 +454,8 @@ def assess(report: SymptomReport) -> TriageResult:
     sources = [reason.section for reason in reasons]
     sources += [knowledge.section_title(topic, item) for topic, item in causes]
     sources += [knowledge.section_title("prevention", step) for step in advice]
-    return TriageResult(level, contraction, subtype, tuple(reasons), causes, advice, tuple(dict.fromkeys(sources)))
+    return TriageResult(level, contraction, subtype, tuple(reasons), causes, advice, tuple(dict.fromkeys(sources)),
+                        assumed=report.assumed, breathing_unsure=report.breathing_difficulty == UNKNOWN)
 
 
 # --- what to ask next ---------------------------------------------------------------------------------------------
@@ -469,3 +479,42 @@ def questions_to_ask(report: SymptomReport) -> Tuple[str, ...]:
         if getattr(report, name) is None:
             needed.append(name)
     return tuple(needed)
+
+
+# --- which answer wins ---------------------------------------------------------------------------------------------
+# How worrying each answer is, least first; a passing remark may raise an earlier answer, never lower it.
+WORRY_ORDER: Mapping[str, Tuple[Any, ...]] = {
+    "breathing_difficulty": (False, True),
+    "pain_level": ("none", "mild", "moderate", "severe"),
+    "pain_after": (False, True),
+    "frequency": ("once", "occasional", "frequent"),
+    "history": ("days", "weeks_or_longer"),
+    "muscle_weakness": (False, True),
+    "visible_change": (False, True),
+}
+
+
+def _worry(slot: str, value: Any) -> int:
+    order = WORRY_ORDER.get(slot, ())
+    return order.index(value) if value in order else -1
+
+
+def merge_answers(slots: Mapping[str, Any], new_values: Mapping[str, Any],
+                  requested_slot: Optional[str] = None) -> dict:
+    """The check's answers after one message.
+
+    The answer to the question asked always counts. Facts volunteered for other questions fill gaps and may
+    raise a concern, but never replace an earlier answer with a less worrying one. Triggers add up.
+    """
+    merged = dict(slots)
+    for name, value in new_values.items():
+        old = merged.get(name)
+        if name == "triggers":
+            merged[name] = list(normalise_triggers(list(old or []) + list(value or [])))
+        elif name == requested_slot or old is None or old == UNKNOWN:
+            merged[name] = value
+        elif name == "known_condition":
+            merged[name] = value if old == "none" else old
+        elif _worry(name, value) > _worry(name, old):
+            merged[name] = value
+    return merged

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
 from actions import knowledge
-from actions.triage import Reason, TriageResult
+from actions.triage import QUESTION_WORDS, Reason, TriageResult
 
 LEVEL_LINES = {
     "emergency": "This needs help right away: please call your local emergency number now.",
@@ -24,6 +24,7 @@ CONTRACTION_LINES = {
     "unclear": "From what you've described I can't tell whether this is a spasm or a twitch.",
 }
 DISCLAIMER = "This is not a diagnosis: I'm an automated assistant, not a doctor."
+BREATHING_UNSURE = "If you have any difficulty breathing, call your local emergency number now."
 
 SUBTYPE_TOPICS = {"skeletal": "spasm_types", "smooth": "spasm_types", "ischemic": "spasm_types",
                   "spasticity": "twitch_types", "clonus": "twitch_types", "fasciculation": "twitch_types"}
@@ -61,7 +62,13 @@ def _contraction_line(result: TriageResult) -> str:
 
 def render(result: TriageResult) -> TriageMessage:
     lines: List[str] = [LEVEL_LINES[result.level]]
+    if result.breathing_unsure:
+        lines.append(BREATHING_UNSURE)
     lines += [_reason_line(reason) for reason in result.level_reasons]
+    if result.assumed:
+        about = "; ".join(QUESTION_WORDS[name] for name in result.assumed)
+        lines.append(f"• I couldn't read your answers about: {about}. I took each as “not sure”, which never "
+                     "makes this result less cautious.")
 
     lines += ["", _contraction_line(result)]
     lines += [_reason_line(reason) for reason in result.kind_reasons]
@@ -94,5 +101,6 @@ def payload(result: TriageResult) -> Dict[str, Any]:
             "causes": [knowledge.item_label(topic, item) for topic, item in result.causes],
             "advice": [knowledge.item_label("prevention", step) for step in result.advice],
             "sources": list(result.sources),
+            "assumed": list(result.assumed),
         }
     }

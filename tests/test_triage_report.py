@@ -90,7 +90,7 @@ def test_payload_shape_and_json():
     result, rendered = message(triggers=["caffeine"], muscle_weakness=True)
     payload = json.loads(json.dumps(rendered.payload))
     triage = payload["triage"]
-    assert set(triage) == {"level", "contraction", "subtype", "reasons", "causes", "advice", "sources"}
+    assert set(triage) == {"level", "contraction", "subtype", "reasons", "causes", "advice", "sources", "assumed"}
     assert (triage["level"], triage["contraction"], triage["subtype"]) == ("specialist", "twitch", "fasciculation")
     assert all(set(reason) == {"fact", "why", "section"} for reason in triage["reasons"])
     assert triage["reasons"][0]["fact"] == "You said the muscle feels weak"

@@ -386,3 +386,77 @@ def test_injected_entity_values_are_validated(entity_name, value, slot, expected
                   entities=[{"entity": entity_name, "value": value}])
     assert result.values.get(slot) == expected
     assert result.unread == (slot if expected is None else None)
+
+
+# --- answers the way people give them (issue: free-text answers) ---------------------------------------------
+FREE_TEXT = [
+    # bare units and ranges
+    ("minutes", "episode_duration", "seconds_to_minutes"), ("seconds really", "episode_duration", "seconds_to_minutes"),
+    ("hours, honestly", "episode_duration", "long"), ("a sec or two", "episode_duration", "brief"),
+    ("20-40 seconds", "episode_duration", "seconds_to_minutes"),
+    # vague amounts
+    ("ages", "episode_duration", "long"), ("ages", "history", "weeks_or_longer"),
+    ("a while now", "history", "weeks_or_longer"), ("not long at all", "episode_duration", "brief"),
+    # on and off
+    ("on and off for about ten minutes", "episode_duration", "seconds_to_minutes"),
+    ("on and off for months", "history", "weeks_or_longer"),
+    # relative answers
+    ("only when I go for a run", "frequency", "occasional"), ("since this morning", "history", "days"),
+    ("first time ever", "history", "days"), ("it started just today", "history", "days"),
+    # hedged scores
+    ("4ish", "pain_level", "moderate"), ("maybe a 3", "pain_level", "mild"),
+    ("somewhere between 6 and 8", "pain_level", "severe"), ("some, maybe a 2", "pain_level", "mild"),
+    # typos
+    ("evry single day", "frequency", "frequent"), ("a cuple of minutes", "episode_duration", "seconds_to_minutes"),
+]
+
+
+@pytest.mark.parametrize("text, slot, value", FREE_TEXT)
+def test_free_text_answers(text, slot, value):
+    result = turn(text, requested=slot)
+    assert result.values.get(slot) == value and result.unread is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("not that I've noticed", False), ("a little, I guess", True), ("kind of", True), ("nah, all fine", False),
+    ("yeah a tiny bit", True), ("I don't think it does", False), ("the first one", True), ("the second one", False),
+])
+def test_yes_or_no_with_extra_words(text, value):
+    assert turn(text, requested="muscle_weakness").values == {"muscle_weakness": value}
+
+
+@pytest.mark.parametrize("text, slot, value", [
+    ("the second one", "sensation", "twitch"), ("the last one", "episode_duration", "long"),
+    ("option 1", "frequency", "once"), ("longer than that", "episode_duration", "long"),
+    ("more the flicker kind", "sensation", "flicker"), ("the middle one", "episode_duration", "seconds_to_minutes"),
+])
+def test_offered_options_chosen_in_other_words(text, slot, value):
+    assert turn(text, requested=slot).values.get(slot) == value
+
+
+def test_a_pain_score_given_to_a_yes_no_question_fills_the_pain_and_asks_again():
+    result = turn("about a 6", requested="pain_after")
+    assert result.values == {"pain_level": "moderate"} and result.unread == "pain_after"
+    assert turn("maybe a 3", requested="muscle_weakness").unread == "muscle_weakness"
+
+
+def test_a_doubtful_question_mark_is_still_an_answer():
+    result = turn("3ish?", requested="pain_level", intent="out_of_scope", confidence=0.95)
+    assert result.values == {"pain_level": "mild"} and not result.interruption
+
+
+def test_a_range_of_days_is_not_a_pain_score():
+    assert "pain_level" not in turn("about three or four days now", requested="history").values
+
+
+@pytest.mark.parametrize("text, meta", [
+    ("why do you want to know?", "why"), ("how is that relevant", "why"), ("why?", "why"),
+    ("what do you mean?", "clarify"), ("I don't get the question", "clarify"), ("huh?", "clarify"),
+])
+def test_questions_about_the_question(text, meta):
+    result = turn(text, requested="history", intent="ask_causes", confidence=0.9)
+    assert result == Turn(meta=meta)
+
+
+def test_a_question_about_the_question_is_not_one_outside_the_check():
+    assert turn("why do you want to know?").meta is None
