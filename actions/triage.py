@@ -6,7 +6,6 @@ article facts behind it as `Reason`s, cited through the knowledge module; no art
 Slot values: None means "not asked yet"; "unknown" means the person said they don't know.
 """
 
-import re
 from dataclasses import dataclass, fields
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 
@@ -21,7 +20,7 @@ TWITCH_SUBTYPES = ("spasticity", "clonus", "fasciculation")
 # --- body areas, as the article groups them ---------------------------------------------------------------
 SMALL_MUSCLE_AREAS = frozenset({"eyelid", "eye", "lip", "face", "finger", "thumb"})
 LARGE_MUSCLE_GROUPS = frozenset({"back", "lower_back", "leg", "calf", "thigh", "hamstring", "arm", "shoulder"})
-# Smooth muscle lines organs; the article's examples are menstrual and intestinal cramps.
+# Smooth muscle is found in organs; the article's examples are menstrual and intestinal cramps.
 ORGAN_AREAS = frozenset({"stomach", "abdomen", "belly", "tummy", "gut", "intestine", "intestines", "bowel",
                          "womb", "uterus", "menstrual", "period"})
 LEG_MUSCLES = frozenset({"leg", "calf", "thigh", "hamstring"})  # the article's ischemic example: legs while running
@@ -102,13 +101,10 @@ class Reason:
 
     @property
     def why(self) -> str:
-        """The article fact in the knowledge module's words (a topic's summary when no item is named)."""
+        """The article fact in the knowledge module's words (the topic's own statement when no item is named)."""
         if self.item is not None:
             return knowledge.item_line(self.topic, self.item)
-        summary = next(p.text for p in knowledge.passages() if p.topic == self.topic and p.item is None)
-        # A summary may end by introducing its list ("...four situations:"); alone, that sentence dangles.
-        sentences = re.split(r"(?<=[.:])\s+", summary)
-        return " ".join(sentence for sentence in sentences if not sentence.endswith(":")) or summary
+        return knowledge.topic_statement(self.topic)
 
 
 @dataclass(frozen=True)
