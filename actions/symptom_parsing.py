@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions.triage import BOOL_SLOTS, SYMPTOM_SLOTS, normalise_triggers
+from actions.triage import (BOOL_SLOTS, PERSISTENT_MIN_DAYS, SEVERE_PAIN_MIN_SCORE, SYMPTOM_SLOTS,
+                            normalise_triggers)
 
 # Intents that mean the person stepped out of the interview, when the NLU is this sure of them.
 INTERRUPTION_CONFIDENCE = 0.6
@@ -240,7 +241,7 @@ def _score_to_level(score: float) -> str:
         return "none"
     if score <= 3:
         return "mild"
-    if score <= 6:
+    if score < SEVERE_PAIN_MIN_SCORE:
         return "moderate"
     return "severe"
 
@@ -367,7 +368,7 @@ def parse_history(text: str, asked: bool = False) -> Optional[str]:
     found = _all_matches(text, HISTORY_WORDS)
     for amount, unit, _ in _time_amounts(text):
         if unit.startswith("day"):
-            found.append("days" if amount < 7 else "weeks_or_longer")
+            found.append("days" if amount < PERSISTENT_MIN_DAYS else "weeks_or_longer")
         elif unit.startswith(("week", "month", "year")):
             found.append("weeks_or_longer")
     if not found and asked:
