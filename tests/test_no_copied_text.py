@@ -32,7 +32,10 @@ def text_of(path: Path):
     data = path.read_bytes()
     if b"\0" in data:
         return None
-    return data.decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise AssertionError(f"{path.relative_to(ROOT)} is neither UTF-8 text nor binary: {error}") from None
 
 
 @pytest.fixture(scope="module")
