@@ -10,6 +10,7 @@ import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from actions import vocabulary
+from actions.triage import PERSISTENT_MIN_DAYS, SEVERE_PAIN_MIN_SCORE
 from actions.wording import QUANTITY, all_matches, blank, first_match, negated, number
 
 UNKNOWN = "unknown"
@@ -227,7 +228,7 @@ def _score_to_level(score: float) -> str:
         return "none"
     if score <= 3:
         return "mild"
-    if score <= 6:
+    if score < SEVERE_PAIN_MIN_SCORE:
         return "moderate"
     return "severe"
 
@@ -380,7 +381,7 @@ def read_history(text: str, asked: bool = False) -> Optional[str]:
     found = list(all_matches(text, HISTORY_WORDS))
     for amount, unit, _ in _time_amounts(text):
         if unit.startswith("day"):
-            found.append("days" if amount < 7 else "weeks_or_longer")
+            found.append("days" if amount < PERSISTENT_MIN_DAYS else "weeks_or_longer")
         elif unit.startswith(("week", "month", "year")):
             found.append("weeks_or_longer")
     if not found and asked:

@@ -4,9 +4,13 @@ Pure Python (no Rasa) so that every rule can be tested on its own. Every conclus
 article facts behind it as `Reason`s, cited through the knowledge module; no article text lives here.
 
 Slot values: None means "not asked yet"; "unknown" means the person said they don't know.
+
+Where the article gives no rule or number and the triage sets its own (how long counts as persistent, how much
+pain counts as severe, a known condition, rhythmic jerking), the reason carries an `own_reading` note, so the
+person is told it is the assistant's cautious reading, not the article's. README, "What the triage does", lists
+every rule with where it comes from.
 """
 
-import re
 from dataclasses import dataclass, fields
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 
@@ -27,6 +31,36 @@ SENSATION_WEIGHT = 2
 OTHER_WEIGHT = 1
 # The winning kind must lead by at least this much, else "unclear": one weak sign is not enough.
 CLEAR_MARGIN = 2
+
+# The article names no numbers for these; ours are set low on purpose, so doubt leads to a specialist.
+PERSISTENT_MIN_DAYS = 7  # going on this long counts as "an extended period" (parsed as history "weeks_or_longer")
+SEVERE_PAIN_MIN_SCORE = 7  # out of 10; the article's mark is pain that becomes unbearable
+
+# The assistant's own readings, each told to the person next to the reason it affects.
+PERSISTENT_READING = (
+    f"the article names no length of time, so counting {PERSISTENT_MIN_DAYS} days or more as going on for "
+    "a long time is my own cautious reading"
+)
+SEVERE_PAIN_READING = (
+    f"the article gives no pain score, so counting {SEVERE_PAIN_MIN_SCORE} out of 10 or more as severe is my own "
+    "cautious reading; the article's mark is pain that becomes unbearable"
+)
+CONDITION_READING = (
+    "the article's reasons to see a specialist don't include a known condition; I suggest one because the "
+    "article links conditions like this to spasms and twitches, which is my own cautious reading"
+)
+CLONUS_READING = (
+    "the article describes clonus as quick twitches set off by a stretch reflex and says nothing about rhythm, "
+    "so matching rhythmic jerking to it is my own reading"
+)
+CLONUS_SPECIALIST_READING = (
+    "matching rhythmic jerking to clonus, and suggesting a specialist for it because the article links clonus to "
+    "an upper motor neuron lesion, is my own cautious reading"
+)
+NOT_RULED_OUT_READING = (
+    "the article doesn't say what to do about a warning sign nobody has ruled out; treating it as if it were "
+    "there is my own cautious reading"
+)
 
 
 @dataclass(frozen=True)
@@ -81,13 +115,15 @@ def normalise_triggers(value: Any) -> Tuple[str, ...]:
 class Reason:
     """One step of the argument: what the person said (`fact`) and the article item that makes it matter.
 
-    `points_to` says what the reason supports: a level, a contraction kind, or a subtype.
+    `points_to` says what the reason supports: a level, a contraction kind, or a subtype. `own_reading` says,
+    when the rule behind the reason is the assistant's own and not the article's, what that reading is.
     """
 
     fact: str
     topic: str
     item: Optional[str]
     points_to: str
+    own_reading: Optional[str] = None
 
     @property
     def section(self) -> str:
@@ -95,13 +131,10 @@ class Reason:
 
     @property
     def why(self) -> str:
-        """The article fact in the knowledge module's words (a topic's summary when no item is named)."""
+        """The article fact in the knowledge module's words (the topic's own statement when no item is named)."""
         if self.item is not None:
             return knowledge.item_line(self.topic, self.item)
-        summary = next(p.text for p in knowledge.passages() if p.topic == self.topic and p.item is None)
-        # A summary may end by introducing its list ("...four situations:"); alone, that sentence dangles.
-        sentences = re.split(r"(?<=[.:])\s+", summary)
-        return " ".join(sentence for sentence in sentences if not sentence.endswith(":")) or summary
+        return knowledge.topic_statement(self.topic)
 
 
 @dataclass(frozen=True)
@@ -161,13 +194,15 @@ _SENSATION_EVIDENCE = {
 def _kind_evidence(report: SymptomReport) -> List[Tuple[Reason, int]]:
     evidence: List[Tuple[Reason, int]] = []
 
-    def add(fact: str, topic: str, item: str, kind: str, weight: int = OTHER_WEIGHT) -> None:
-        evidence.append((Reason(fact, topic, item, kind), weight))
+    def add(fact: str, topic: str, item: str, kind: str, weight: int = OTHER_WEIGHT,
+            own_reading: Optional[str] = None) -> None:
+        evidence.append((Reason(fact, topic, item, kind, own_reading), weight))
 
     sensation = report.sensation
     if sensation == "rhythmic_jerking":
-        # The difference items do not describe rhythm; the article's clonus entry does.
-        add("You said the muscle jerks rhythmically", "twitch_types", "clonus", "twitch", SENSATION_WEIGHT)
+        # The difference items do not describe rhythm; the article's clonus entry is the nearest.
+        add("You said the muscle jerks rhythmically", "twitch_types", "clonus", "twitch", SENSATION_WEIGHT,
+            CLONUS_READING)
     elif sensation in _SENSATION_EVIDENCE:
         words, item = _SENSATION_EVIDENCE[sensation]
         kind = "spasm" if sensation in SPASM_SENSATIONS else "twitch"
@@ -214,7 +249,8 @@ def _subtype(report: SymptomReport, contraction: str) -> Tuple[Optional[str], Op
         return "skeletal", Reason(f"You described a spasm in your {place}", "spasm_types", "skeletal", "skeletal")
     if contraction == "twitch":
         if report.sensation == "rhythmic_jerking":
-            return "clonus", Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "clonus")
+            return "clonus", Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "clonus",
+                                    CLONUS_READING)
         if report.known_condition in SPASTICITY_CONDITIONS:
             fact = f"You said you have {_condition_name(report.known_condition)}"
             return "spasticity", Reason(fact, "twitch_types", "spasticity", "spasticity")
@@ -304,7 +340,8 @@ class _WarningSign:
             opening = " and ".join(parts)
         else:
             opening = f"You haven't told me {_joined(self.unresolved_fields)} yet"
-        return Reason(f"{opening}, so {self.name} could not be ruled out", self.topic, self.item, "specialist")
+        return Reason(f"{opening}, so {self.name} could not be ruled out", self.topic, self.item, "specialist",
+                      NOT_RULED_OUT_READING)
 
 
 def _joined(names: Sequence[str]) -> str:
@@ -331,13 +368,14 @@ def _warning_signs(report: SymptomReport) -> List[_WarningSign]:
 
     chronic = []
     if report.frequency == "frequent" and report.history == "weeks_or_longer":
-        chronic.append(Reason("You said it happens often and has been going on for weeks or longer",
-                              "specialist", "chronic", "specialist"))
+        chronic.append(Reason("You said it happens often and has been going on for a week or longer",
+                              "specialist", "chronic", "specialist", PERSISTENT_READING))
     signs.append(sign("frequent, persistent contractions", "chronic", chronic, unresolved("frequency", "history")))
 
     pain = []
     if report.pain_level == "severe":
-        pain.append(Reason("You said the pain is severe", "specialist", "severe_pain", "specialist"))
+        pain.append(Reason("You said the pain is severe", "specialist", "severe_pain", "specialist",
+                           SEVERE_PAIN_READING))
     if report.pain_after is True:
         pain.append(Reason("You said the pain lingers after the contraction", "specialist", "severe_pain",
                            "specialist"))
@@ -366,14 +404,16 @@ def _neurological_sign(report: SymptomReport, unresolved_fields: Tuple[str, ...]
     """A sign of a nerve problem: a known condition, or rhythmic jerking (the article's clonus)."""
     reasons = []
     if report.sensation == "rhythmic_jerking":
-        reasons.append(Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "specialist"))
+        reasons.append(Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "specialist",
+                              CLONUS_SPECIALIST_READING))
     condition = report.known_condition
     if condition not in (None, "none", UNKNOWN):
         fact = f"You said you have {_condition_name(condition)}"
-        if condition in SPASTICITY_CONDITIONS:
-            reasons.append(Reason(fact, "twitch_types", "spasticity", "specialist"))
-        for topic, item in _cause_of(condition):
-            reasons.append(Reason(fact, topic, item, "specialist"))
+        cited = [("twitch_types", "spasticity")] if condition in SPASTICITY_CONDITIONS else []
+        cited += _cause_of(condition)
+        # The note once per condition: it may be cited from two places (MS: spasticity and nerve damage).
+        reasons += [Reason(fact, topic, item, "specialist", CONDITION_READING if index == 0 else None)
+                    for index, (topic, item) in enumerate(cited)]
     # The specialist list has no item for known conditions; the causes list is where the article names them.
     return _WarningSign("a condition affecting your nerves or muscles", "causes", "medical_conditions",
                         tuple(reasons), unresolved_fields)
