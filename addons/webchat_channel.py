@@ -8,7 +8,7 @@
    ``{"data": ...}`` shape still go out as before.
 2. Origins. ``rasa run --cors`` only covers HTTP (socket.io's long-polling); browsers apply no CORS to
    WebSockets, and Rasa's channel accepts a socket.io connection from any page. Here a connection whose
-   Origin header is not in WEB_ORIGIN (default http://localhost:8000, see scripts/serve_web.web_origins) is
+   Origin header is not in WEB_ORIGIN (default http://localhost:8000, see addons/web_origins.py) is
    refused; clients that send no Origin (scripts, curl) are not browsers and are let in, as before.
 
 3. Never silent, like the REST channel (addons/channels.py): a turn with no reply gets an apology.
@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.core.channels import socketio
 
 from addons.channels import never_silent
-from scripts.serve_web import web_origins
+from addons.web_origins import web_origins
 
 logger = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from addons.web_origins import web_origins  # noqa: E402
 from scripts import bot_servers, serve_web  # noqa: E402
 
 
@@ -33,7 +34,7 @@ def main() -> int:
     actions_port = int(os.environ.get("ACTIONS_PORT") or 5055)
     web_port = int(os.environ.get("WEB_PORT") or 8000)
     rasa_url = os.environ.get("RASA_URL") or f"http://localhost:{rasa_port}"
-    origins = serve_web.web_origins({**os.environ, "WEB_PORT": str(web_port)})
+    origins = web_origins({**os.environ, "WEB_PORT": str(web_port)})
     if "*" in origins:
         print("run_web: WEB_ORIGIN contains '*': Rasa will accept requests from any site.", file=sys.stderr)
 

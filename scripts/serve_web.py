@@ -25,7 +25,7 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Dict, Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -55,14 +55,6 @@ def load_bundle(path: Path = BUNDLE) -> bytes:
         if host in bundle:
             raise BundleError(f"{path} still refers to {host.decode()} after removing its font @import")
     return bundle
-
-
-def web_origins(environ: Mapping[str, str] = os.environ) -> List[str]:
-    """The page origins allowed to use the chat: WEB_ORIGIN (space- or comma-separated), else this server's own
-    address (http://localhost:WEB_PORT and http://127.0.0.1:WEB_PORT, WEB_PORT defaulting to 8000)."""
-    configured = environ.get("WEB_ORIGIN", "").replace(",", " ").split()
-    port = environ.get("WEB_PORT") or "8000"
-    return configured or [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
 
 
 def websocket_url(http_url: str) -> str:

@@ -1,4 +1,4 @@
-"""The Rasa add-ons: the NLU input guard, the emergency policy and the never-silent channels."""
+"""The Rasa add-ons: the NLU input guard, the emergency policy, the never-silent channels and the web origins."""
 
 import asyncio
 
@@ -15,6 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 from addons.channels import APOLOGY, _NamedResponses, never_silent
 from addons.emergency_policy import EmergencyPolicy
 from addons.input_guard import InputGuard
+from addons.web_origins import web_origins
 
 
 def guarded(text, intent="ask_causes", confidence=0.9):
@@ -133,6 +134,15 @@ def test_rest_replies_name_the_response_behind_each_message():
     asyncio.run(never_silent(asks, output=_NamedResponses)(UserMessage("hi", output, "someone")))
     assert [(m["text"], m.get("response")) for m in output.messages] == [
         ("How often?", "utter_ask_frequency"), ("Pick one.", "utter_ask_frequency"), ("free text from an action", None)]
+
+
+def test_web_origins_default_to_the_page_itself():
+    assert web_origins({}) == ["http://localhost:8000", "http://127.0.0.1:8000"]
+    assert web_origins({"WEB_PORT": "9000"}) == ["http://localhost:9000", "http://127.0.0.1:9000"]
+    assert web_origins({"WEB_ORIGIN": "https://a.example, https://b.example"}) == [
+        "https://a.example",
+        "https://b.example",
+    ]
 
 
 def test_action_responses_are_still_checked_against_rasas_schema():
