@@ -2,12 +2,21 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Callable, List, Mapping, Optional, Tuple
 
 from rest_driver.client import Reply
 
 # A full check asks at most 11 questions, each at most twice; beyond this the conversation is stuck.
 MAX_TURNS = 30
+
+# A mild, one-off cramp with no warning sign: answers every question, so the check ends in self-care. Callers add
+# the body part ("body_part": "my calf") to tell their simulated people apart; read-only, as every caller shares it.
+SELF_CARE_ANSWERS = MappingProxyType({
+    "breathing_difficulty": "no", "sensation": "a cramp", "episode_duration": "about a minute",
+    "pain_level": "mild", "pain_after": "no", "frequency": "just once", "history": "today",
+    "muscle_weakness": "no", "visible_change": "no", "known_condition": "no",
+})
 
 Say = Callable[[str], Reply]
 # Answers the question for `slot`; `times` is how often the bot has asked it so far (1 the first time).

@@ -1,9 +1,11 @@
 """The shared REST driver: reading replies by response name, driving a check, summarising latencies."""
 
 import pytest
+import yaml
 
 from rest_driver.client import Reply
-from rest_driver.interview import FactSheet, run_interview
+from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
+from scripts.bot_servers import PROJECT
 from rest_driver.stats import percentile
 
 
@@ -75,6 +77,14 @@ def test_the_answerer_hears_how_often_the_question_was_asked():
 
     run_interview(ScriptedBot(["frequency", "frequency", "history"]), "hi", answerer)
     assert heard == [("frequency", 1), ("frequency", 2), ("history", 1)]
+
+
+def test_the_self_care_sheet_answers_every_question_but_the_body_part():
+    """Shared by the load test, the bench and the scale-out test, which each add a body part per person."""
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+    assert set(SELF_CARE_ANSWERS) == set(domain["forms"]["symptom_form"]["required_slots"]) - {"body_part"}
+    with pytest.raises(TypeError):
+        SELF_CARE_ANSWERS["pain_level"] = "severe"  # type: ignore[index]  # one caller cannot change it for all
 
 
 @pytest.mark.parametrize("values,share,expected", [
