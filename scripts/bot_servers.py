@@ -22,7 +22,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(check, seconds: float, what: str, process: Optional[subprocess.Popen] = None) -> None:
+def wait_until(check, seconds: float, what: str, process: Optional[subprocess.Popen] = None,
+               interval: float = 0.5) -> None:
+    """Polls `check()` every `interval` seconds until it is true; fails if `process` exits or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -32,7 +34,7 @@ def wait_until(check, seconds: float, what: str, process: Optional[subprocess.Po
                 return
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(interval)
     raise TimeoutError(f"{what} was not ready after {seconds:.0f} s")
 
 
@@ -80,10 +82,10 @@ def bot_env(actions_port: int, extra: Optional[Dict[str, str]] = None) -> Dict[s
     return env
 
 
-def _started(server: ManagedProcess, ready_url: str, seconds: float, what: str) -> ManagedProcess:
-    """Waits until the server answers; on failure shows the end of its log and stops it."""
+def started(server: ManagedProcess, ready, seconds: float, what: str, interval: float = 0.5) -> ManagedProcess:
+    """Waits until `ready()` is true; on failure shows the end of the server's log and stops it."""
     try:
-        wait_until(lambda: http_ok(ready_url), seconds, what, server.process)
+        wait_until(ready, seconds, what, server.process, interval)
     except Exception:
         print(server.log_tail(), file=sys.stderr)
         server.stop()
@@ -98,7 +100,7 @@ def start_action_server(port: int, name: str = "action_server", extra_env=None) 
         name, [str(BIN / "python"), "-m", "rasa_sdk", "--port", str(port), "--actions", "actions"],
         bot_env(port, extra_env),
     )
-    return _started(server, f"http://localhost:{port}/health", 90, "the action server")
+    return started(server, lambda: http_ok(f"http://localhost:{port}/health"), 90, "the action server")
 
 
 def start_rasa_server(
@@ -111,7 +113,7 @@ def start_rasa_server(
         "--credentials", "credentials.yml", "--endpoints", endpoints, *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
-    return _started(server, f"http://localhost:{port}/", 240, "the Rasa server")
+    return started(server, lambda: http_ok(f"http://localhost:{port}/"), 240, "the Rasa server")
 
 
 @contextlib.contextmanager
