@@ -5,10 +5,10 @@ from the knowledge module, so the message always matches the facts file.
 """
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from actions import knowledge
-from actions.triage import Reason, TriageResult
+from actions.triage import SUBTYPE_TOPICS, Reason, TriageResult
 
 LEVEL_LINES = {
     "emergency": "This needs help right away: please call your local emergency number now.",
@@ -24,10 +24,6 @@ CONTRACTION_LINES = {
     "unclear": "From what you've described I can't tell whether this is a spasm or a twitch.",
 }
 DISCLAIMER = "This is not a diagnosis: I'm an automated assistant, not a doctor."
-
-SUBTYPE_TOPICS = {"skeletal": "spasm_types", "smooth": "spasm_types", "ischemic": "spasm_types",
-                  "spasticity": "twitch_types", "clonus": "twitch_types", "fasciculation": "twitch_types"}
-
 
 @dataclass(frozen=True)
 class TriageMessage:
@@ -47,15 +43,11 @@ def _item_line(topic: str, item: str) -> str:
     return f"• {knowledge.item_line(topic, item)} ({_quoted(knowledge.section_title(topic, item))})"
 
 
-def _subtype_label(subtype: Optional[str]) -> Optional[str]:
-    return knowledge.item_label(SUBTYPE_TOPICS[subtype], subtype) if subtype else None
-
-
 def _contraction_line(result: TriageResult) -> str:
     line = CONTRACTION_LINES[result.contraction]
     if result.contraction == "unclear":
         return line
-    label = _subtype_label(result.subtype)
+    label = knowledge.item_label(SUBTYPE_TOPICS[result.contraction], result.subtype) if result.subtype else None
     return f"{line} (closest kind in the article: {label}). Why:" if label else f"{line}. Why:"
 
 
