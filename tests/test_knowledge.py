@@ -1,6 +1,7 @@
 """The knowledge module: every topic and item loads, answers, and cites a real article section."""
 
 import pytest
+import yaml
 
 from actions import knowledge
 
@@ -53,12 +54,33 @@ def test_every_part_of_the_article_is_covered():
         assert knowledge.item_names(topic) == items
 
 
+# The facts file as written, to check each answer against the entry it should come from.
+FACTS = yaml.safe_load(knowledge.FACTS_FILE.read_text(encoding="utf-8"))["topics"]
+
+
+def written(topic, item):
+    """The entry's own words and the section it names (an item without one falls under its topic's)."""
+    entry = FACTS[topic] if item is None else FACTS[topic]["items"][item]
+    words = [entry["summary"]] if item is None else [entry["label"], entry["text"]]
+    return words, entry.get("section", FACTS[topic]["section"])
+
+
 @pytest.mark.parametrize("topic,item", list(all_facts()))
 def test_every_fact_answers_with_a_real_section(topic, item):
+    """The answer states that fact in the facts file's words and cites the article section the fact names."""
     answer = knowledge.answer(topic, item)
-    assert len(answer.text) > 40
-    assert answer.sources and set(answer.sources) <= ARTICLE_SECTIONS
-    assert answer.render().endswith("”")
+    items = list(FACTS[topic].get("items", {}))
+    # A whole topic states its summary and every item; a single item itself and nothing else.
+    stated = [(topic, None)] + [(topic, name) for name in items] if item is None else [(topic, item)]
+    for fact in stated:
+        words, _ = written(*fact)
+        assert all(word in answer.text for word in words), f"{fact}: {words} not in {answer.text!r}"
+    if item is not None:
+        for other in set(items) - {item}:
+            assert written(topic, other)[0][1] not in answer.text, f"{topic}/{item} also states {other}"
+    assert set(answer.sources) == {written(*fact)[1] for fact in stated}
+    assert set(answer.sources) <= ARTICLE_SECTIONS
+    assert answer.render().splitlines()[-1].endswith(", ".join(f"“{title}”" for title in answer.sources))
 
 
 def test_a_whole_topic_lists_every_item():
