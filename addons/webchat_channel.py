@@ -19,7 +19,7 @@ Makefile runs it from the project root).
 """
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Optional
 
 from rasa.core.channels import socketio
 
@@ -33,7 +33,7 @@ EMIT_ARGUMENTS = frozenset({"data", "to", "room", "skip_sid", "namespace", "call
 
 
 class SocketIOOutput(socketio.SocketIOOutput):
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         if set(json_message) <= EMIT_ARGUMENTS:
             await super().send_custom_json(recipient_id, dict(json_message), **kwargs)
         else:
@@ -41,11 +41,11 @@ class SocketIOOutput(socketio.SocketIOOutput):
 
 
 class SocketIOInput(socketio.SocketIOInput):
-    def __init__(self, *args: Any, allowed_origins: Optional[List[Text]] = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed_origins: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allowed_origins = list(allowed_origins) if allowed_origins is not None else web_origins()
 
-    def origin_allowed(self, origin: Optional[Text]) -> bool:
+    def origin_allowed(self, origin: str | None) -> bool:
         return not origin or "*" in self.allowed_origins or origin in self.allowed_origins
 
     def get_output_channel(self) -> Optional["socketio.OutputChannel"]:
@@ -65,7 +65,7 @@ class SocketIOInput(socketio.SocketIOInput):
         namespace = self.namespace or "/"
         rasa_connect = sio.handlers[namespace]["connect"]
 
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
             if not self.origin_allowed(origin):
                 logger.warning(f"Refused a socket.io connection from {origin}: not in WEB_ORIGIN.")

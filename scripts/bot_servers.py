@@ -7,8 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
 
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = PROJECT / ".venv" / "bin"
@@ -22,8 +22,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(check, seconds: float, what: str, process: Optional[subprocess.Popen] = None,
-               interval: float = 0.5) -> None:
+def wait_until(
+    check, seconds: float, what: str, process: subprocess.Popen | None = None, interval: float = 0.5
+) -> None:
     """Polls `check()` every `interval` seconds until it is true; fails if `process` exits or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -46,7 +47,7 @@ def http_ok(url: str) -> bool:
 class ManagedProcess:
     """A server process whose output goes to a log file under results/logs."""
 
-    def __init__(self, name: str, command: List[str], env: Dict[str, str], cwd: Optional[Path] = None):
+    def __init__(self, name: str, command: list[str], env: dict[str, str], cwd: Path | None = None):
         """`cwd` is the working directory (default: the project), e.g. another bot's project folder."""
         LOGS.mkdir(parents=True, exist_ok=True)
         self.name = name
@@ -70,7 +71,7 @@ class ManagedProcess:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def bot_env(actions_port: int, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+def bot_env(actions_port: int, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         ACTIONS_PORT=str(actions_port),
@@ -97,20 +98,34 @@ def start_action_server(port: int, name: str = "action_server", extra_env=None) 
     """`extra_env` adds environment variables, e.g. SANIC_HOST=127.0.0.1 to listen on loopback only."""
     server = ManagedProcess(
         # rasa_sdk directly: the same server as `rasa run actions`, without importing all of Rasa (bench/README.md).
-        name, [str(BIN / "python"), "-m", "rasa_sdk", "--port", str(port), "--actions", "actions"],
+        name,
+        [str(BIN / "python"), "-m", "rasa_sdk", "--port", str(port), "--actions", "actions"],
         bot_env(port, extra_env),
     )
     return started(server, lambda: http_ok(f"http://localhost:{port}/health"), 90, "the action server")
 
 
 def start_rasa_server(
-    port: int, actions_port: int, name: str = "rasa_server", extra_args: List[str] = (), extra_env=None,
+    port: int,
+    actions_port: int,
+    name: str = "rasa_server",
+    extra_args: list[str] = (),
+    extra_env=None,
     endpoints: str = "endpoints.yml",
 ) -> ManagedProcess:
     """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS}."""
     command = [
-        str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port),
-        "--credentials", "credentials.yml", "--endpoints", endpoints, *extra_args,
+        str(BIN / "rasa"),
+        "run",
+        "--model",
+        str(MODEL),
+        "--port",
+        str(port),
+        "--credentials",
+        "credentials.yml",
+        "--endpoints",
+        endpoints,
+        *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
     return started(server, lambda: http_ok(f"http://localhost:{port}/"), 240, "the Rasa server")

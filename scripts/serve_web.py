@@ -25,7 +25,6 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Dict, Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -85,10 +84,10 @@ def content_security_policy(rasa_url: str) -> str:
 
 def config_script(rasa_url: str) -> bytes:
     config = {"socketUrl": rasa_url.rstrip("/"), "socketPath": SOCKET_PATH}
-    return f"window.MUSCLE_CHAT_CONFIG = {json.dumps(config)};\n".encode("utf-8")
+    return f"window.MUSCLE_CHAT_CONFIG = {json.dumps(config)};\n".encode()
 
 
-def resolve_static(url_path: str, root: Path = WEB) -> Optional[Path]:
+def resolve_static(url_path: str, root: Path = WEB) -> Path | None:
     """The file under web/ that a URL path names, or None if it must not be served."""
     path = unquote(url_path)
     if path in ("", "/"):
@@ -111,7 +110,7 @@ def make_handler(rasa_url: str, bundle: bytes, root: Path = WEB):
         server_version = "muscle-web"
         sys_version = ""
 
-        def _content(self) -> Tuple[HTTPStatus, bytes, str]:
+        def _content(self) -> tuple[HTTPStatus, bytes, str]:
             path = urlsplit(self.path).path
             if path == BUNDLE_ROUTE:
                 return HTTPStatus.OK, bundle, "text/javascript; charset=utf-8"
@@ -128,7 +127,7 @@ def make_handler(rasa_url: str, bundle: bytes, root: Path = WEB):
         def _respond(self, with_body: bool) -> None:
             status, body, kind = self._content()
             self.send_response(status)
-            headers: Dict[str, str] = {
+            headers: dict[str, str] = {
                 "Content-Type": kind,
                 "Content-Length": str(len(body)),
                 "Content-Security-Policy": csp,

@@ -29,10 +29,24 @@ EXPECTED_ITEMS = {
     "spasm_types": ("skeletal", "smooth", "ischemic"),
     "twitch_types": ("spasticity", "clonus", "fasciculation"),
     "twitch_triggers": ("fatigue", "stress", "caffeine"),
-    "difference": ("pain_duration", "tightness", "range_of_motion", "visibility", "pain_response", "weakness",
-                   "muscle_groups"),
-    "causes": ("nerve_damage", "dehydration", "strain_injury", "poor_circulation", "medication", "stress_anxiety",
-               "medical_conditions"),
+    "difference": (
+        "pain_duration",
+        "tightness",
+        "range_of_motion",
+        "visibility",
+        "pain_response",
+        "weakness",
+        "muscle_groups",
+    ),
+    "causes": (
+        "nerve_damage",
+        "dehydration",
+        "strain_injury",
+        "poor_circulation",
+        "medication",
+        "stress_anxiety",
+        "medical_conditions",
+    ),
     "harmless": ("chronic", "severe_pain", "breathing", "weakness"),
     "specialist": ("chronic", "severe_pain", "weakness", "breathing", "appearance_change"),
     "prevention": ("hydration", "stretching", "diet", "posture", "stress_reduction"),
@@ -48,7 +62,12 @@ def all_facts():
 
 def test_every_part_of_the_article_is_covered():
     assert set(knowledge.topic_names()) >= {
-        "overview", "spasm_definition", "twitch_definition", "diagnosis", "living_with", *EXPECTED_ITEMS
+        "overview",
+        "spasm_definition",
+        "twitch_definition",
+        "diagnosis",
+        "living_with",
+        *EXPECTED_ITEMS,
     }
     for topic, items in EXPECTED_ITEMS.items():
         assert knowledge.item_names(topic) == items
