@@ -10,7 +10,6 @@ import urllib.request
 import aiohttp
 import pytest
 
-from scripts import serve_web
 from addons.webchat_channel import SocketIOOutput
 
 FOREIGN_ORIGIN = "http://elsewhere.example"
