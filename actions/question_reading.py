@@ -200,6 +200,9 @@ def corrected_intent(text: str, intent: Optional[str], ranking: Sequence[str] = 
         # Only a message about muscles can be an article question; "what's good for a migraine?" is not.
         if not about_muscles(said):
             return None
+        if intent in NOT_QUESTIONS and not QUESTION_SHAPE.search(said) and OWN_SYMPTOM.search(said) \
+                and (ARTICLE_OR_SYMPTOM.search(said) or any(re.search(p, said) for p, _ in SENSATIONS)):
+            return "describe_symptom"  # "I get a sharp spasm in my chest when I twist", which the classifier doubted
         if intent in NOT_QUESTIONS and any(re.search(p, said) for p, _ in NAMED_CAUSES) \
                 and ARTICLE_OR_SYMPTOM.search(said):
             # "cholesterol meds side effects cramps": a cause the article names is never off-topic.

@@ -111,8 +111,10 @@ def play(bot: Dict[str, str], person: Person, seed: int) -> Dict:
                               person.opening, simulated, accept_offer="yes please")
     slots = slots_of(bot, sender)
     answers = []
-    for index, given in enumerate(simulated.given):
-        after = interview.turns[index + 1][1] if index + 1 < len(interview.turns) else None
+    turn = 0  # the person's words are turns in order; the opening and an accepted offer of a check come between
+    for given in simulated.given:
+        turn = next(index for index in range(turn + 1, len(interview.turns)) if interview.turns[index][0] == given.text)
+        after = interview.turns[turn][1]
         asked_again = after is not None and after.asked == given.slot
         stored = slots.get(given.answers_slot) if given.answers_slot else None
         if given.answers_slot == "breathing_difficulty" and after is not None and after.emergency:

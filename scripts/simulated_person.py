@@ -23,8 +23,10 @@ OFF_QUESTION_RATE = 0.06  # of first answers
 # Facts that make a clear answer to a different question (yes/no answers would be ambiguous).
 OFF_QUESTION_SLOTS = ("pain_level", "episode_duration", "frequency", "history")
 YES_NO_QUESTIONS = ("breathing_difficulty", "pain_after", "muscle_weakness", "visible_change", "known_condition")
+# Words that answer a yes/no question in their own right, and picks of an option by its place ("the first one").
 YES_NO_LIKE = re.compile(r"^(?:yes|yeah|yep|no|nope|nah|not|never|none|sometimes|occasionally|now and|a bit|a little"
-                         r"|kind of|sort of|maybe|probably|once)\b")
+                         r"|kind of|sort of|maybe|probably|once|(?:the )?(?:first|second|third|last|middle|top|bottom)"
+                         r"|option)\b")
 # A person whose breathing trouble starts late reveals it at the last question of a full check.
 LAST_QUESTION = "known_condition"
 
