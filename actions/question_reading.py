@@ -17,7 +17,8 @@ QUESTION_INTENTS = (
     "ask_spasm_definition", "ask_twitch_definition", "ask_difference", "ask_spasm_types", "ask_twitch_types",
     "ask_causes", "ask_harmless", "ask_when_specialist", "ask_diagnosis", "ask_prevention", "ask_living_with",
 )
-_MUSCLE = r"(?:muscles?|spasm\w*|twitch\w*|cramp\w*|fasciculation\w*|clonus|contraction\w*|jerk\w*|flicker\w*|tic\b)"
+_MUSCLE = (r"(?:muscles?|spasm\w*|twitch\w*|cramp\w*|fasciculation\w*|clonus|klonus|contraction\w*|jerk\w*|flicker\w*"
+           r"|tic\b|charley horse|spasticity)")
 _IT = r"(?:it|them|this|that|these|those|my \w+|the \w+|\w+ (?:spasms?|twitch\w*|cramps?))"
 
 # How people frame each kind of question, one pattern per way of asking. Strong frames name what is asked
@@ -27,14 +28,20 @@ _NOT_STOPPING = r"(?<!won't )(?<!wont )(?<!doesn't )(?<!can't )(?<!never )(?<!no
 _DOCTOR = r"(?:doctor|dr|gp|specialist|physician|neurologist|physio\w*|professional|nurse|consultant)s?"
 _FRAMES = {
     "ask_difference": (
-        r"\bdifferen(?:ce|t)\b(?! (?:types|kinds|sorts|forms|categories|varieties|ways))", r"\bdiff\b",
+        r"(?<!make a )(?<!makes a )(?<!made a )(?<!make any )(?<!any )\bdifferen(?:ce|t)\b(?! to\b)"
+        r"(?! (?:types|kinds|sorts|forms|categories|varieties|ways|flavou?rs))", r"\bdiff\b",
         r"\bdistinguish\w*", r"\btell (?:them |the two |it |\w+ )?apart\b",
         r"\bhow (?:do|can|would|will) (?:i|you|we|one|people|someone) (?:tell|know|recognise|recognize|spot)\b",
-        r"\bthe same (?:thing|as)\b", r"\bsame thing\b", r"\b(?:vs\.?|versus)\b", r"\bcompared? (?:to|with)\b",
+        r"(?<!all )\bthe same\b(?! (?:kind|type|sort|time|way))", r"\bsame thing\b", r"\bcounts? as\b", r"\b(?:vs\.?|versus)\b", r"\bcompared? (?:to|with)\b",
         r"\btwo words for\b", r"\binterchangeabl\w*", r"\bhow do they differ\b",
         r"\bwhich (?:one )?(?:is (?:it|this|that|mine)|do i have|have i got)\b",
-        r"\b(?:spasm|cramp)\w*\s*(?:/|or|,)\s*(?:an? |just )?twitch", r"\btwitch\w*\s*(?:/|or|,)\s*(?:an? |just )?"
-        r"(?:spasm|cramp)", r"\b(?:call|count) (?:that|this|it) (?:an? )?(?:twitch|spasm|cramp)"),
+        # "spasm or twitch?" asks which one; "spasms or twitches" in the middle of a question only names both.
+        r"\b(?:spasm|cramp|charley horse)\w*\s*/\s*twitch", r"\btwitch\w*\s*/\s*(?:spasm|cramp|charley horse)",
+        r"\b(?:is (?:it|this|that)|was (?:it|that)|an?|just)\s+(?:spasm|cramp)\w*\s+or\s+(?:an? |just (?:an? )?)?twitch",
+        r"\b(?:is (?:it|this|that)|was (?:it|that)|an?|just)\s+twitch\w*\s+or\s+(?:an? |just (?:an? )?)?(?:spasm|cramp)",
+        r"\b(?:spasm|cramp)\s+or\s+(?:an? |just (?:an? )?)?twitch\s*[?!.]*$",
+        r"\btwitch\s+or\s+(?:an? |just (?:an? )?)?(?:spasm|cramp)\s*[?!.]*$",
+        r"\b(?:call|count) (?:that|this|it) (?:an? )?(?:twitch|spasm|cramp)"),
     "ask_diagnosis": (
         r"\bdiagnos\w*", r"\bwhat tests?\b", r"\b(?:blood|nerve|muscle|lab) tests?\b", r"\bblood ?work\b",
         r"\bx-?rays?\b", r"\bultrasound\b", r"\bemg\b", r"\belectromyogra\w*", r"\bscans?\b", r"\bmri\b",
@@ -43,10 +50,14 @@ _FRAMES = {
         r"\bhow (?:do|will|would|can|does) (?:\w+ )?" + _DOCTOR + r" (?:find|figure|work|tell|know|check)\b",
         r"\bwhat (?:will|would|does|do|might|can) (?:the |a |my )?" + _DOCTOR + r" (?:do|check|look for|ask|want)\b",
         r"\bwhat happens (?:at|during|in) (?:the |an? |my )?(?:appointment|visit|check-?up|consultation)\b",
-        r"\b(?:figure|work|find) out (?:what|why)\b", r"\bpin ?point\b", r"\bidentify (?:the )?cause\b",
+        r"\b(?:figure|work|find) out (?:what|why)\b", r"\bfigure (?:it|this|that) out\b",
+        r"\bwhat (?:will|would|do|does) (?:they|he|she) (?:actually )?do\b", r"\bpin ?point\b", r"\bidentify (?:the )?cause\b",
         r"\bmedical history\b", r"\bphysical exam\w*"),
     "ask_living_with": (
-        r"\bcop(?:e|ing)\b", r"\blive with\b", r"\bliving with\b", r"\bdeal(?:ing)? with\b", r"\bday[- ]to[- ]day\b",
+        r"\bcop(?:e|ing)\b", r"\blive with\b", r"\bliving with\b", r"\bdeal(?:ing)? with\b",
+        r"\bday[- ]to[- ]day (?:life|living|tasks|activities)\b",
+        r"\b(?:get(?:ting)?|decent|good|better|proper) (?:a |some )?(?:night'?s )?(?:sleep|rest)\b",
+        r"\bsleep (?:better|through|well)\b",
         r"\bdaily (?:life|tasks|routine|activities)\b", r"\beveryday (?:life|tasks)\b", r"\bnormal life\b",
         r"\bget through the day\b", r"\bquality of life\b",
         r"\b(?:affect|affects|ruin\w*|mess\w* up|impact\w*|interfer\w*|disrupt\w*) (?:with )?(?:my |your |the |a )?"
@@ -62,16 +73,23 @@ _FRAMES = {
         r"(?:again|anymore|any more)\b", r"\bhelp(?:s|ed|ful)? (?:to |me |you )?(?:with|stop|reduce|ease|against|"
         r"prevent|avoid)\b", r"\b(?:would|does|will|could|can) (?:it|that|this|\w+ing) help\b", r"\bgood for\b",
         r"\bget rid of\b", r"\bnever (?:get|have) (?:them|it) again\b", r"\buseful (?:for|against)\b",
-        r"\bworth (?:trying|doing)\b", r"\bbenefit\w*\b", r"\beffective\b", r"\breduce the (?:risk|chance)\b"),
+        r"\bworth (?:trying|doing)\b", r"\bbenefit\w*\b", r"\beffective\b", r"\breduce the (?:risk|chance)\b",
+        r"\bmakes? (?:a|any) (?:real |big )?difference\b", r"\bless (?:often|frequent\w*|likely)\b", r"\bfewer\b",
+        r"\bany ?thing i can (?:do|change|try)\b", r"\bmake sure (?:i|u|you) (?:never|don'?t|won'?t)\b",
+        r"\bnever (?:get|have) (?:\w+ ){0,2}again\b", r"\b(?:bad|good|better|worse) for\b", r"\bmatters? (?:for|to)\b",
+        r"\bcalm (?:down|them|it)\b", r"\bdoes (?:it|that|this) (?:really )?work\b",
+        r"\bkeep (?:it|them|this|these) (?:away|at bay)\b", r"\bdoing differently\b",
+        r"\bwhat should i (?:be )?do(?:ing)?\b"),
     "ask_when_specialist": (
         r"\bsee (?:a|my|the|an)? ?" + _DOCTOR + r"\b", r"\bsee someone\b",
-        r"\bget (?:it |this |them |that |my \w+ )?(?:checked|looked at|seen to|seen|examined)\b",
+        r"\bget(?:ting)? (?:it |this |them |that |my \w+ )?(?:checked|looked at|seen to|seen|examined)\b",
         r"\bgo (?:in|to (?:the |a |my )?(?:doctor|gp|er|a&e|hospital|clinic|emergency room))\b",
         r"\b(?:book|make|get) (?:an? )?appointment\b", r"\bbook in\b", r"\bmedical (?:attention|advice|help|care)\b",
         r"\bseek (?:help|advice|care|attention)\b", r"\bneed (?:a|to see a)? ?(?:doctor|specialist|gp)\b",
         r"\bwhen (?:is it time|should i (?:go|see|worry|get|call))\b", r"\bat what point\b", r"\bwarrants?\b",
-        r"\bwhich (?:symptoms?|signs?) (?:mean|should)\b", r"\bred flags?\b", r"\bwarning signs?\b", r"\b" + _DOCTOR
-        + r"\b"),
+        r"\bwhich (?:symptoms?|signs?) (?:mean|should)\b", r"\bred flags?\b", r"\bwarning signs?\b",
+        r"\bneed (?:a|an|to see an?)? ?(?:professional|doctor|specialist|gp)\b", r"\bneed (?:to be )?(?:looked at|checked)\b",
+        r"\b(?:look|looks|looked) at (?:it|them|this|that)\b"),
     "ask_harmless": (
         r"\bdanger\w*", r"\bharm\w*", r"\bserious\w*", r"\b(?:be|am|get|feel|i'?m|are) (?:\w+ )?(?:worried|concerned)\b",
         r"\bworr(?:y|ied) (?:about|that|if)\b", r"\bneed to worry\b", r"\bworth worrying\b", r"\bworrying (?:sign|symptom)\b",
@@ -80,24 +98,34 @@ _FRAMES = {
         r"\bsomething (?:bad|wrong|worse|sinister|nasty|to worry about)\b", r"\bbenign\b",
         r"\bis (?:it|this|that|twitching|cramping) (?:normal|ok|okay|safe|bad|fine)\b", r"\bnothing to worry\b",
         r"\bscared\b", r"\bafraid\b", r"\blife[- ]threatening\b", r"\bshould i (?:be )?(?:panic|freak)\w*",
-        r"\b(?:deadly|fatal|risky)\b", r"\bok(?:ay)? to ignore\b", r"\bsafe to ignore\b", r"\bno big deal\b"),
+        r"\b(?:deadly|fatal|risky|terrible|awful|scary)\b", r"\bok(?:ay)? to ignore\b", r"\bsafe to ignore\b",
+        r"\bno big deal\b", r"\bmean something\b", r"\bfreak\w* out\b", r"\bpanic\w*\b",
+        r"\bdo (?:any )?(?:actual |real |lasting |permanent )?damage\b",
+        r"\bsomething to (?:worry|panic|be worried|be scared|be concerned) about\b"),
     "ask_twitch_types": (
-        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups)\b.*\btwitch",
-        r"\btwitch\w*\b.*\b(?:types|kinds|sorts|categories|varieties|all the same|all alike)\b",
+        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups|flavou?rs|versions)\b.*\btwitch",
+        r"\btwitch\w*\b.*\b(?:types|kinds|sorts|categories|varieties|flavou?rs|all the same|all alike)\b",
         r"\bhow many\b.*\btwitch", r"\bmore than one (?:kind|type|sort)\b.*\btwitch", r"\bclonus\b", r"\bklonus\b",
         r"\bfascicula\w*", r"\bspasticity\b", r"\bspastic\b"),
     "ask_spasm_types": (
-        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups)\b.*\b(?:spasm|cramp)",
+        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups|flavou?rs|versions)\b.*"
+        r"\b(?:spasm|cramp)",
         r"\b(?:spasm|cramp)\w*\b.*\b(?:types|kinds|sorts|categories|varieties|all the same|all alike)\b",
         r"\bhow many\b.*\b(?:spasm|cramp)", r"\bmore than one (?:kind|type|sort)\b.*\b(?:spasm|cramp)",
         r"\bischa?emic\b", r"\bsmooth muscle\b", r"\bskeletal muscle\b"),
     "ask_causes": (
         r"\bsets? (?:it |them |this |that |these |my \w+ |\w+ )?off\b", r"\bsetting (?:it |them )?off\b",
         r"\bbrings? (?:it |them |this |that |these )?on\b", r"\bbringing (?:it |them )?on\b",
-        r"\bbehind (?:it|them|this|that|these|my|the)\b", r"\breasons? (?:for|why|behind)\b", r"\bhow come\b",
-        r"\bwhat makes\b", r"\bwhy (?:do|does|am|is|are|would|did|on earth|would)\b(?! (?:you|u)\b)",
+        r"\bbehind (?:it|them|this|that|these|my|the|his|her|their|your|most|many|all|a lot)\b",
+        r"\bbehind (?:\w+ ){0,2}(?:spasm|twitch|cramp|muscle)", r"\breasons? (?:for|why|behind)\b",
+        r"\b(?:a|any) reason\b", r"\bhow come\b", r"\bwhat(?:'s| is|s)? mak(?:es|ing)\b", r"\bwhy (?:do|does|am|is|are|would|did|on earth|would)\b(?! (?:you|u)\b)",
         r"\bwhy (?:my|i|it)\b", r"\b(?:any )?(?:idea|clue|thoughts?) why\b", r"\bwhat'?s (?:going on|happening|up) with\b",
-        r"\btrigger\w*", r"\bside[- ]effects?\b", r"\bcaus\w*", r"\bresult of\b", r"\bdue to\b", r"\bbecause of\b",
+        r"\btrigger\w*", r"\bside[- ]effects?\b", r"\bcaus\w*", r"\bplays? (?:a |any )?(?:part|role)\b",
+        r"\bmore likely\b", r"\bhigher (?:risk|chance)\b", r"\bincreases? (?:the )?(?:risk|chance)\b",
+        r"\bshows? (?:up|itself) as\b", r"\bend(?:s)? up\b", r"\blead(?:s|ing)? to\b", r"\bresults? in\b",
+        r"\bcomes? with\b", r"\bgo(?:es)? (?:hand in hand )?with\b", r"\bassociated with\b",
+        r"\b(?:would|could|does|might) (?:that|this|it) explain\b", r"\bexplains? (?:why|the)\b",
+        r"\b(?:spasm|twitch|cramp)\w* from\b", r"\bresult of\b", r"\bdue to\b", r"\bbecause of\b",
         r"\blinked (?:to|with)\b", r"\bconnect\w*", r"\blink between\b", r"\brelated to\b", r"\bresponsible\b",
         r"\bto blame\b", r"\bcome from\b", r"\bstem from\b", r"\bsigns? of\b",
         r"\b(?:people|someone|somebody|those|anyone) with (?:\w+ ){1,3}(?:get|have|experience)\b",
@@ -107,22 +135,32 @@ _FRAMES = {
         r"(?:twitch|cramp|spasm)"),
 }
 STRONG_FRAMES: Tuple[Tuple[str, str], ...] = tuple((intent, "|".join(ways)) for intent, ways in _FRAMES.items())
+# A doctor named with no other frame ("my doctor mentioned ...", "can a doctor help?") is about seeing one.
+DOCTOR_FRAME = ("ask_when_specialist", r"\b" + _DOCTOR + r"\b")
 # Definitions are asked in the most general words of all, so they only ever fill a gap.
+_ASKED_WHAT = (r"\b(?:what(?:'s| is| are| exactly is)|define|definition|meaning|explain|describe|understand|no idea "
+               r"what|don'?t know what|not sure what|what(?:'s| is) (?:going on|happening)|what (?:that|it) is)")
 DEFINITION_FRAMES: Tuple[Tuple[str, str], ...] = (
     ("ask_difference",
      r"\b(?:basics|overview|intro\w*|101|run[- ]?down|in general|general info\w*|the gist|everything)\b.*\b(?:spasm|cramp)"
      r"\w*\b.*\btwitch|\b(?:basics|overview|intro\w*|101|run[- ]?down|in general|general info\w*|the gist"
      r"|everything)\b.*\btwitch\w*\b.*\b(?:spasm|cramp)"),
-    ("ask_spasm_definition",
-     r"\b(?:what(?:'s| is| are| exactly is)|define|definition of|meaning of|explain)\b.*\b(?:spasm|cramp|charley horse)"),
-    ("ask_twitch_definition",
-     r"\b(?:what(?:'s| is| are| exactly is)|define|definition of|meaning of|explain)\b.*\btwitch"),
+    ("ask_difference",
+     r"\b(?:involuntar\w*|on their own|by themselves|just happen\w*|chooses?|voluntar\w*|on purpose|out of "
+     r"(?:my|your|our) control|in (?:my|your) control|control (?:them|it|my|your))\b.*\b(?:spasm|cramp|twitch)"
+     r"|\b(?:spasm|cramp|twitch)\w*\b.*\b(?:involuntar\w*|on their own|by themselves|just happen\w*|voluntar\w*"
+     r"|on purpose|out of (?:my|your|our) control|control (?:them|it))\b"),
+    ("ask_spasm_definition", _ASKED_WHAT + r"\b.*\b(?:spasm|cramp|charley horse)|\b(?:spasm|cramp|charley horse)\w*\b.*"
+     + _ASKED_WHAT + r"\b"),
+    ("ask_twitch_definition", _ASKED_WHAT + r"\b.*\btwitch|\btwitch\w*\b.*" + _ASKED_WHAT + r"\b"),
 )
 QUESTION_SHAPE = re.compile(
     r"\?|^(?:what|why|how|when|which|who|whats|is|are|can|could|should|would|do|does|did|will|any|tips|ways)\b"
     r"|\b(?:i (?:wonder|want to know|'d like to know)|tell me|explain|any idea|what|why|how come|how do|how can"
     r"|where|should (?:i|it|this|that)|is (?:it|this|that|there)|are (?:they|these|those|there)|can (?:i|it|you|this)"
-    r"|could (?:it|i|this|that)|would (?:it|you|that)|does (?:it|this|that)|do (?:i|they|you|these))\b")
+    r"|could (?:it|i|this|that)|would (?:it|you|that)|does (?:it|this|that)|do (?:i|they|you|these)|wonder(?:ing)?"
+    r"|will (?:it|they|the|this|that|my|these)|not sure (?:if|whether)|can'?t (?:work|figure|tell) (?:out )?(?:if|whether|what|why)|don'?t know (?:if|whether|what"
+    r"|why)|no idea (?:if|whether|what|why)|curious)\b")
 # Questions naming a cause the article names are cause questions, unless they ask about prevention.
 NAMED_CAUSES = vocabulary.cause_patterns()
 PREVENTION_STEPS = re.compile(r"\b(?:water|hydrat\w*|fluids?|drink\w* more|stretch\w*|yoga|diet|foods?|eat\w*"
@@ -133,7 +171,12 @@ BOT_WORDS = re.compile(r"\b(?:you|u|ya|your|you're|yourself|bot|robot|machine|co
 BREATH_WORDS = re.compile(r"\bbreath\w*|\bbreathe\w*|\bair\b|\bsuffocat\w*|\bchok\w*|\bgasp\w*|\bwheez\w*|\blungs?\b"
                           r"|\binhal\w*|\bexhal\w*|\brespirat\w*|\bhyperventilat\w*|\bthroat (?:is )?closing\b")
 BREATHING_EXERCISES = re.compile(r"\b(?:deep[- ]breathing|breathing (?:exercises?|techniques?))\b")
-OWN_SYMPTOM = re.compile(r"\b(?:my|i'?ve|i have|i get|i keep|i'?m|i am|mine)\b")
+# The person's own muscles: "my calf", "my muscles", "I keep getting cramps", "I'm twitching" (not "my physio
+# mentioned a spasm", not "my mum asked").
+OWN_SYMPTOM = re.compile(
+    r"\bmy (?:\w+ ){0,2}(?:" + "|".join(w for part in vocabulary.BODY_PARTS for w in part.words if " " not in w)
+    + r"|muscles?|body|limbs?)\b|\bi(?:'ve| have| get| keep| had| am|'m| got|'ve got| often| always| sometimes)?"
+    r"(?: \w+){0,3} (?:muscle|spasm|twitch|cramp|jerk|flicker|jump|seiz)\w*|\bmine\b")
 ARTICLE_OR_SYMPTOM = re.compile(_MUSCLE)
 
 
@@ -151,6 +194,8 @@ def frame_intents(text: str) -> List[Tuple[str, int]]:
         elif PREVENTION_STEPS.search(said) and ARTICLE_OR_SYMPTOM.search(said):
             found.append(("ask_prevention", NAMED))
     found += [(intent, DEFINITION) for intent, frame in DEFINITION_FRAMES if re.search(frame, said)]
+    if not found and re.search(DOCTOR_FRAME[1], said):
+        found.append((DOCTOR_FRAME[0], DEFINITION))
     return list(dict.fromkeys(found))
 
 
@@ -213,16 +258,20 @@ def corrected_intent(text: str, intent: Optional[str], ranking: Sequence[str] = 
     if not QUESTION_SHAPE.search(said):
         # "I get a sharp spasm in my chest when I twist": a description of one's own muscles, not a question.
         return "describe_symptom" if intent in QUESTION_INTENTS and describes_own_symptom(said) else None
-    if not framed or intent in {name for name, _ in framed}:
+    if not framed:
         return None
     best, sureness = framed[0]
+    if intent in {name for name, _ in framed}:
+        # The classifier saw one of the frames; where a more specific one came first, that one is asked.
+        return best if sureness == STRONG and best != intent else None
     # A strong frame overrules the classifier; a named cause or step overrules its most general guesses and
     # any guess it is unsure of; any frame fills in where it saw no question at all.
     if sureness == STRONG or intent not in QUESTION_INTENTS:
         return best
     if sureness == NAMED and (intent in GENERAL_INTENTS or confidence < SURE):
         return best
-    return None
+    definitions = {"ask_spasm_definition", "ask_twitch_definition"}
+    return best if best in definitions and intent in definitions else None  # a spasm taken for a twitch
 
 
 def _next_best(ranking: Sequence[str], exclude: set) -> Optional[str]:

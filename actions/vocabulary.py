@@ -204,10 +204,12 @@ ITEM_WORDS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("stretching", ("stretch", "stretches", "stretching", "stretched", "yoga", "flexibility")),
     ("diet", ("diet", "food", "foods", "eat", "eating", "magnesium", "potassium", "banana", "bananas", "minerals",
               "nutrition", "nutrients", "supplements")),
-    ("posture", ("posture", "sitting", "desk", "slouching", "ergonomic")),
+    ("posture", ("posture", "sitting", "desk", "slouching", "slouch", "slumping", "slump", "hunched", "hunching",
+                 "hold yourself", "hold myself", "sit up straight", "sitting up straight", "ergonomic")),
     ("stress_reduction", ("meditation", "meditate", "meditating", "relax", "relaxing", "relaxation",
                           "breathing exercises", "deep breathing", "mindfulness", "manage stress",
-                          "managing stress", "reduce stress", "reducing stress")),
+                          "managing stress", "reduce stress", "reducing stress", "chill out", "chilling out",
+                          "destress", "de-stress", "destressing", "de-stressing", "unwind", "unwinding")),
 )
 
 

@@ -46,7 +46,7 @@ SPELLINGS = {
     "havent": "haven't", "hasnt": "hasn't", "wont": "won't", "thats": "that's", "its": "it's", "whats": "what's",
     "dya": "day", "dys": "days", "dayz": "days", "evry": "every", "breth": "breathe", "brethe": "breathe", "breathin": "breathing",
     "litle": "little", "alot": "a lot", "kinda": "kind of", "sorta": "sort of", "ya": "yeah", "yea": "yeah",
-    "yess": "yes", "nah": "no", "noo": "no", "nope": "no", "naw": "no", "nahh": "no", "mmm": "hmm",
+    "yess": "yes", "wats": "what's", "wat": "what", "y": "why", "nah": "no", "noo": "no", "nope": "no", "naw": "no", "nahh": "no", "mmm": "hmm",
 }
 _TOKEN = re.compile(r"[a-z][a-z']*")
 
