@@ -226,7 +226,7 @@ def show_problems(question_rows: List[Dict], runs: List[Dict], show: str) -> Non
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
-    parser.add_argument("--show", choices=["all", "dev", "holdout"], default="all",
+    parser.add_argument("--show", choices=["all", "dev", "retired", "holdout"], default="all",
                         help="whose failures to print (while improving the bot, look at dev only)")
     parser.add_argument("--min-question-accuracy", type=float, default=0.95)
     parser.add_argument("--min-understood", type=float, default=0.90)
@@ -238,7 +238,8 @@ def main() -> int:
         question_rows = ask_questions(bot)
         runs = play_everyone(bot, args.seeds)
     figures = {
-        "questions": {split or "all": question_figures(question_rows, split) for split in (None, "dev", "holdout")},
+        "questions": {split or "all": question_figures(question_rows, split)
+                      for split in (None, "dev", "retired", "holdout")},
         "people": {split or "all": people_figures(runs, split) for split in (None, "dev", "holdout")},
     }
     figures["people"]["per_seed"] = {
