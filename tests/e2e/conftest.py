@@ -103,7 +103,7 @@ def serve_page(port: int, body: bytes) -> ThreadingHTTPServer:
 
 
 @pytest.fixture(scope="session")
-def servers(web_bundle) -> Iterator[Servers]:
+def servers(web_bundle, tmp_path_factory) -> Iterator[Servers]:
     """Action server, Rasa and the static web server, each on a free port, as `make web` runs them."""
     if not bot_servers.MODEL.exists():
         pytest.fail(f"{bot_servers.MODEL} is missing: run `make train` first.")
@@ -118,6 +118,7 @@ def servers(web_bundle) -> Iterator[Servers]:
             bot_servers.start_rasa_server(
                 rasa_port, actions_port, name="e2e_rasa_server",
                 extra_args=["--cors", *origins], extra_env={"WEB_ORIGIN": " ".join(origins)},
+                endpoints=str(bot_servers.endpoints_with_store_in(tmp_path_factory.mktemp("e2e_store"))),
             ).stop
         )
         for server in (
