@@ -22,7 +22,7 @@ help: ## list the targets, one line each
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
 	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
 
-.PHONY: help setup train shell run web test validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-scale-out lock clean
+.PHONY: help setup train shell run web test validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-scale-out report lock clean
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -106,6 +106,13 @@ test-scale-out: $(MODEL) ## two Rasa servers sharing PostgreSQL and Redis
 
 test: validate train pytest test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-scale-out ## set up and run every check
 	@echo "All checks passed."
+
+# How real conversations go: the markers of markers.yml over the tracker store of ENDPOINTS (endpoints.yml: SQLite in
+# var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* variables set). A table on stdout, and
+# results/report/index.html with PNG charts. No sender ids; message text only with REPORT_ARGS=--with-text.
+ENDPOINTS ?= endpoints.yml
+report: setup ## markers over the tracker store: summary table and results/report/ (ENDPOINTS=..., REPORT_ARGS=--with-text)
+	$(BIN)/python scripts/conversation_report.py --endpoints $(ENDPOINTS) $(REPORT_ARGS)
 
 # Our bot against the stock `rasa init` bot (built once into bench/.stock), side by side in one run, ~11 min;
 # not part of `make test`. Table and PASS/MISS per target on stdout, JSON in bench/results (bench/README.md).
