@@ -84,9 +84,11 @@ test-e2e: $(MODEL) $(WEB_DEPS)
 	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/e2e
 
-# Two Rasa servers sharing throwaway PostgreSQL + Redis servers (README, "Deployment"); installs both if missing.
-test-scale-out: $(MODEL)
-	scripts/ensure_packages.sh postgresql redis-server
+# Two Rasa servers sharing throwaway PostgreSQL + Redis servers behind nginx (README, "Deployment"), and the web
+# chat through nginx in headless Chromium; installs the Debian packages if missing.
+test-scale-out: $(MODEL) $(WEB_DEPS)
+	scripts/ensure_packages.sh postgresql redis-server nginx
+	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/scale_out
 
 test: validate train pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out

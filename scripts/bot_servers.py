@@ -103,15 +103,16 @@ def start_action_server(port: int, name: str = "action_server", extra_env=None) 
 
 def start_rasa_server(
     port: int, actions_port: int, name: str = "rasa_server", extra_args: List[str] = (), extra_env=None,
-    endpoints: str = "endpoints.yml",
+    endpoints: str = "endpoints.yml", ready_seconds: float = 240,
 ) -> ManagedProcess:
-    """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS}."""
+    """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS};
+    `ready_seconds` is how long it may take to load the model and answer."""
     command = [
         str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port),
         "--credentials", "credentials.yml", "--endpoints", endpoints, *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
-    return _started(server, f"http://localhost:{port}/", 240, "the Rasa server")
+    return _started(server, f"http://localhost:{port}/", ready_seconds, "the Rasa server")
 
 
 @contextlib.contextmanager

@@ -19,11 +19,13 @@ import signal
 import socket
 import subprocess
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from scripts.bot_servers import PROJECT, ManagedProcess, start_action_server, start_rasa_server, wait_until
 
 PACKAGES = ("postgresql", "redis-server", "nginx")
+# Several Rasa processes load the model at once, on 2 cores that other jobs share: 4 minutes was seen.
+RASA_READY_SECONDS = 600
 LOOPBACK = "127.0.0.1"
 POSTGRES_OS_USER = "postgres"
 
@@ -215,7 +217,7 @@ def start_rasa_servers(ports: List[int], actions_port: int, name: str, store_env
             futures.append(pool.submit(start_action_server, actions_port, f"{name}_actions", {"SANIC_HOST": LOOPBACK}))
         futures += [
             pool.submit(start_rasa_server, port, actions_port, f"{name}_rasa_{index}",
-                        ["--interface", LOOPBACK, "--enable-api", *extra_args], env, endpoints)
+                        ["--interface", LOOPBACK, "--enable-api", *extra_args], env, endpoints, RASA_READY_SECONDS)
             for index, port in enumerate(ports)
         ]
         for future in futures:
@@ -281,16 +283,23 @@ class ThrowawayNginx:
         with socket.socket() as sock:
             return sock.connect_ex((LOOPBACK, self.port)) == 0
 
-    def upstreams(self, path_prefix: str) -> List[str]:
-        """The upstream address of every logged request whose path starts with `path_prefix`, in order."""
+    def logged(self, path_prefix: str) -> List[Tuple[int, str]]:
+        """(status, upstream address) of every logged request whose path starts with `path_prefix`, in order.
+        nginx logs a request when it ends: a WebSocket (status 101) when it closes."""
         if not self.access_log.exists():
             return []
         found = []
         for line in self.access_log.read_text(errors="replace").splitlines():
-            match = re.search(r'"[A-Z]+ (\S+) [^"]*" \d+ upstream=(\S+)', line)
+            match = re.search(r'"[A-Z]+ (\S+) [^"]*" (\d+) upstream=(.*) request_time=', line)
             if match and match.group(1).startswith(path_prefix):
-                found.append(match.group(2))
+                found.append((int(match.group(2)), match.group(3).strip()))
         return found
+
+    def wait_logged(self, path_prefix: str, after: int, count: int, seconds: float = 10) -> List[Tuple[int, str]]:
+        """The entries past the first `after` (see logged()), once there are `count` of them: nginx writes a
+        request's line just after it has sent the response."""
+        wait_until(lambda: len(self.logged(path_prefix)) >= after + count, seconds, "nginx's access log")
+        return self.logged(path_prefix)[after:]
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -2,16 +2,18 @@
 
 The steps are the ones the README's deployment section gives for a deployment, on loopback and free ports
 (scripts/scale_out_servers.py): PostgreSQL (tracker store), Redis (lock store), one action server, two Rasa
-servers with endpoints.scale-out.yml and SANIC_WORKERS=2 (here with --enable-api, so the tests can read
+servers with endpoints.scale-out.yml and SANIC_WORKERS=1 (here with --enable-api, so the tests can read
 conversations back), and nginx with deploy/nginx.conf in front of them. Missing Debian packages are installed
 with scripts/ensure_packages.sh; if that is impossible the session fails, naming them. Everything started here
 is stopped, and the temp dir removed, at the end, also when a test fails.
 """
 
+import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Callable, Dict, Iterator, List
 
 import pytest
 
@@ -21,7 +23,9 @@ from scripts.scale_out_servers import (
 )
 
 RASA_INSTANCES = 2
-SANIC_WORKERS = "2"  # per Rasa server, as the README's deployment section recommends for 2 cores
+# One Sanic worker per Rasa server, as the README's deployment section says for the web chat: each worker keeps
+# its own socket.io sessions, so with two the long-polling requests of one browser reach the wrong one.
+SANIC_WORKERS = "1"
 FIGURES = pytest.StashKey[List[str]]()
 
 
@@ -89,37 +93,53 @@ def stores(scale_out_root, redis_server) -> Iterator[Dict[str, str]]:
 
 class Cluster:
     def __init__(self, urls: List[str], servers: List[ManagedProcess], store_env: Dict[str, str],
-                 balancer: ThrowawayNginx, actions_port: int, web_port: int):
+                 balancer: ThrowawayNginx, actions_port: int, web_port: int,
+                 start_rasa: Callable[[int], ManagedProcess]):
         self.urls = urls  # the Rasa servers, directly
         self.servers = servers  # the action server, then the Rasa servers
         self.store_env = store_env
         self.balancer = balancer  # nginx with deploy/nginx.conf in front of both Rasa servers
         self.actions_port = actions_port
         self.web_port = web_port  # the port a chat page may be served on: its origin is in WEB_ORIGIN
+        self.sanic_workers = SANIC_WORKERS
+        self._start_rasa = start_rasa
+
+    def kill(self, index: int) -> None:
+        """SIGKILL to Rasa server `index` and its Sanic workers (its process group), as a crash would do."""
+        server = self.servers[1 + index]
+        os.killpg(server.process.pid, signal.SIGKILL)
+        server.stop()  # only reaps it and closes its log
+
+    def restart(self, index: int) -> None:
+        """Starts Rasa server `index` again, on its port, as it was started first."""
+        self.servers[1 + index] = self._start_rasa(index)
 
 
 @pytest.fixture(scope="session")
 def cluster(stores, scale_out_root) -> Iterator[Cluster]:
-    """One action server and two Rasa servers (2 workers each) sharing the stores, all started at once,
+    """One action server and two Rasa servers (1 worker each) sharing the stores, all started at once,
     with nginx in front."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first", pytrace=False)
     actions_port, web_port, balancer_port = free_port(), free_port(), free_port()
     rasa_ports = [free_port() for _ in range(RASA_INSTANCES)]
     web_origin = f"http://localhost:{web_port}"
-    try:
-        servers = start_rasa_servers(
-            rasa_ports, actions_port, "scale_out", stores, "endpoints.scale-out.yml",
-            extra_args=["--cors", web_origin], extra_env={"WEB_ORIGIN": web_origin, "SANIC_WORKERS": SANIC_WORKERS},
-            action_server=True,
+
+    def start(ports: List[int], name: str, action_server: bool = False) -> List[ManagedProcess]:
+        return start_rasa_servers(
+            ports, actions_port, name, stores, "endpoints.scale-out.yml", extra_args=["--cors", web_origin],
+            extra_env={"WEB_ORIGIN": web_origin, "SANIC_WORKERS": SANIC_WORKERS}, action_server=action_server,
         )
+
+    try:
+        servers = start(rasa_ports, "scale_out", action_server=True)
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     balancer = ThrowawayNginx(scale_out_root, balancer_port, rasa_ports)
     try:
         balancer.start()
         yield Cluster([f"http://{LOOPBACK}:{port}" for port in rasa_ports], servers, stores, balancer,
-                      actions_port, web_port)
+                      actions_port, web_port, lambda index: start([rasa_ports[index]], f"scale_out_again_{index}")[0])
     except BaseException:
         _show_logs(balancer.log_path, balancer.prefix / "stderr.log")
         raise
