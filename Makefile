@@ -101,6 +101,14 @@ test: validate train pytest test-stories test-nlu test-triage test-reliability t
 bench: $(MODEL)
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
 
+# Scale figures side by side in one run (README, "Sanic workers"): one Rasa server, two behind nginx and one with
+# SANIC_WORKERS=2, each under the load script's 32 people, round after round; about 10 min, not part of `make test`.
+# SCALE_ARGS passes options, e.g. `make scale-figures SCALE_ARGS="--rounds 5"`.
+.PHONY: scale-figures
+scale-figures: $(MODEL)
+	scripts/ensure_packages.sh postgresql redis-server nginx
+	$(BIN)/python scripts/scale_figures.py --json results/scale/figures.json $(SCALE_ARGS)
+
 # Regenerates the full lock from requirements.in in a throwaway venv.
 lock:
 	rm -rf /tmp/lock-venv && $(PYTHON310) -m venv /tmp/lock-venv

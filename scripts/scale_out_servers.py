@@ -1,4 +1,4 @@
-"""Throwaway servers for a scale-out setup on loopback: PostgreSQL, Redis and nginx (README, "Deployment").
+"""Throwaway scale-out servers on loopback: PostgreSQL, Redis, Rasa servers and nginx (README, "Deployment").
 
 The steps are the ones the README's deployment section gives, on free ports in a temp dir:
   PostgreSQL: initdb (password auth), postgres, createdb  -> the tracker store

@@ -1,9 +1,10 @@
 """The lock race (RasaHQ/rasa#9213): many messages of one conversation at the same moment, through both servers.
 
 First against Rasa's own RedisLockStore (two more Rasa servers like the cluster's, started for this test with
-Rasa's `type: redis` lock store), then against ours (the cluster, endpoints.scale-out.yml), for as many rounds. In every round one conversation gets BURST different article questions at once, half on each
-server: each request is sent but for its last byte, and the last bytes all go together, so the messages reach
-the servers within microseconds. Then the conversation's tracker is read back and each question is scored:
+Rasa's `type: redis` lock store), then against ours (the cluster, endpoints.scale-out.yml), for as many rounds.
+In every round one conversation gets BURST different article questions at once, half on each server: each
+request is sent but for its last byte, and the last bytes all go together, so the messages reach the servers
+within microseconds. Then the conversation's tracker is read back and each question is scored:
   - kept: its user event is in the tracker, directly followed by exactly the reply the client got;
   - reordered: both are there, but another turn's events came in between;
   - lost: the question or its reply is missing from the tracker, although the client got an answer;
