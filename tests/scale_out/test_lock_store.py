@@ -1,6 +1,8 @@
 """addons/redis_lock_store.py against a real Redis server (the scale-out tests' throwaway one).
 
-Each "process" is its own AtomicRedisLockStore with its own connection, as two Rasa servers would have.
+Each "server" is its own AtomicRedisLockStore with its own connection. These tests run in one process, so they
+show the lock's rules (who holds it, when it is freed); that taking it is atomic between processes is shown by
+test_lock_race.py against real servers.
 """
 
 import asyncio
@@ -37,7 +39,7 @@ def test_the_scale_out_endpoints_load_this_lock_store_and_allow_several_workers(
     assert number_of_sanic_workers(endpoints.lock_store) == 2
 
 
-def test_one_holder_at_a_time_across_processes(redis_server):
+def test_one_holder_at_a_time_among_many_waiting(redis_server):
     stores = [store(redis_server), store(redis_server)]
     sender = conversation()
     inside, most_inside, entries = 0, 0, 0
