@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 ASK_PREFIX = "utter_ask_"
 EMERGENCY_RESPONSE = "utter_emergency"
+CHECK_OFFER_RESPONSE = "utter_offer_check"
 
 
 def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> List[Dict[str, Any]]:
@@ -56,6 +57,11 @@ class Reply:
         """The slot of the symptom-check question this turn ends on (its utter_ask_<slot> response)."""
         asked = [name[len(ASK_PREFIX):] for name in self.responses if name.startswith(ASK_PREFIX)]
         return asked[-1] if asked else None
+
+    @property
+    def offers_check(self) -> bool:
+        """The bot answered a question about the person's own muscles and offers the symptom check."""
+        return CHECK_OFFER_RESPONSE in self.responses
 
     @property
     def emergency(self) -> bool:

@@ -65,14 +65,24 @@ class Interview:
         return "\n".join(lines)
 
 
-def run_interview(say: Say, opening: str, answer: Answerer, max_turns: int = MAX_TURNS) -> Interview:
-    """Sends the opening, then answers every question until a result, an emergency, or a reply that asks nothing."""
+def run_interview(say: Say, opening: str, answer: Answerer, max_turns: int = MAX_TURNS,
+                  accept_offer: Optional[str] = None) -> Interview:
+    """Sends the opening, then answers every question until a result, an emergency, or a reply that asks nothing.
+
+    With `accept_offer`, a person whose opening got an article answer and the offer of a check says that
+    ("yes") once and goes on with the check.
+    """
     interview = Interview(opening)
     text = opening
     for _ in range(max_turns):
         reply = say(text)
         interview.turns.append((text, reply))
-        if interview.finished or reply.asked is None:
+        if interview.finished:
             break
+        if reply.asked is None:
+            if not (accept_offer and reply.offers_check and text != accept_offer):
+                break
+            text = accept_offer
+            continue
         text = answer(reply.asked, interview.ask_counts[reply.asked])
     return interview

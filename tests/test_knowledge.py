@@ -1,5 +1,7 @@
 """The knowledge module: every topic and item loads, answers, and cites a real article section."""
 
+import re
+
 import pytest
 
 from actions import knowledge
@@ -98,3 +100,57 @@ def test_passages_cover_every_fact_once():
     passages = knowledge.passages()
     assert len(passages) == len(list(all_facts()))
     assert all(p.section in ARTICLE_SECTIONS for p in passages)
+
+
+# --- the article's meaning, kept: its hedges, its advice, the parts a summary is easy to leave out -------------
+# Items where the article says "can", "may", "often" or "sometimes": restated as a certainty they would say more.
+HEDGED_ITEMS = [
+    ("prevention", "hydration"), ("prevention", "stretching"), ("prevention", "diet"), ("prevention", "posture"),
+    ("prevention", "stress_reduction"), ("difference", "tightness"), ("difference", "weakness"),
+    ("difference", "pain_duration"), ("causes", "nerve_damage"), ("causes", "dehydration"),
+    ("causes", "stress_anxiety"), ("specialist", "chronic"), ("specialist", "severe_pain"),
+]
+HEDGE = re.compile(r"\b(?:can|may|might|could|often|sometimes|usually|tend to)\b")
+
+
+@pytest.mark.parametrize("topic,item", HEDGED_ITEMS)
+def test_the_articles_hedges_are_kept(topic, item):
+    text = knowledge.item_line(topic, item)
+    # The part that makes the claim (after the label) must still be hedged.
+    assert HEDGE.search(text.split(": ", 1)[1]), text
+
+
+def test_harmless_tells_to_watch_and_seek_advice_as_the_article_does():
+    statement = knowledge.topic_statement("harmless")
+    assert "essential" in statement and "seek medical advice if necessary" in statement
+    assert "persist" in statement and "change" in statement
+    # The list's introduction is left out of the statement; the whole answer keeps it, then the items, then this.
+    assert not statement.endswith(":") and "four situations" not in statement
+    lines = knowledge.answer("harmless").text.splitlines()
+    assert lines[0].endswith(":") and lines[-1] == knowledge.closing("harmless")
+
+
+def test_specialist_ends_with_the_general_instruction():
+    general = knowledge.closing("specialist")
+    assert "persistent and concerning" in general and "medical attention" in general
+    assert "proper diagnosis" in general
+    assert knowledge.answer("specialist").text.splitlines()[-1] == general
+
+
+def test_the_overview_keeps_the_introductions_two_points():
+    summary = knowledge.answer("overview").text
+    assert "discomfort or pain" in summary  # both kinds can hurt
+    assert "use the two words for the same thing" in summary  # the words are often used interchangeably
+
+
+def test_the_causes_start_with_why_muscles_contract_at_all():
+    summary = knowledge.answer("causes").text.splitlines()[0]
+    for reason in ("on purpose", "neurological conditions", "underlying health problems"):
+        assert reason in summary
+
+
+def test_a_topic_statement_without_a_closing_is_its_summary_minus_the_list_introduction():
+    assert knowledge.closing("causes") is None
+    assert knowledge.topic_statement("causes").startswith("Muscles contract for many reasons")
+    assert "seven" not in knowledge.topic_statement("causes")
+    assert knowledge.topic_statement("spasm_types") == knowledge.answer("spasm_types").text.splitlines()[0]

@@ -83,3 +83,18 @@ def test_the_answerer_hears_how_often_the_question_was_asked():
 ])
 def test_percentile_is_nearest_rank_and_none_when_empty(values, share, expected):
     assert percentile(values, share) == expected
+
+
+def test_a_person_can_accept_the_offer_of_a_check_once():
+    offer = Reply.of([{"text": "An answer."}, {"text": "Shall we check?", "response": "utter_offer_check"}])
+    replies = iter([offer, Reply.of([question("breathing_difficulty")]), Reply.of([result("self_care")])])
+    heard = []
+
+    def bot(text):
+        heard.append(text)
+        return next(replies)
+
+    interview = run_interview(bot, "why does my calf cramp?", FactSheet({"breathing_difficulty": "no"}),
+                              accept_offer="yes")
+    assert heard == ["why does my calf cramp?", "yes", "no"] and interview.result["level"] == "self_care"
+    assert run_interview(lambda text: offer, "why?", FactSheet({})).turns[-1][0] == "why?"
