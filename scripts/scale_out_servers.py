@@ -30,6 +30,18 @@ LOOPBACK = "127.0.0.1"
 POSTGRES_OS_USER = "postgres"
 
 
+def end(process: Optional[subprocess.Popen], first: int, seconds: float) -> None:
+    """Sends `first` to a running server, then SIGKILL to its process group if it has not ended in `seconds`."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(first)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 # --- binaries ---------------------------------------------------------------------------------------------------
 def postgres_bin_dir() -> Optional[Path]:
     """Debian keeps the server binaries in /usr/lib/postgresql/<version>/bin, off the PATH; newest wins."""
@@ -138,13 +150,7 @@ class ThrowawayPostgres:
         }
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # "fast" shutdown
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        end(self.process, signal.SIGINT, 30)  # PostgreSQL's "fast" shutdown
         if self._log:
             self._log.close()
 
@@ -180,13 +186,7 @@ class ThrowawayRedis:
         return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1"}
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end(self.process, signal.SIGTERM, 15)
         if self._log:
             self._log.close()
 
@@ -302,12 +302,6 @@ class ThrowawayNginx:
         return self.logged(path_prefix)[after:]
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()  # fast shutdown; its workers go with it
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        end(self.process, signal.SIGTERM, 15)  # nginx's fast shutdown; its workers go with it
         if self._stderr:
             self._stderr.close()
