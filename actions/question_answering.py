@@ -42,9 +42,15 @@ def _item_values(entities: Iterable[Mapping], text: str) -> List[str]:
     return list(dict.fromkeys(values + all_matches(normalise(text), ITEM_PATTERNS)))
 
 
-def _allowed(pair: Tuple[str, str], value: str, topics: Tuple[str, ...]) -> bool:
-    """An item within the intent's topics; or a kind of spasm or twitch that the question names by name."""
-    return pair[0] in topics or (value in KINDS and pair[0] in KIND_TOPICS)
+# The article names some things only as prevention steps, though people ask about them as causes ("can bad
+# posture cause back spasms?"): the step's item answers that.
+EXTRA_ITEM_TOPICS: Dict[str, Tuple[str, ...]] = {"ask_causes": ("prevention",)}
+
+
+def _allowed(pair: Tuple[str, str], value: str, intent: str, topics: Tuple[str, ...]) -> bool:
+    """An item within the intent's topics (or their extras); or a kind of spasm or twitch named by name."""
+    return (pair[0] in topics + EXTRA_ITEM_TOPICS.get(intent, ())
+            or (value in KINDS and pair[0] in KIND_TOPICS))
 
 
 def _group_by_topic(pairs: Iterable[Tuple[str, str]]) -> Dict[str, List[str]]:
@@ -63,7 +69,7 @@ def answer_question(intent: str, entities: Iterable[Mapping] = (), text: str = "
     if topics is None:
         return None
     pairs = [pair for value in _item_values(entities, text) for pair in knowledge.locate(value, topics[-1])
-             if _allowed(pair, value, topics)]
+             if _allowed(pair, value, intent, topics)]
     if pairs:
         grouped = _group_by_topic(pairs)
         return knowledge.combine([knowledge.answer_items(topic, items) for topic, items in grouped.items()])

@@ -20,62 +20,93 @@ QUESTION_INTENTS = (
 _MUSCLE = r"(?:muscles?|spasm\w*|twitch\w*|cramp\w*|fasciculation\w*|clonus|contraction\w*|jerk\w*|flicker\w*|tic\b)"
 _IT = r"(?:it|them|this|that|these|those|my \w+|the \w+|\w+ (?:spasms?|twitch\w*|cramps?))"
 
-# (intent, frame). Strong frames name what is asked outright; they may overrule the classifier.
-STRONG_FRAMES: Tuple[Tuple[str, str], ...] = (
-    ("ask_difference",
-     r"\bdifferen(?:ce|t) between\b|\bdistinguish\w*|\btell (?:them |the two |it |\w+ )?apart\b|\bhow (?:do|can|would)"
-     r" (?:i|you|we|one|people) (?:tell|know) (?:if|whether|which|the difference|a|an|my)\b|\bthe same (?:thing|as)\b"
-     r"|\bsame thing\b|\b(?:vs\.?|versus)\b|\bcompared? (?:to|with)\b|\btwo words for\b|\bor (?:is it )?(?:an? |just )?"
-     r"(?:twitch|spasm|cramp)\w*[?!. ]*$|\bwhich (?:one )?is (?:it|this|mine)\b|\bhow do they differ\b"
-     r"|\binterchangeabl\w*"),
-    ("ask_diagnosis",
-     r"\bdiagnos\w*|\bwhat tests?\b|\b(?:blood|nerve|muscle) tests?\b|\bblood ?work\b|\bx-?rays?\b|\bultrasound\b"
-     r"|\bemg\b|\belectromyogra\w*|\bscans?\b|\bmri\b"
-     r"|\bimaging\b|\bhow (?:do|will|would|can) (?:doctors?|they|the doctor|a doctor|physicians?) (?:find|figure|work|tell)"
-     r"\b|\bfind (?:out )?(?:the )?cause\b|\bget tested\b|\bexamin\w*"),
-    ("ask_living_with",
-     r"\bcop(?:e|ing)\b|\blive with\b|\bliving with\b|\bdeal(?:ing)? with\b|\bday[- ]to[- ]day\b|\bdaily life\b"
-     r"|\bget through the day\b|\bquality of life\b|\b(?:affect|ruin\w*|mess\w* up|impact\w*) (?:my |your |the )?"
-     r"(?:life|sleep|work|day)\b|\bkeep(?:s|ing)? me (?:up|awake)\b|\bstill (?:exercise|work out|train|go to the gym)\b"),
-    ("ask_prevention",
-     r"\bprevent\w*|\bavoid\w*|\bstop (?:getting|having|them|it from|these|those|this from|my \w+ from)\b"
-     r"|(?<!won't )(?<!wont )(?<!doesn't )(?<!can't )(?<!never )(?<!not )\bstop (?!asking|talking|this|that|the check"
-     r"|now)\w+ing\b|\bwhat (?:can|should|could) i do\b|\bkeep (?:it|them|this|these) from\b|\btips?\b|\bward off\b|\bcut down on\b|\bless likely\b"
-     r"|\bwhat can i do (?:so|to)\b|\bhow (?:do|can|could|would|should) i (?:stop|avoid|prevent|reduce)\b|\bso i don'?t"
-     r" (?:get|have|keep)\b|\bnot (?:get|have) (?:them|it|these) (?:again|anymore|any more)\b|\bhelps? (?:with|stop|"
-     r"reduce|ease|against)\b|\bgood for\b|\bget rid of\b|\bnever (?:get|have) (?:them|it) again\b"),
-    ("ask_when_specialist",
-     r"\bsee (?:a|my|the|an)? ?(?:doctor|gp|specialist|physician|neurologist|physio\w*|professional|someone)\b"
-     r"|\bget (?:it |this |them |that |my \w+ )?(?:checked|looked at|seen to|examined)\b|\bgo (?:in|to (?:the |a )?"
-     r"(?:doctor|gp|er|a&e|hospital|clinic))\b|\bmedical (?:attention|advice|help)\b|\bneed (?:a|to see a)? ?"
-     r"(?:doctor|specialist)\b|\bwhen (?:is it time|should i (?:go|see|worry|get))\b|\bwarrants?\b"
-     r"|\bwhich symptoms? (?:mean|should)\b|\bdoctor\b|\bspecialist\b"),
-    ("ask_harmless",
-     r"\bdanger\w*|\bharm\w*|\bserious\w*|\b(?:be|am|get|feel|i'?m|are) (?:\w+ )?(?:worried|concerned)\b"
-     r"|\bworr(?:y|ied) (?:about|that|if)\b|\bneed to worry\b|\bworth worrying\b|\bworrying (?:sign|symptom)\b"
-     r"|\bcause for concern\b|\bcause (?:\w+ )?(?:breathing (?:problems?|difficult\w*|trouble)|difficulty breathing"
-     r"|trouble breathing|harm|damage|lasting damage|problems)\b|\bbad sign\b|\bsomething (?:bad|wrong"
-     r"|worse|sinister)\b|\bbenign\b|\bis (?:it|this|that) (?:normal|ok|okay|safe|bad)\b|\bnothing to worry\b"
-     r"|\bscared\b|\bafraid\b|\blife[- ]threatening\b|\bshould i (?:be )?(?:panic|freak)\w*|\bsign of\b"),
-    ("ask_twitch_types",
-     r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes)\b.*\btwitch|\btwitch\w*\b.*\b(?:types"
-     r"|kinds|sorts|categories|varieties|all the same|all alike)\b|\bclonus\b|\bklonus\b|\bfascicula\w*"
-     r"|\bspasticity\b|\bspastic\b"),
-    ("ask_spasm_types",
-     r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes)\b.*\b(?:spasm|cramp)|\b(?:spasm|cramp)"
-     r"\w*\b.*\b(?:types|kinds|sorts|categories|varieties|all the same|all alike)\b|\bischa?emic\b"
-     r"|\bsmooth muscle\b|\bskeletal muscle\b"),
-    ("ask_causes",
-     r"\bsets? (?:it |them |this |that |these |my \w+ |\w+ )?off\b|\bsetting (?:it |them )?off\b|\bbrings? (?:it |them "
-     r"|this |that |these )?on\b|\bbringing (?:it |them )?on\b|\bbehind (?:it|them|this|that|these|my|the)\b"
-     r"|\breasons? (?:for|why|behind)\b|\bhow come\b|\bwhat makes\b|\bwhy (?:do|does|am|is|are|would|did)\b"
-     r"(?! (?:you|u)\b)|\bwhy (?:my|i|it)\b|\btrigger\w*|\bside[- ]effects?\b|\bcaus\w*"
-     r"|\bresult of\b|\bdue to\b|\bbecause of\b|\blinked (?:to|with)\b|\bconnect\w*|\blink between\b|\brelated to\b"
-     r"|\bresponsible\b|\bto blame\b|\bcome from\b|\bstem from\b|\bwhere do (?:they|these|it) come from\b"
-     r"|\b(?:people|someone|somebody|those|anyone) with (?:\w+ ){1,3}(?:get|have|experience)\b"
-     r"|\b(?:get|have|develop|getting|having)\b (?:\w+ ){0,3}from\b|\b(?:be|is|are) (?:making|giving|causing)\b|\bmak(?:e|es|ing) (?:my |your |the |people'?s? )?(?:\w+ )?"
-     r"(?:muscles? )?(?:twitch|cramp|spasm|jump|seize)"),
-)
+# How people frame each kind of question, one pattern per way of asking. Strong frames name what is asked
+# outright, so they may overrule the classifier. Order matters where frames overlap: the more specific question
+# comes first ("tips for living with it" is about living with it, "is it a sign of something serious" about danger).
+_NOT_STOPPING = r"(?<!won't )(?<!wont )(?<!doesn't )(?<!can't )(?<!never )(?<!not )(?<!won't ever )"
+_DOCTOR = r"(?:doctor|dr|gp|specialist|physician|neurologist|physio\w*|professional|nurse|consultant)s?"
+_FRAMES = {
+    "ask_difference": (
+        r"\bdifferen(?:ce|t)\b(?! (?:types|kinds|sorts|forms|categories|varieties|ways))", r"\bdiff\b",
+        r"\bdistinguish\w*", r"\btell (?:them |the two |it |\w+ )?apart\b",
+        r"\bhow (?:do|can|would|will) (?:i|you|we|one|people|someone) (?:tell|know|recognise|recognize|spot)\b",
+        r"\bthe same (?:thing|as)\b", r"\bsame thing\b", r"\b(?:vs\.?|versus)\b", r"\bcompared? (?:to|with)\b",
+        r"\btwo words for\b", r"\binterchangeabl\w*", r"\bhow do they differ\b",
+        r"\bwhich (?:one )?(?:is (?:it|this|that|mine)|do i have|have i got)\b",
+        r"\b(?:spasm|cramp)\w*\s*(?:/|or|,)\s*(?:an? |just )?twitch", r"\btwitch\w*\s*(?:/|or|,)\s*(?:an? |just )?"
+        r"(?:spasm|cramp)", r"\b(?:call|count) (?:that|this|it) (?:an? )?(?:twitch|spasm|cramp)"),
+    "ask_diagnosis": (
+        r"\bdiagnos\w*", r"\bwhat tests?\b", r"\b(?:blood|nerve|muscle|lab) tests?\b", r"\bblood ?work\b",
+        r"\bx-?rays?\b", r"\bultrasound\b", r"\bemg\b", r"\belectromyogra\w*", r"\bscans?\b", r"\bmri\b",
+        r"\bimaging\b", r"\bexamin\w*", r"\bget tested\b", r"\btest(?:ed|ing|s)? (?:for|me|it)\b",
+        r"\bcheck(?:ed)? for\b", r"\bfind (?:out )?(?:the |what'?s the )?cause\b",
+        r"\bhow (?:do|will|would|can|does) (?:\w+ )?" + _DOCTOR + r" (?:find|figure|work|tell|know|check)\b",
+        r"\bwhat (?:will|would|does|do|might|can) (?:the |a |my )?" + _DOCTOR + r" (?:do|check|look for|ask|want)\b",
+        r"\bwhat happens (?:at|during|in) (?:the |an? |my )?(?:appointment|visit|check-?up|consultation)\b",
+        r"\b(?:figure|work|find) out (?:what|why)\b", r"\bpin ?point\b", r"\bidentify (?:the )?cause\b",
+        r"\bmedical history\b", r"\bphysical exam\w*"),
+    "ask_living_with": (
+        r"\bcop(?:e|ing)\b", r"\blive with\b", r"\bliving with\b", r"\bdeal(?:ing)? with\b", r"\bday[- ]to[- ]day\b",
+        r"\bdaily (?:life|tasks|routine|activities)\b", r"\beveryday (?:life|tasks)\b", r"\bnormal life\b",
+        r"\bget through the day\b", r"\bquality of life\b",
+        r"\b(?:affect|affects|ruin\w*|mess\w* up|impact\w*|interfer\w*|disrupt\w*) (?:with )?(?:my |your |the |a )?"
+        r"(?:life|lives|sleep|work|job|day|routine)\b",
+        r"\bkeep(?:s|ing)? (?:me|you|people) (?:up|awake)\b",
+        r"\bstill (?:exercise|work out|train|go to the gym|play|do sport|run|work|drive)\b", r"\bput up with\b"),
+    "ask_prevention": (
+        r"\bprevent\w*", r"\bavoid\w*", r"\bstop (?:getting|having|them|it from|these|those|this from|my \w+ from)\b",
+        _NOT_STOPPING + r"\bstop (?!asking|talking|this|that|the check|now)\w+ing\b",
+        r"\bwhat (?:can|should|could|do) i do\b", r"\bkeep (?:it|them|this|these) from\b", r"\btips?\b",
+        r"\bward off\b", r"\bcut down on\b", r"\bless likely\b", r"\bhow (?:do|can|could|would|should) i (?:stop|avoid|"
+        r"prevent|reduce|lower)\b", r"\bso (?:i|it|they) (?:don'?t|won'?t)\b", r"\bnot (?:get|have) (?:them|it|these) "
+        r"(?:again|anymore|any more)\b", r"\bhelp(?:s|ed|ful)? (?:to |me |you )?(?:with|stop|reduce|ease|against|"
+        r"prevent|avoid)\b", r"\b(?:would|does|will|could|can) (?:it|that|this|\w+ing) help\b", r"\bgood for\b",
+        r"\bget rid of\b", r"\bnever (?:get|have) (?:them|it) again\b", r"\buseful (?:for|against)\b",
+        r"\bworth (?:trying|doing)\b", r"\bbenefit\w*\b", r"\beffective\b", r"\breduce the (?:risk|chance)\b"),
+    "ask_when_specialist": (
+        r"\bsee (?:a|my|the|an)? ?" + _DOCTOR + r"\b", r"\bsee someone\b",
+        r"\bget (?:it |this |them |that |my \w+ )?(?:checked|looked at|seen to|seen|examined)\b",
+        r"\bgo (?:in|to (?:the |a |my )?(?:doctor|gp|er|a&e|hospital|clinic|emergency room))\b",
+        r"\b(?:book|make|get) (?:an? )?appointment\b", r"\bbook in\b", r"\bmedical (?:attention|advice|help|care)\b",
+        r"\bseek (?:help|advice|care|attention)\b", r"\bneed (?:a|to see a)? ?(?:doctor|specialist|gp)\b",
+        r"\bwhen (?:is it time|should i (?:go|see|worry|get|call))\b", r"\bat what point\b", r"\bwarrants?\b",
+        r"\bwhich (?:symptoms?|signs?) (?:mean|should)\b", r"\bred flags?\b", r"\bwarning signs?\b", r"\b" + _DOCTOR
+        + r"\b"),
+    "ask_harmless": (
+        r"\bdanger\w*", r"\bharm\w*", r"\bserious\w*", r"\b(?:be|am|get|feel|i'?m|are) (?:\w+ )?(?:worried|concerned)\b",
+        r"\bworr(?:y|ied) (?:about|that|if)\b", r"\bneed to worry\b", r"\bworth worrying\b", r"\bworrying (?:sign|symptom)\b",
+        r"\bcause for concern\b", r"\bcause (?:\w+ )?(?:breathing (?:problems?|difficult\w*|trouble)|difficulty breathing|"
+        r"trouble breathing|harm|damage|lasting damage|problems)\b", r"\bbad sign\b",
+        r"\bsomething (?:bad|wrong|worse|sinister|nasty|to worry about)\b", r"\bbenign\b",
+        r"\bis (?:it|this|that|twitching|cramping) (?:normal|ok|okay|safe|bad|fine)\b", r"\bnothing to worry\b",
+        r"\bscared\b", r"\bafraid\b", r"\blife[- ]threatening\b", r"\bshould i (?:be )?(?:panic|freak)\w*",
+        r"\b(?:deadly|fatal|risky)\b", r"\bok(?:ay)? to ignore\b", r"\bsafe to ignore\b", r"\bno big deal\b"),
+    "ask_twitch_types": (
+        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups)\b.*\btwitch",
+        r"\btwitch\w*\b.*\b(?:types|kinds|sorts|categories|varieties|all the same|all alike)\b",
+        r"\bhow many\b.*\btwitch", r"\bmore than one (?:kind|type|sort)\b.*\btwitch", r"\bclonus\b", r"\bklonus\b",
+        r"\bfascicula\w*", r"\bspasticity\b", r"\bspastic\b"),
+    "ask_spasm_types": (
+        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups)\b.*\b(?:spasm|cramp)",
+        r"\b(?:spasm|cramp)\w*\b.*\b(?:types|kinds|sorts|categories|varieties|all the same|all alike)\b",
+        r"\bhow many\b.*\b(?:spasm|cramp)", r"\bmore than one (?:kind|type|sort)\b.*\b(?:spasm|cramp)",
+        r"\bischa?emic\b", r"\bsmooth muscle\b", r"\bskeletal muscle\b"),
+    "ask_causes": (
+        r"\bsets? (?:it |them |this |that |these |my \w+ |\w+ )?off\b", r"\bsetting (?:it |them )?off\b",
+        r"\bbrings? (?:it |them |this |that |these )?on\b", r"\bbringing (?:it |them )?on\b",
+        r"\bbehind (?:it|them|this|that|these|my|the)\b", r"\breasons? (?:for|why|behind)\b", r"\bhow come\b",
+        r"\bwhat makes\b", r"\bwhy (?:do|does|am|is|are|would|did|on earth|would)\b(?! (?:you|u)\b)",
+        r"\bwhy (?:my|i|it)\b", r"\b(?:any )?(?:idea|clue|thoughts?) why\b", r"\bwhat'?s (?:going on|happening|up) with\b",
+        r"\btrigger\w*", r"\bside[- ]effects?\b", r"\bcaus\w*", r"\bresult of\b", r"\bdue to\b", r"\bbecause of\b",
+        r"\blinked (?:to|with)\b", r"\bconnect\w*", r"\blink between\b", r"\brelated to\b", r"\bresponsible\b",
+        r"\bto blame\b", r"\bcome from\b", r"\bstem from\b", r"\bsigns? of\b",
+        r"\b(?:people|someone|somebody|those|anyone) with (?:\w+ ){1,3}(?:get|have|experience)\b",
+        r"\b(?:get|have|develop|getting|having)\b (?:\w+ ){0,3}from\b", r"\b(?:be|is|are) (?:making|giving|causing)\b",
+        r"\bmak(?:e|es|ing) (?:my |your |the |you |me |them |people'?s? )?(?:\w+ )?(?:muscles? )?"
+        r"(?:twitch|cramp|spasm|jump|seize)", r"\bgive[sn]? (?:you|me|people|someone|them|us) (?:\w+ )?"
+        r"(?:twitch|cramp|spasm)"),
+}
+STRONG_FRAMES: Tuple[Tuple[str, str], ...] = tuple((intent, "|".join(ways)) for intent, ways in _FRAMES.items())
 # Definitions are asked in the most general words of all, so they only ever fill a gap.
 DEFINITION_FRAMES: Tuple[Tuple[str, str], ...] = (
     ("ask_difference",

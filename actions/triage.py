@@ -18,12 +18,10 @@ from actions import knowledge, vocabulary
 
 UNKNOWN = "unknown"
 LEVELS = ("self_care", "specialist", "emergency")  # in increasing urgency
-CONTRACTIONS = ("spasm", "twitch", "unclear")
-SPASM_SUBTYPES = ("skeletal", "smooth", "ischemic")
-TWITCH_SUBTYPES = ("spasticity", "clonus", "fasciculation")
+# The facts topic that lists each contraction's kinds; a result's subtype is an item of it.
+SUBTYPE_TOPICS = {"spasm": "spasm_types", "twitch": "twitch_types"}
 
 SPASM_SENSATIONS = frozenset({"cramp", "tightening", "stiffness", "bulging"})
-TWITCH_SENSATIONS = frozenset({"flicker", "twitch", "flutter", "ripple", "jerk", "rhythmic_jerking"})
 SPASTICITY_CONDITIONS = frozenset({"multiple_sclerosis", "cerebral_palsy"})
 
 # Evidence weights for spasm vs twitch: how the person describes the feeling is the most direct sign.
@@ -240,22 +238,22 @@ def _classify(evidence: Sequence[Tuple[Reason, int]]) -> str:
 
 def _subtype(report: SymptomReport, contraction: str) -> Tuple[Optional[str], Optional[Reason]]:
     place = _body_name(report)
+
+    def kind(subtype: str, fact: str, own_reading: Optional[str] = None) -> Tuple[str, Reason]:
+        return subtype, Reason(fact, SUBTYPE_TOPICS[contraction], subtype, subtype, own_reading)
+
     if contraction == "spasm":
         if _in_group(report, vocabulary.ORGAN):
-            return "smooth", Reason(f"You said it's in your {place}", "spasm_types", "smooth", "smooth")
+            return kind("smooth", f"You said it's in your {place}")
         if "exercise" in report.triggers and _in_group(report, vocabulary.LEG):
-            fact = f"You said it comes on with exercise, in your {place}"
-            return "ischemic", Reason(fact, "spasm_types", "ischemic", "ischemic")
-        return "skeletal", Reason(f"You described a spasm in your {place}", "spasm_types", "skeletal", "skeletal")
+            return kind("ischemic", f"You said it comes on with exercise, in your {place}")
+        return kind("skeletal", f"You described a spasm in your {place}")
     if contraction == "twitch":
         if report.sensation == "rhythmic_jerking":
-            return "clonus", Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "clonus",
-                                    CLONUS_READING)
+            return kind("clonus", "You said the muscle jerks rhythmically", CLONUS_READING)
         if report.known_condition in SPASTICITY_CONDITIONS:
-            fact = f"You said you have {_condition_name(report.known_condition)}"
-            return "spasticity", Reason(fact, "twitch_types", "spasticity", "spasticity")
-        fact = f"You described a twitch in your {place}"
-        return "fasciculation", Reason(fact, "twitch_types", "fasciculation", "fasciculation")
+            return kind("spasticity", f"You said you have {_condition_name(report.known_condition)}")
+        return kind("fasciculation", f"You described a twitch in your {place}")
     return None, None
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
 from actions import knowledge
-from actions.triage import QUESTION_WORDS, Reason, TriageResult
+from actions.triage import QUESTION_WORDS, SUBTYPE_TOPICS, Reason, TriageResult
 
 LEVEL_LINES = {
     "emergency": "This needs help right away: please call your local emergency number now.",
@@ -32,10 +32,6 @@ WATCH_FOR = (
 )
 # The article's "specialist" list holds every warning sign; its "harmless?" list names a subset under the same keys.
 WARNING_SIGNS_TOPIC = "specialist"
-
-SUBTYPE_TOPICS = {"skeletal": "spasm_types", "smooth": "spasm_types", "ischemic": "spasm_types",
-                  "spasticity": "twitch_types", "clonus": "twitch_types", "fasciculation": "twitch_types"}
-
 
 @dataclass(frozen=True)
 class TriageMessage:
@@ -63,15 +59,11 @@ def _item_line(topic: str, item: str) -> str:
     return f"• {knowledge.item_line(topic, item)} ({_quoted(knowledge.section_title(topic, item))})"
 
 
-def _subtype_label(subtype: Optional[str]) -> Optional[str]:
-    return knowledge.item_label(SUBTYPE_TOPICS[subtype], subtype) if subtype else None
-
-
 def _contraction_line(result: TriageResult) -> str:
     line = CONTRACTION_LINES[result.contraction]
     if result.contraction == "unclear":
         return line
-    label = _subtype_label(result.subtype)
+    label = knowledge.item_label(SUBTYPE_TOPICS[result.contraction], result.subtype) if result.subtype else None
     return f"{line} (closest kind in the article: {label}). Why:" if label else f"{line}. Why:"
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions import article_search
+from actions import article_search, knowledge
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,26 @@ def test_unrelated_text_finds_nothing(text):
     assert article_search.best_match(text) is None
 
 
-def test_index_is_built_once():
-    article_search.best_match("cramp")
-    article_search.best_match("twitch")
-    assert article_search._index.cache_info().misses <= 1
+@pytest.fixture
+def fits(monkeypatch):
+    """Counts how often the TF-IDF model is fitted, from a fresh process's point of view: no index yet."""
+    from sklearn.feature_extraction import text
+
+    calls = []
+
+    class CountingVectorizer(text.TfidfVectorizer):
+        def fit_transform(self, raw_documents, y=None):
+            calls.append(len(raw_documents))
+            return super().fit_transform(raw_documents, y)
+
+    monkeypatch.setattr(text, "TfidfVectorizer", CountingVectorizer)
+    article_search._index.cache_clear()
+    yield calls
+    article_search._index.cache_clear()  # the next test builds its own, with the real vectorizer
+
+
+def test_index_is_built_once(fits):
+    questions = ["cramp", "twitch", "what is electromyography used for", "pizza recipe"]
+    hits = [article_search.best_match(question) for question in questions]
+    assert fits == [len(knowledge.passages())]  # one fit, over every passage of the article
+    assert hits[0] is not None and hits[-1] is None  # and the searches still work

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import yaml
 
 from actions import knowledge
 
@@ -30,10 +31,24 @@ EXPECTED_ITEMS = {
     "spasm_types": ("skeletal", "smooth", "ischemic"),
     "twitch_types": ("spasticity", "clonus", "fasciculation"),
     "twitch_triggers": ("fatigue", "stress", "caffeine"),
-    "difference": ("pain_duration", "tightness", "range_of_motion", "visibility", "pain_response", "weakness",
-                   "muscle_groups"),
-    "causes": ("nerve_damage", "dehydration", "strain_injury", "poor_circulation", "medication", "stress_anxiety",
-               "medical_conditions"),
+    "difference": (
+        "pain_duration",
+        "tightness",
+        "range_of_motion",
+        "visibility",
+        "pain_response",
+        "weakness",
+        "muscle_groups",
+    ),
+    "causes": (
+        "nerve_damage",
+        "dehydration",
+        "strain_injury",
+        "poor_circulation",
+        "medication",
+        "stress_anxiety",
+        "medical_conditions",
+    ),
     "harmless": ("chronic", "severe_pain", "breathing", "weakness"),
     "specialist": ("chronic", "severe_pain", "weakness", "breathing", "appearance_change"),
     "prevention": ("hydration", "stretching", "diet", "posture", "stress_reduction"),
@@ -49,18 +64,44 @@ def all_facts():
 
 def test_every_part_of_the_article_is_covered():
     assert set(knowledge.topic_names()) >= {
-        "overview", "spasm_definition", "twitch_definition", "diagnosis", "living_with", *EXPECTED_ITEMS
+        "overview",
+        "spasm_definition",
+        "twitch_definition",
+        "diagnosis",
+        "living_with",
+        *EXPECTED_ITEMS,
     }
     for topic, items in EXPECTED_ITEMS.items():
         assert knowledge.item_names(topic) == items
 
 
+# The facts file as written, to check each answer against the entry it should come from.
+FACTS = yaml.safe_load(knowledge.FACTS_FILE.read_text(encoding="utf-8"))["topics"]
+
+
+def written(topic, item):
+    """The entry's own words and the section it names (an item without one falls under its topic's)."""
+    entry = FACTS[topic] if item is None else FACTS[topic]["items"][item]
+    words = [entry["summary"]] if item is None else [entry["label"], entry["text"]]
+    return words, entry.get("section", FACTS[topic]["section"])
+
+
 @pytest.mark.parametrize("topic,item", list(all_facts()))
 def test_every_fact_answers_with_a_real_section(topic, item):
+    """The answer states that fact in the facts file's words and cites the article section the fact names."""
     answer = knowledge.answer(topic, item)
-    assert len(answer.text) > 40
-    assert answer.sources and set(answer.sources) <= ARTICLE_SECTIONS
-    assert answer.render().endswith("”")
+    items = list(FACTS[topic].get("items", {}))
+    # A whole topic states its summary and every item; a single item itself and nothing else.
+    stated = [(topic, None)] + [(topic, name) for name in items] if item is None else [(topic, item)]
+    for fact in stated:
+        words, _ = written(*fact)
+        assert all(word in answer.text for word in words), f"{fact}: {words} not in {answer.text!r}"
+    if item is not None:
+        for other in set(items) - {item}:
+            assert written(topic, other)[0][1] not in answer.text, f"{topic}/{item} also states {other}"
+    assert set(answer.sources) == {written(*fact)[1] for fact in stated}
+    assert set(answer.sources) <= ARTICLE_SECTIONS
+    assert answer.render().splitlines()[-1].endswith(", ".join(f"“{title}”" for title in answer.sources))
 
 
 def test_a_whole_topic_lists_every_item():

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from actions import knowledge
-from actions.triage import SymptomReport, assess
-from actions.triage_report import DISCLAIMER, render
+from actions.triage import LEVELS, SymptomReport, assess
+from actions.triage_report import render
 
 SAFE = dict(
     breathing_difficulty=False, body_part="eyelid", sensation="flicker", episode_duration="brief",
@@ -33,12 +33,30 @@ def test_first_line_states_the_level(changes, words):
     assert rendered.payload["triage"]["level"] == result.level
 
 
-@pytest.mark.parametrize("changes", [dict(breathing_difficulty=True), dict(pain_level="severe"), {}])
+# Every level, and each kind: spasm, twitch, unclear.
+EVERY_KIND_OF_RESULT = [
+    dict(breathing_difficulty=True), dict(pain_level="severe"), dict(muscle_weakness=True), {},
+    dict(body_part="calf", sensation="cramp", pain_level="moderate", episode_duration="seconds_to_minutes",
+         pain_after=False),
+    dict(sensation="unknown", episode_duration="unknown", pain_level="mild", pain_after=False, body_part="hand"),
+]
+
+
+def test_the_reminder_is_checked_on_every_level_and_kind():
+    results = [message(**changes)[0] for changes in EVERY_KIND_OF_RESULT]
+    assert {result.level for result in results} == set(LEVELS)
+    assert {result.contraction for result in results} == {"spasm", "twitch", "unclear"}
+
+
+@pytest.mark.parametrize("changes", EVERY_KIND_OF_RESULT)
 def test_last_line_is_the_reminder(changes):
+    """Whatever the result, the message ends by saying, once, that it is no diagnosis and the bot is no doctor."""
     _, rendered = message(**changes)
-    last = rendered.text.splitlines()[-1]
-    assert last == DISCLAIMER
-    assert "not a diagnosis" in last and "not a doctor" in last
+    lines = rendered.text.splitlines()
+    said = [number for number, line in enumerate(lines) if re.search(r"\bnot a diagnosis\b", line, re.IGNORECASE)]
+    assert said == [len(lines) - 1], rendered.text
+    assert re.search(r"\bautomated assistant\b.*\bnot a doctor\b", lines[-1], re.IGNORECASE), lines[-1]
+    assert lines[-2] == "", "the reminder stands apart from what comes before it"
 
 
 def test_every_reason_is_shown_with_its_article_fact_and_section():

@@ -10,7 +10,6 @@ import urllib.request
 import aiohttp
 import pytest
 
-from scripts import serve_web
 from addons.webchat_channel import SocketIOOutput
 
 FOREIGN_ORIGIN = "http://elsewhere.example"
@@ -119,13 +118,4 @@ def test_custom_payloads_are_emitted_as_the_message():
     assert socket.emitted == [
         ("bot_uttered", triage, "session-1"),
         ("bot_uttered", {"anything": 1}, "session-1"),
-    ]
-
-
-def test_web_origins_default_to_the_page_itself():
-    assert serve_web.web_origins({}) == ["http://localhost:8000", "http://127.0.0.1:8000"]
-    assert serve_web.web_origins({"WEB_PORT": "9000"}) == ["http://localhost:9000", "http://127.0.0.1:9000"]
-    assert serve_web.web_origins({"WEB_ORIGIN": "https://a.example, https://b.example"}) == [
-        "https://a.example",
-        "https://b.example",
     ]
