@@ -31,10 +31,9 @@ import contextlib
 import logging
 import secrets
 import time
-from typing import AsyncIterator, Optional, Text
+from collections.abc import AsyncIterator
 
 import redis
-
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
 
@@ -52,11 +51,11 @@ RENEW = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIR
 class AtomicRedisLockStore(LockStore):
     def __init__(
         self,
-        endpoint_config: Optional[EndpointConfig] = None,
-        host: Text = "localhost",
+        endpoint_config: EndpointConfig | None = None,
+        host: str = "localhost",
         port: int = 6379,
         db: int = 1,
-        password: Optional[Text] = None,
+        password: str | None = None,
         lease_seconds: float = DEFAULT_LEASE_SECONDS,
         retry_seconds: float = DEFAULT_RETRY_SECONDS,
         socket_timeout: float = 10,
@@ -81,16 +80,16 @@ class AtomicRedisLockStore(LockStore):
         super().__init__()
 
     @staticmethod
-    def key(conversation_id: Text) -> Text:
+    def key(conversation_id: str) -> str:
         return KEY_PREFIX + conversation_id
 
     @contextlib.asynccontextmanager
     async def lock(
         self,
-        conversation_id: Text,
+        conversation_id: str,
         lock_lifetime: float = LOCK_LIFETIME,
-        wait_time_in_seconds: Optional[float] = None,
-    ) -> AsyncIterator[Text]:
+        wait_time_in_seconds: float | None = None,
+    ) -> AsyncIterator[str]:
         """Holds the conversation's lock for the block; yields the token that marks this holder in Redis."""
         key = self.key(conversation_id)
         token = secrets.token_hex(16)
@@ -113,7 +112,7 @@ class AtomicRedisLockStore(LockStore):
             except redis.exceptions.RedisError as error:  # the lease runs out by itself
                 logger.warning(f"Could not release the lock of conversation '{conversation_id}': {error}")
 
-    async def _keep_alive(self, key: Text, token: Text, until: float) -> None:
+    async def _keep_alive(self, key: str, token: str, until: float) -> None:
         """Renews the lease every third of it while the turn runs, but not past the lock lifetime."""
         while True:
             await asyncio.sleep(self.lease_ms / 3000)

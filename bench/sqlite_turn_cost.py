@@ -24,7 +24,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -58,12 +57,20 @@ TURNS_PER_CONVERSATION = 14
 INTENTS = [f"intent_{index}" for index in range(10)]  # an intent ranking as long as DIET's
 
 
-def turn_events(turn: int) -> List[Event]:
+def turn_events(turn: int) -> list[Event]:
     """One turn's events, sized like the bot's: NLU result with ranking, form slots, a reply, listen."""
     parse_data = {
         "intent": {"name": "inform", "confidence": 0.97},
-        "entities": [{"entity": "body_part", "value": "calf", "start": 3, "end": 7, "confidence_entity": 0.99,
-                      "extractor": "CRFEntityExtractor"}],
+        "entities": [
+            {
+                "entity": "body_part",
+                "value": "calf",
+                "start": 3,
+                "end": 7,
+                "confidence_entity": 0.99,
+                "extractor": "CRFEntityExtractor",
+            }
+        ],
         "intent_ranking": [{"name": name, "confidence": 0.003} for name in INTENTS],
         "text": f"answer number {turn}",
     }
@@ -73,15 +80,17 @@ def turn_events(turn: int) -> List[Event]:
         SlotSet("body_part", "calf"),
         SlotSet("requested_slot", "pain_level"),
         ActiveLoop("symptom_form"),
-        BotUttered("How much does it hurt, from 0 (not at all) to 10 (the worst pain you can imagine)? " * 2,
-                   {"buttons": [{"title": str(n), "payload": f"/inform{{{{\"pain_level\": {n}}}}}"}
-                                for n in range(4)]}),
+        BotUttered(
+            "How much does it hurt, from 0 (not at all) to 10 (the worst pain you can imagine)? " * 2,
+            {"buttons": [{"title": str(n), "payload": f'/inform{{{{"pain_level": {n}}}}}'} for n in range(4)]},
+        ),
         ActionExecuted("action_listen"),
     ]
 
 
-async def one_conversation(store: SQLTrackerStore, domain: Domain, sender: str,
-                           latencies: Dict[str, List[float]]) -> None:
+async def one_conversation(
+    store: SQLTrackerStore, domain: Domain, sender: str, latencies: dict[str, list[float]]
+) -> None:
     for turn in range(TURNS_PER_CONVERSATION):
         started = time.perf_counter()
         tracker = await store.retrieve(sender) or DialogueStateTracker(sender, domain.slots)
@@ -99,10 +108,10 @@ def pragma(store: SQLTrackerStore, name: str) -> str:
         return str(connection.exec_driver_sql(f"PRAGMA {name}").scalar())
 
 
-async def measure(mode: str, conversations: int, domain: Domain) -> Dict:
+async def measure(mode: str, conversations: int, domain: Domain) -> dict:
     with tempfile.TemporaryDirectory(prefix="sqlite-turn-cost-") as folder:
         store = MODES[mode](domain=domain, dialect="sqlite", db=str(Path(folder) / "conversations.db"))
-        latencies: Dict[str, List[float]] = {"turn": [], "save": []}
+        latencies: dict[str, list[float]] = {"turn": [], "save": []}
         began = time.perf_counter()
         for index in range(conversations):
             await one_conversation(store, domain, f"bench-{index}", latencies)
@@ -111,7 +120,10 @@ async def measure(mode: str, conversations: int, domain: Domain) -> Dict:
         store.engine.dispose()
     turns, saves = sorted(latencies["turn"]), sorted(latencies["save"])
     return {
-        "mode": mode, **settings, "turns": len(turns), "seconds": round(elapsed, 3),
+        "mode": mode,
+        **settings,
+        "turns": len(turns),
+        "seconds": round(elapsed, 3),
         "median_ms": round(statistics.median(turns) * 1000, 2),
         "p95_ms": round(turns[int(0.95 * (len(turns) - 1))] * 1000, 2),
         "save_median_ms": round(statistics.median(saves) * 1000, 2),
@@ -125,24 +137,28 @@ def main() -> int:
     parser.add_argument("--json", help="also write every round's figures to this file")
     args = parser.parse_args()
     domain = Domain.load(str(PROJECT / "domain.yml"))
-    rounds: List[Dict] = []
+    rounds: list[dict] = []
     for number in range(args.rounds):
         order = list(MODES) if number % 2 == 0 else list(reversed(MODES))
         for mode in order:
             result = asyncio.run(measure(mode, args.conversations, domain))
             rounds.append({"round": number + 1, **result})
-            print(f"round {number + 1} {mode:12} journal_mode={result['journal_mode']} "
-                  f"synchronous={result['synchronous']} median {result['median_ms']} ms/turn "
-                  f"(save {result['save_median_ms']} ms), p95 {result['p95_ms']} ms ({result['turns']} turns)",
-                  file=sys.stderr)
+            print(
+                f"round {number + 1} {mode:12} journal_mode={result['journal_mode']} "
+                f"synchronous={result['synchronous']} median {result['median_ms']} ms/turn "
+                f"(save {result['save_median_ms']} ms), p95 {result['p95_ms']} ms ({result['turns']} turns)",
+                file=sys.stderr,
+            )
     print("medians over the rounds (each round's median in brackets)")
     print(f"{'mode':12} {'ms/turn':>8} {'save ms':>8} {'p95 ms':>8}  per round: ms/turn")
     for mode in MODES:
         mine = [r for r in rounds if r["mode"] == mode]
         medians = [r["median_ms"] for r in mine]
         save = statistics.median(r["save_median_ms"] for r in mine)
-        print(f"{mode:12} {statistics.median(medians):8.2f} {save:8.2f} "
-              f"{statistics.median(r['p95_ms'] for r in mine):8.2f}  {medians}")
+        print(
+            f"{mode:12} {statistics.median(medians):8.2f} {save:8.2f} "
+            f"{statistics.median(r['p95_ms'] for r in mine):8.2f}  {medians}"
+        )
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(rounds, indent=2), encoding="utf-8")

@@ -22,13 +22,18 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
-from typing import Dict, List
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts import load_test  # noqa: E402
 from scripts.bot_servers import MODEL, free_port, start_action_server  # noqa: E402
 from scripts.scale_out_servers import (  # noqa: E402
-    LOOPBACK, ThrowawayNginx, ThrowawayPostgres, ThrowawayRedis, ensure_binaries, start_rasa_servers, stop_all,
+    LOOPBACK,
+    ThrowawayNginx,
+    ThrowawayPostgres,
+    ThrowawayRedis,
+    ensure_binaries,
+    start_rasa_servers,
+    stop_all,
 )
 
 SETUPS = {
@@ -38,21 +43,35 @@ SETUPS = {
 }
 
 
-def start_setups(root: Path, stack: List, store_env: Dict[str, str], actions_port: int) -> Dict[str, List[str]]:
+def start_setups(root: Path, stack: list, store_env: dict[str, str], actions_port: int) -> dict[str, list[str]]:
     """Starts the three setups; returns each one's URL(s) for the load script. Appends what to stop to `stack`."""
     one, pair, workers = [free_port()], [free_port(), free_port()], [free_port()]
-    for name, ports, sanic_workers in (("scale_one", one, "1"), ("scale_nginx", pair, "1"),
-                                       ("scale_workers", workers, "2")):
-        stack.append(start_rasa_servers(ports, actions_port, name, store_env, "endpoints.scale-out.yml",
-                                        extra_env={"SANIC_WORKERS": sanic_workers}))
+    for name, ports, sanic_workers in (
+        ("scale_one", one, "1"),
+        ("scale_nginx", pair, "1"),
+        ("scale_workers", workers, "2"),
+    ):
+        stack.append(
+            start_rasa_servers(
+                ports,
+                actions_port,
+                name,
+                store_env,
+                "endpoints.scale-out.yml",
+                extra_env={"SANIC_WORKERS": sanic_workers},
+            )
+        )
     balancer = ThrowawayNginx(root, free_port(), pair)
     stack.append(balancer)
     balancer.start()
-    return {"one": [f"http://{LOOPBACK}:{one[0]}"], "nginx": [balancer.url],
-            "workers": [f"http://{LOOPBACK}:{workers[0]}"]}
+    return {
+        "one": [f"http://{LOOPBACK}:{one[0]}"],
+        "nginx": [balancer.url],
+        "workers": [f"http://{LOOPBACK}:{workers[0]}"],
+    }
 
 
-def measure(urls: Dict[str, List[str]], rounds: int, conversations: int, timeout: float) -> List[Dict]:
+def measure(urls: dict[str, list[str]], rounds: int, conversations: int, timeout: float) -> list[dict]:
     for setup, targets in urls.items():  # warm-up: one conversation each, not measured
         warm = load_test.run(targets, 1, timeout, 0.0)
         if warm["errors"] or not warm["completed"]:
@@ -60,30 +79,40 @@ def measure(urls: Dict[str, List[str]], rounds: int, conversations: int, timeout
     runs = []
     order = list(urls)
     for number in range(rounds):
-        for setup in order[number % len(order):] + order[:number % len(order)]:
+        for setup in order[number % len(order) :] + order[: number % len(order)]:
             load = os.getloadavg()[0]
             figures = load_test.run(urls[setup], conversations, timeout, 0.0)
             runs.append({"round": number + 1, "setup": setup, "load_before": round(load, 2), **figures})
-            print(f"round {number + 1} {setup:8} {figures['turns_per_second']:6} turns/s, p50 "
-                  f"{figures['latency_ms']['p50']} ms, p95 {figures['latency_ms']['p95']} ms, errors "
-                  f"{figures['errors']} (load average before: {load:.1f})", file=sys.stderr)
+            print(
+                f"round {number + 1} {setup:8} {figures['turns_per_second']:6} turns/s, p50 "
+                f"{figures['latency_ms']['p50']} ms, p95 {figures['latency_ms']['p95']} ms, errors "
+                f"{figures['errors']} (load average before: {load:.1f})",
+                file=sys.stderr,
+            )
     return runs
 
 
-def report(runs: List[Dict], conversations: int) -> str:
-    lines = [f"{conversations} simulated people at once, medians over {max(r['round'] for r in runs)} rounds "
-             f"(each round's turns/s in brackets):",
-             f"| setup | turns/s | p50 | p95 | errors | turns/s per round |", "|---|---|---|---|---|---|"]
+def report(runs: list[dict], conversations: int) -> str:
+    lines = [
+        f"{conversations} simulated people at once, medians over {max(r['round'] for r in runs)} rounds "
+        f"(each round's turns/s in brackets):",
+        "| setup | turns/s | p50 | p95 | errors | turns/s per round |",
+        "|---|---|---|---|---|---|",
+    ]
     for setup, label in SETUPS.items():
         mine = [r for r in runs if r["setup"] == setup]
         rates = [r["turns_per_second"] for r in mine]
         p50 = statistics.median(r["latency_ms"]["p50"] for r in mine) / 1000
         p95 = statistics.median(r["latency_ms"]["p95"] for r in mine) / 1000
-        lines.append(f"| {label} | {statistics.median(rates):.1f} | {p50:.2f} s | {p95:.2f} s | "
-                     f"{sum(r['errors'] for r in mine)} | {', '.join(f'{rate:.1f}' for rate in rates)} |")
+        lines.append(
+            f"| {label} | {statistics.median(rates):.1f} | {p50:.2f} s | {p95:.2f} s | "
+            f"{sum(r['errors'] for r in mine)} | {', '.join(f'{rate:.1f}' for rate in rates)} |"
+        )
     loads = [r["load_before"] for r in runs]
-    lines.append(f"load average (1 min) before the runs: {min(loads):.1f}-{max(loads):.1f}, "
-                 f"median {statistics.median(loads):.1f}, on {os.cpu_count()} cores")
+    lines.append(
+        f"load average (1 min) before the runs: {min(loads):.1f}-{max(loads):.1f}, "
+        f"median {statistics.median(loads):.1f}, on {os.cpu_count()} cores"
+    )
     return "\n".join(lines)
 
 
@@ -99,7 +128,7 @@ def main() -> int:
     ensure_binaries()
     root = Path(tempfile.mkdtemp(prefix="rasa-scale-figures-"))
     root.chmod(0o711)  # the postgres user and nginx's workers reach their dirs inside
-    stack: List = []  # everything started, stopped in reverse order
+    stack: list = []  # everything started, stopped in reverse order
     try:
         postgres, redis_server = ThrowawayPostgres(root, free_port()), ThrowawayRedis(root, free_port())
         stack.append(postgres)
@@ -109,8 +138,9 @@ def main() -> int:
         store_env = {**postgres.env(), **redis_server.env()}
         actions_port = free_port()
         stack.append([start_action_server(actions_port, "scale_actions", {"SANIC_HOST": LOOPBACK})])
-        runs = measure(start_setups(root, stack, store_env, actions_port), args.rounds, args.conversations,
-                       args.timeout)
+        runs = measure(
+            start_setups(root, stack, store_env, actions_port), args.rounds, args.conversations, args.timeout
+        )
     finally:
         for started in reversed(stack):
             if isinstance(started, list):

@@ -19,7 +19,6 @@ import signal
 import socket
 import subprocess
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 from scripts.bot_servers import PROJECT, ManagedProcess, start_action_server, start_rasa_server, wait_until
 
@@ -30,7 +29,7 @@ LOOPBACK = "127.0.0.1"
 POSTGRES_OS_USER = "postgres"
 
 
-def end(process: Optional[subprocess.Popen], first: int, seconds: float) -> None:
+def end(process: subprocess.Popen | None, first: int, seconds: float) -> None:
     """Sends `first` to a running server, then SIGKILL to its process group if it has not ended in `seconds`."""
     if process is None or process.poll() is not None:
         return
@@ -43,7 +42,7 @@ def end(process: Optional[subprocess.Popen], first: int, seconds: float) -> None
 
 
 # --- binaries ---------------------------------------------------------------------------------------------------
-def postgres_bin_dir() -> Optional[Path]:
+def postgres_bin_dir() -> Path | None:
     """Debian keeps the server binaries in /usr/lib/postgresql/<version>/bin, off the PATH; newest wins."""
     candidates = sorted(
         Path("/usr/lib/postgresql").glob("*/bin/postgres"),
@@ -55,12 +54,14 @@ def postgres_bin_dir() -> Optional[Path]:
     return Path(on_path).resolve().parent if on_path else None
 
 
-def redis_server_bin() -> Optional[Path]:
-    found = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None)
+def redis_server_bin() -> Path | None:
+    found = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None
+    )
     return Path(found) if found else None
 
 
-def nginx_bin() -> Optional[Path]:
+def nginx_bin() -> Path | None:
     """Debian's nginx is in /usr/sbin, which is not on every user's PATH."""
     found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     return Path(found) if found else None
@@ -69,8 +70,10 @@ def nginx_bin() -> Optional[Path]:
 def _binaries_present() -> bool:
     pg = postgres_bin_dir()
     return bool(
-        pg and all((pg / name).exists() for name in ("initdb", "postgres", "createdb"))
-        and redis_server_bin() and nginx_bin()
+        pg
+        and all((pg / name).exists() for name in ("initdb", "postgres", "createdb"))
+        and redis_server_bin()
+        and nginx_bin()
     )
 
 
@@ -98,10 +101,10 @@ class ThrowawayPostgres:
         self.data = root / "pgdata"
         self.sockets = root / "pgsock"
         self.log_path = root / "postgres.log"
-        self.process: Optional[subprocess.Popen] = None
+        self.process: subprocess.Popen | None = None
         self._log = None
 
-    def _as_server_user(self) -> Dict:
+    def _as_server_user(self) -> dict:
         """Popen arguments that drop root: postgres will not run as root."""
         if os.geteuid() != 0:
             return {}
@@ -123,30 +126,61 @@ class ThrowawayPostgres:
         self._chown(self.data, self.sockets, password_file)
         drop = self._as_server_user()
         subprocess.run(
-            [str(self.bin / "initdb"), "-D", str(self.data), "-U", self.user, f"--pwfile={password_file}",
-             "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-instructions"],
-            cwd=self.root, check=True, capture_output=True, **drop,
+            [
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                self.user,
+                f"--pwfile={password_file}",
+                "--auth=scram-sha-256",
+                "--encoding=UTF8",
+                "--no-locale",
+                "--no-instructions",
+            ],
+            cwd=self.root,
+            check=True,
+            capture_output=True,
+            **drop,
         )
         password_file.unlink()
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [str(self.bin / "postgres"), "-D", str(self.data), "-p", str(self.port),
-             "-c", f"listen_addresses={LOOPBACK}", "-c", f"unix_socket_directories={self.sockets}"],
-            cwd=self.root, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, **drop,
+            [
+                str(self.bin / "postgres"),
+                "-D",
+                str(self.data),
+                "-p",
+                str(self.port),
+                "-c",
+                f"listen_addresses={LOOPBACK}",
+                "-c",
+                f"unix_socket_directories={self.sockets}",
+            ],
+            cwd=self.root,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            **drop,
         )
         wait_until(self._create_database, 60, "PostgreSQL", self.process)
 
     def _create_database(self) -> bool:
         result = subprocess.run(
             [str(self.bin / "createdb"), "-h", LOOPBACK, "-p", str(self.port), "-U", self.user, self.database],
-            env={**os.environ, "PGPASSWORD": self.password}, capture_output=True, text=True,
+            env={**os.environ, "PGPASSWORD": self.password},
+            capture_output=True,
+            text=True,
         )
         return result.returncode == 0
 
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         return {
-            "POSTGRES_HOST": LOOPBACK, "POSTGRES_PORT": str(self.port), "POSTGRES_DB": self.database,
-            "POSTGRES_USER": self.user, "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_HOST": LOOPBACK,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_DB": self.database,
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
         }
 
     def stop(self) -> None:
@@ -160,7 +194,7 @@ class ThrowawayRedis:
     def __init__(self, root: Path, port: int):
         self.root, self.port = root, port
         self.log_path = root / "redis.log"
-        self.process: Optional[subprocess.Popen] = None
+        self.process: subprocess.Popen | None = None
         self._log = None
 
     def start(self) -> None:
@@ -168,9 +202,23 @@ class ThrowawayRedis:
 
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [str(redis_server_bin()), "--port", str(self.port), "--bind", LOOPBACK, "--save", "",
-             "--appendonly", "no", "--dir", str(self.root)],
-            cwd=self.root, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(redis_server_bin()),
+                "--port",
+                str(self.port),
+                "--bind",
+                LOOPBACK,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+            ],
+            cwd=self.root,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         client = redis.Redis(host=LOOPBACK, port=self.port, socket_timeout=2)
 
@@ -182,7 +230,7 @@ class ThrowawayRedis:
 
         wait_until(answers, 30, "Redis", self.process)
 
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1"}
 
     def stop(self) -> None:
@@ -191,10 +239,8 @@ class ThrowawayRedis:
             self._log.close()
 
 
-
-
 # --- Rasa servers -----------------------------------------------------------------------------------------------
-def stop_all(servers: List[ManagedProcess]) -> None:
+def stop_all(servers: list[ManagedProcess]) -> None:
     for server in reversed(servers):
         server.stop()
         if server.process.returncode == -signal.SIGKILL:
@@ -203,21 +249,36 @@ def stop_all(servers: List[ManagedProcess]) -> None:
                 os.killpg(server.process.pid, signal.SIGKILL)
 
 
-def start_rasa_servers(ports: List[int], actions_port: int, name: str, store_env: Dict[str, str],
-                       endpoints: str, extra_args: List[str] = (), extra_env: Optional[Dict[str, str]] = None,
-                       action_server: bool = False) -> List[ManagedProcess]:
+def start_rasa_servers(
+    ports: list[int],
+    actions_port: int,
+    name: str,
+    store_env: dict[str, str],
+    endpoints: str,
+    extra_args: list[str] = (),
+    extra_env: dict[str, str] | None = None,
+    action_server: bool = False,
+) -> list[ManagedProcess]:
     """Rasa servers with `endpoints` (and, with `action_server`, the action server, first in the list), started
     at once on loopback, with --enable-api; raises RuntimeError, with every one stopped, if one does not start."""
-    started: List[ManagedProcess] = []
-    errors: List[BaseException] = []
+    started: list[ManagedProcess] = []
+    errors: list[BaseException] = []
     env = {**store_env, **(extra_env or {})}
     with concurrent.futures.ThreadPoolExecutor(max_workers=1 + len(ports)) as pool:
         futures = []
         if action_server:
             futures.append(pool.submit(start_action_server, actions_port, f"{name}_actions", {"SANIC_HOST": LOOPBACK}))
         futures += [
-            pool.submit(start_rasa_server, port, actions_port, f"{name}_rasa_{index}",
-                        ["--interface", LOOPBACK, "--enable-api", *extra_args], env, endpoints, RASA_READY_SECONDS)
+            pool.submit(
+                start_rasa_server,
+                port,
+                actions_port,
+                f"{name}_rasa_{index}",
+                ["--interface", LOOPBACK, "--enable-api", *extra_args],
+                env,
+                endpoints,
+                RASA_READY_SECONDS,
+            )
             for index, port in enumerate(ports)
         ]
         for future in futures:
@@ -238,13 +299,16 @@ CONF_RASA_SERVERS = ("127.0.0.1:15005", "127.0.0.1:15006")
 CONF_LISTEN = "listen 127.0.0.1:5005;"
 
 
-def nginx_conf_for(port: int, rasa_ports: List[int], template: str) -> str:
+def nginx_conf_for(port: int, rasa_ports: list[int], template: str) -> str:
     """deploy/nginx.conf with `port` to listen on and the given Rasa servers in both upstreams."""
     if len(rasa_ports) != len(CONF_RASA_SERVERS):
         raise ValueError(f"{NGINX_CONF.name} lists {len(CONF_RASA_SERVERS)} Rasa servers, not {len(rasa_ports)}")
     replacements = {CONF_LISTEN: f"listen {LOOPBACK}:{port};"}
     replacements.update(
-        {f"server {conf};": f"server {LOOPBACK}:{ours};" for conf, ours in zip(CONF_RASA_SERVERS, rasa_ports)}
+        {
+            f"server {conf};": f"server {LOOPBACK}:{ours};"
+            for conf, ours in zip(CONF_RASA_SERVERS, rasa_ports, strict=True)
+        }
     )
     for old, new in replacements.items():
         expected = 1 if old == CONF_LISTEN else 2  # each Rasa server is in both upstreams
@@ -257,14 +321,14 @@ def nginx_conf_for(port: int, rasa_ports: List[int], template: str) -> str:
 class ThrowawayNginx:
     """deploy/nginx.conf, run from `root`/nginx in front of the Rasa servers on `rasa_ports`."""
 
-    def __init__(self, root: Path, port: int, rasa_ports: List[int]):
+    def __init__(self, root: Path, port: int, rasa_ports: list[int]):
         self.port, self.rasa_ports = port, rasa_ports
         self.prefix = root / "nginx"
         self.conf = self.prefix / "nginx.conf"
         self.access_log = self.prefix / "access.log"
         self.log_path = self.prefix / "error.log"
         self.url = f"http://{LOOPBACK}:{port}"
-        self.process: Optional[subprocess.Popen] = None
+        self.process: subprocess.Popen | None = None
         self._stderr = None
 
     def start(self) -> None:
@@ -274,7 +338,9 @@ class ThrowawayNginx:
         self._stderr = (self.prefix / "stderr.log").open("ab")
         self.process = subprocess.Popen(
             [str(nginx_bin()), "-p", str(self.prefix), "-c", str(self.conf), "-e", "stderr", "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL, stderr=self._stderr, start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+            start_new_session=True,
         )
         # Ready once it listens; whether the Rasa servers answer behind it is up to them.
         wait_until(self._listening, 30, "nginx", self.process)
@@ -283,7 +349,7 @@ class ThrowawayNginx:
         with socket.socket() as sock:
             return sock.connect_ex((LOOPBACK, self.port)) == 0
 
-    def logged(self, path_prefix: str) -> List[Tuple[int, str]]:
+    def logged(self, path_prefix: str) -> list[tuple[int, str]]:
         """(status, upstream address) of every logged request whose path starts with `path_prefix`, in order.
         nginx logs a request when it ends: a WebSocket (status 101) when it closes."""
         if not self.access_log.exists():
@@ -295,7 +361,7 @@ class ThrowawayNginx:
                 found.append((int(match.group(2)), match.group(3).strip()))
         return found
 
-    def wait_logged(self, path_prefix: str, after: int, count: int, seconds: float = 10) -> List[Tuple[int, str]]:
+    def wait_logged(self, path_prefix: str, after: int, count: int, seconds: float = 10) -> list[tuple[int, str]]:
         """The entries past the first `after` (see logged()), once there are `count` of them: nginx writes a
         request's line just after it has sent the response."""
         wait_until(lambda: len(self.logged(path_prefix)) >= after + count, seconds, "nginx's access log")

@@ -12,25 +12,31 @@ import os
 import shutil
 import signal
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
 
 import pytest
 
 from scripts.bot_servers import MODEL, ManagedProcess, free_port
 from scripts.scale_out_servers import (
-    LOOPBACK, ThrowawayNginx, ThrowawayPostgres, ThrowawayRedis, ensure_binaries, start_rasa_servers, stop_all,
+    LOOPBACK,
+    ThrowawayNginx,
+    ThrowawayPostgres,
+    ThrowawayRedis,
+    ensure_binaries,
+    start_rasa_servers,
+    stop_all,
 )
 
 RASA_INSTANCES = 2
 # One Sanic worker per Rasa server, as the README's deployment section says for the web chat: each worker keeps
 # its own socket.io sessions, so with two the long-polling requests of one browser reach the wrong one.
 SANIC_WORKERS = "1"
-FIGURES = pytest.StashKey[List[str]]()
+FIGURES = pytest.StashKey[list[str]]()
 
 
 @pytest.fixture(scope="session")
-def figures(request) -> List[str]:
+def figures(request) -> list[str]:
     """Lines a test measured (counts, timings); printed at the end of the run."""
     return request.config.stash.setdefault(FIGURES, [])
 
@@ -78,7 +84,7 @@ def redis_server(scale_out_root) -> Iterator[ThrowawayRedis]:
 
 
 @pytest.fixture(scope="session")
-def stores(scale_out_root, redis_server) -> Iterator[Dict[str, str]]:
+def stores(scale_out_root, redis_server) -> Iterator[dict[str, str]]:
     """PostgreSQL + Redis; yields the environment variables endpoints.scale-out.yml reads."""
     postgres = ThrowawayPostgres(scale_out_root, free_port())
     try:
@@ -92,9 +98,16 @@ def stores(scale_out_root, redis_server) -> Iterator[Dict[str, str]]:
 
 
 class Cluster:
-    def __init__(self, urls: List[str], servers: List[ManagedProcess], store_env: Dict[str, str],
-                 balancer: ThrowawayNginx, actions_port: int, web_port: int,
-                 start_rasa: Callable[[int], ManagedProcess]):
+    def __init__(
+        self,
+        urls: list[str],
+        servers: list[ManagedProcess],
+        store_env: dict[str, str],
+        balancer: ThrowawayNginx,
+        actions_port: int,
+        web_port: int,
+        start_rasa: Callable[[int], ManagedProcess],
+    ):
         self.urls = urls  # the Rasa servers, directly
         self.servers = servers  # the action server, then the Rasa servers
         self.store_env = store_env
@@ -125,10 +138,16 @@ def cluster(stores, scale_out_root) -> Iterator[Cluster]:
     rasa_ports = [free_port() for _ in range(RASA_INSTANCES)]
     web_origin = f"http://localhost:{web_port}"
 
-    def start(ports: List[int], name: str, action_server: bool = False) -> List[ManagedProcess]:
+    def start(ports: list[int], name: str, action_server: bool = False) -> list[ManagedProcess]:
         return start_rasa_servers(
-            ports, actions_port, name, stores, "endpoints.scale-out.yml", extra_args=["--cors", web_origin],
-            extra_env={"WEB_ORIGIN": web_origin, "SANIC_WORKERS": SANIC_WORKERS}, action_server=action_server,
+            ports,
+            actions_port,
+            name,
+            stores,
+            "endpoints.scale-out.yml",
+            extra_args=["--cors", web_origin],
+            extra_env={"WEB_ORIGIN": web_origin, "SANIC_WORKERS": SANIC_WORKERS},
+            action_server=action_server,
         )
 
     try:
@@ -138,8 +157,15 @@ def cluster(stores, scale_out_root) -> Iterator[Cluster]:
     balancer = ThrowawayNginx(scale_out_root, balancer_port, rasa_ports)
     try:
         balancer.start()
-        yield Cluster([f"http://{LOOPBACK}:{port}" for port in rasa_ports], servers, stores, balancer,
-                      actions_port, web_port, lambda index: start([rasa_ports[index]], f"scale_out_again_{index}")[0])
+        yield Cluster(
+            [f"http://{LOOPBACK}:{port}" for port in rasa_ports],
+            servers,
+            stores,
+            balancer,
+            actions_port,
+            web_port,
+            lambda index: start([rasa_ports[index]], f"scale_out_again_{index}")[0],
+        )
     except BaseException:
         _show_logs(balancer.log_path, balancer.prefix / "stderr.log")
         raise

@@ -17,7 +17,6 @@ import urllib.error
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import List, Optional
 
 from rest_driver.client import Reply, send
 from rest_driver.interview import FactSheet, run_interview
@@ -39,16 +38,16 @@ class Traffic:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.in_flight = self.done = self.failed = 0
-        self.in_flight_at_kill: Optional[int] = None
+        self.in_flight_at_kill: int | None = None
 
 
 @dataclass
 class Person:
     sender: str
-    completed: List[Turn] = field(default_factory=list)  # each message that got a reply, with its reply texts
-    result: Optional[dict] = None
+    completed: list[Turn] = field(default_factory=list)  # each message that got a reply, with its reply texts
+    result: dict | None = None
     answered: int = 0  # article questions answered
-    error: Optional[str] = None
+    error: str | None = None
 
 
 def talk(index: int, url: str, traffic: Traffic, start: threading.Barrier) -> Person:
@@ -86,7 +85,7 @@ def talk(index: int, url: str, traffic: Traffic, start: threading.Barrier) -> Pe
 
 def test_a_server_killed_under_load_loses_no_completed_turn_and_takes_traffic_again(cluster, figures):
     traffic, start = Traffic(), threading.Barrier(PEOPLE + 1)
-    people: List[Optional[Person]] = [None] * PEOPLE
+    people: list[Person | None] = [None] * PEOPLE
 
     def run(index: int) -> None:
         people[index] = talk(index, cluster.balancer.url, traffic, start)
@@ -105,10 +104,18 @@ def test_a_server_killed_under_load_loses_no_completed_turn_and_takes_traffic_ag
         thread.join(timeout=600)
     seconds = time.monotonic() - began
 
-    counts = sum((score_in_order(person.completed, stored_turns(tracker(cluster.urls[0], person.sender)["events"]))
-                  for person in people), start=Counter())
-    unfinished = [f"{p.sender}: {p.error or p.result}" for p in people
-                  if p.error or (p.result or {}).get("level") != load_test.EXPECTED_LEVEL or p.answered != 2]
+    counts = sum(
+        (
+            score_in_order(person.completed, stored_turns(tracker(cluster.urls[0], person.sender)["events"]))
+            for person in people
+        ),
+        start=Counter(),
+    )
+    unfinished = [
+        f"{p.sender}: {p.error or p.result}"
+        for p in people
+        if p.error or (p.result or {}).get("level") != load_test.EXPECTED_LEVEL or p.answered != 2
+    ]
     figures.append(
         f"server killed under load: {PEOPLE} people through nginx, {traffic.done} turns in {seconds:.0f} s; "
         f"killed after {KILL_AFTER} turns with {traffic.in_flight_at_kill} in flight; failed turns "

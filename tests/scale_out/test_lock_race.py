@@ -19,7 +19,7 @@ import json
 import threading
 import uuid
 from collections import Counter
-from typing import Dict, Iterator, List, Optional
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -31,8 +31,13 @@ from tests.scale_out.test_two_instances import tracker
 from tests.scale_out.turns import score_at_once, stored_turns
 
 QUESTIONS = [
-    "what causes muscle spasms?", "what is a muscle twitch?", "what is clonus?", "what is an EMG?",
-    "which foods help with spasms?", "are twitches dangerous?", "what is an ischemic spasm?",
+    "what causes muscle spasms?",
+    "what is a muscle twitch?",
+    "what is clonus?",
+    "what is an EMG?",
+    "which foods help with spasms?",
+    "are twitches dangerous?",
+    "what is an ischemic spasm?",
     "what are fasciculations?",
 ]
 BURST = len(QUESTIONS)
@@ -42,7 +47,7 @@ TIMEOUT = 120  # seconds per message: a burst waits for the lock one turn after 
 OURS = "addons.redis_lock_store.AtomicRedisLockStore"
 
 
-def post_at(start: threading.Barrier, url: str, sender: str, text: str) -> Optional[List[str]]:
+def post_at(start: threading.Barrier, url: str, sender: str, text: str) -> list[str] | None:
     """One REST message, sent all but its last byte ahead and completed when every sender is at `start`, so
     that all of them reach the servers within microseconds; the reply texts, or None on an error."""
     parts = urlsplit(url)
@@ -65,17 +70,18 @@ def post_at(start: threading.Barrier, url: str, sender: str, text: str) -> Optio
         connection.close()
 
 
-def burst(urls: List[str], sender: str) -> Dict[str, Optional[List[str]]]:
+def burst(urls: list[str], sender: str) -> dict[str, list[str] | None]:
     """Every question at once, alternating between the servers; each question's reply texts, or None."""
     send(urls[0], sender, "hello", timeout=TIMEOUT)  # the session starts before the race
     start = threading.Barrier(BURST)
     with concurrent.futures.ThreadPoolExecutor(max_workers=BURST) as pool:
-        replies = list(pool.map(lambda index: post_at(start, urls[index % len(urls)], sender, QUESTIONS[index]),
-                                range(BURST)))
-    return dict(zip(QUESTIONS, replies))
+        replies = list(
+            pool.map(lambda index: post_at(start, urls[index % len(urls)], sender, QUESTIONS[index]), range(BURST))
+        )
+    return dict(zip(QUESTIONS, replies, strict=True))
 
 
-def race(urls: List[str], label: str, rounds: int, figures: List[str], more_until_lost: int = 0) -> Counter:
+def race(urls: list[str], label: str, rounds: int, figures: list[str], more_until_lost: int = 0) -> Counter:
     """`rounds` bursts (and up to `more_until_lost` more until a turn is lost or reordered); the counts."""
     total: Counter = Counter()
     played = 0
@@ -93,7 +99,7 @@ def race(urls: List[str], label: str, rounds: int, figures: List[str], more_unti
 
 
 @pytest.fixture(scope="module")
-def stock_lock_urls(cluster, scale_out_root) -> Iterator[List[str]]:
+def stock_lock_urls(cluster, scale_out_root) -> Iterator[list[str]]:
     """Two Rasa servers like the cluster's, but with Rasa's own RedisLockStore."""
     endpoints = (PROJECT / "endpoints.scale-out.yml").read_text()
     assert endpoints.count(f"type: {OURS}") == 1
@@ -101,8 +107,14 @@ def stock_lock_urls(cluster, scale_out_root) -> Iterator[List[str]]:
     stock_endpoints.write_text(endpoints.replace(f"type: {OURS}", "type: redis"))
     ports = [free_port(), free_port()]
     try:
-        servers = start_rasa_servers(ports, cluster.actions_port, "scale_out_stock_lock", cluster.store_env,
-                                     str(stock_endpoints), extra_env={"SANIC_WORKERS": cluster.sanic_workers})
+        servers = start_rasa_servers(
+            ports,
+            cluster.actions_port,
+            "scale_out_stock_lock",
+            cluster.store_env,
+            str(stock_endpoints),
+            extra_env={"SANIC_WORKERS": cluster.sanic_workers},
+        )
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     try:

@@ -11,10 +11,10 @@ import uuid
 
 import pytest
 import redis
-
-from addons.redis_lock_store import KEY_PREFIX, AtomicRedisLockStore
 from rasa.core.lock_store import LockError, LockStore
 from rasa.core.utils import AvailableEndpoints, number_of_sanic_workers
+
+from addons.redis_lock_store import KEY_PREFIX, AtomicRedisLockStore
 from scripts.bot_servers import PROJECT, free_port
 
 
@@ -27,8 +27,15 @@ def conversation() -> str:
 
 
 def test_the_scale_out_endpoints_load_this_lock_store_and_allow_several_workers(redis_server, monkeypatch):
-    for name, value in {**redis_server.env(), "ACTIONS_PORT": "1", "POSTGRES_HOST": "x", "POSTGRES_PORT": "1",
-                        "POSTGRES_DB": "x", "POSTGRES_USER": "x", "POSTGRES_PASSWORD": "x"}.items():
+    for name, value in {
+        **redis_server.env(),
+        "ACTIONS_PORT": "1",
+        "POSTGRES_HOST": "x",
+        "POSTGRES_PORT": "1",
+        "POSTGRES_DB": "x",
+        "POSTGRES_USER": "x",
+        "POSTGRES_PASSWORD": "x",
+    }.items():
         monkeypatch.setenv(name, value)
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT / "endpoints.scale-out.yml"))
     lock_store = LockStore.create(endpoints.lock_store)
@@ -135,4 +142,3 @@ def test_an_unreachable_redis_is_rasas_lock_error():
 
     with pytest.raises(LockError):
         asyncio.run(take())
-

@@ -8,7 +8,7 @@ upgrade included, went through nginx to one Rasa server.
 
 import re
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
@@ -55,7 +55,6 @@ def test_web_chat_through_nginx_greets_answers_and_keeps_its_history_on_reload(c
     chat.screenshot("nginx_01_after_reload")
     chat.assert_clean()
     assert all(str(cluster.balancer.port) in url for url in chat.requests if "/socket.io/" in url)
-
 
     chat.page.close()  # ends the WebSocket, which nginx logs when it closes
     deadline = time.monotonic() + 10

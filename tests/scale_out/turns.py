@@ -1,15 +1,15 @@
 """What a conversation's tracker holds, turn by turn, to compare with what its client was told."""
 
 from collections import Counter
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
-Turn = Tuple[str, List[str]]  # a user message and the bot's texts after it
+Turn = tuple[str, list[str]]  # a user message and the bot's texts after it
 
 
-def stored_turns(events: Sequence[Dict]) -> List[Turn]:
+def stored_turns(events: Sequence[dict]) -> list[Turn]:
     """Each user message in the tracker with the bot texts that follow it, up to the next user message. A bot
     text is split into paragraphs, as the REST channel sends them (Rasa's CollectingOutputChannel)."""
-    turns: List[Turn] = []
+    turns: list[Turn] = []
     for event in events:
         if event["event"] == "user":
             turns.append((event.get("text"), []))
@@ -18,7 +18,7 @@ def stored_turns(events: Sequence[Dict]) -> List[Turn]:
     return turns
 
 
-def score_at_once(sent: Dict[str, Optional[List[str]]], stored: List[Turn]) -> Counter:
+def score_at_once(sent: dict[str, list[str] | None], stored: list[Turn]) -> Counter:
     """Messages sent at the same moment (so in no order), each text once: `sent` maps each to the reply texts
     its client got, or None for an error. Counts kept / reordered / lost / failed (see test_lock_race.py)."""
     counts: Counter = Counter()
@@ -37,7 +37,7 @@ def score_at_once(sent: Dict[str, Optional[List[str]]], stored: List[Turn]) -> C
     return counts
 
 
-def score_in_order(completed: List[Turn], stored: List[Turn]) -> Counter:
+def score_in_order(completed: list[Turn], stored: list[Turn]) -> Counter:
     """One client's completed turns (each message that got a reply, in the order sent) against the tracker:
     kept if the tracker has them in the same order, each with exactly its reply, else lost. Turns the tracker
     has besides them (a message whose reply never arrived, sent again) are allowed."""
@@ -53,5 +53,5 @@ def score_in_order(completed: List[Turn], stored: List[Turn]) -> Counter:
     return counts
 
 
-def _contains(texts: List[str], part: List[str]) -> bool:
-    return any(texts[i:i + len(part)] == part for i in range(len(texts) - len(part) + 1))
+def _contains(texts: list[str], part: list[str]) -> bool:
+    return any(texts[i : i + len(part)] == part for i in range(len(texts) - len(part) + 1))
