@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rest_driver.client import Reply, send
-from rest_driver.interview import FactSheet, run_interview
+from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
 from scripts import load_test
 from tests.scale_out.test_two_instances import tracker
 from tests.scale_out.turns import Turn, score_in_order, stored_turns
@@ -52,7 +52,8 @@ class Person:
 
 def talk(index: int, url: str, traffic: Traffic, start: threading.Barrier) -> Person:
     person = Person(f"killed-{index:02d}-{uuid.uuid4().hex[:6]}")
-    answers = FactSheet({**load_test.ANSWERS, "body_part": f"my {load_test.BODY_PARTS[index % 20]}"})
+    body_part = load_test.BODY_PARTS[index % len(load_test.BODY_PARTS)]
+    answers = FactSheet({**SELF_CARE_ANSWERS, "body_part": f"my {body_part}"})
 
     def say(text: str) -> Reply:
         for _attempt in range(ATTEMPTS):
