@@ -94,9 +94,11 @@ test-e2e: $(MODEL) $(WEB_DEPS) ## the web chat in headless Chromium
 	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/e2e
 
-# Two Rasa servers sharing throwaway PostgreSQL + Redis servers (README, "Deployment"); installs both if missing.
-test-scale-out: $(MODEL) ## two Rasa servers sharing PostgreSQL and Redis
-	scripts/ensure_packages.sh postgresql redis-server
+# Two Rasa servers sharing throwaway PostgreSQL + Redis servers behind nginx (README, "Deployment"), and the web
+# chat through nginx in headless Chromium; installs the Debian packages if missing.
+test-scale-out: $(MODEL) $(WEB_DEPS) ## two Rasa servers on PostgreSQL and Redis behind nginx, a server killed
+	scripts/ensure_packages.sh postgresql redis-server nginx
+	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/scale_out
 
 test: validate train pytest test-stories test-nlu test-triage test-understanding test-reliability test-e2e test-scale-out ## set up and run every check
@@ -108,6 +110,14 @@ test: validate train pytest test-stories test-nlu test-triage test-understanding
 .PHONY: bench
 bench: $(MODEL) ## our bot against the stock rasa init bot (~11 min; BENCH_ARGS=--quick ~2 min)
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+
+# Scale figures side by side in one run (README, "Sanic workers"): one Rasa server, two behind nginx and one with
+# SANIC_WORKERS=2, each under the load script's 32 people, round after round; about 10 min, not part of `make test`.
+# SCALE_ARGS passes options, e.g. `make scale-figures SCALE_ARGS="--rounds 5"`.
+.PHONY: scale-figures
+scale-figures: $(MODEL) ## one Rasa server, two behind nginx, SANIC_WORKERS=2, side by side (~10 min)
+	scripts/ensure_packages.sh postgresql redis-server nginx
+	$(BIN)/python scripts/scale_figures.py --json results/scale/figures.json $(SCALE_ARGS)
 
 # Lint and format check of the whole repo (ruff.toml); `ruff check --fix` and `ruff format` repair most of it.
 vocabulary: setup ## write the NLU lookup tables and synonyms from actions/vocabulary.py

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -63,7 +64,9 @@ class ManagedProcess:
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                # Its whole process group (its own session): a Rasa server with SANIC_WORKERS > 1 would leave its
+                # workers running if only the main process were killed.
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self._log.close()
 
@@ -112,8 +115,10 @@ def start_rasa_server(
     extra_args: list[str] = (),
     extra_env=None,
     endpoints: str = "endpoints.yml",
+    ready_seconds: float = 240,
 ) -> ManagedProcess:
-    """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS}."""
+    """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS};
+    `ready_seconds` is how long it may take to load the model and answer."""
     command = [
         str(BIN / "rasa"),
         "run",
@@ -128,7 +133,7 @@ def start_rasa_server(
         *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
-    return started(server, lambda: http_ok(f"http://localhost:{port}/"), 240, "the Rasa server")
+    return started(server, lambda: http_ok(f"http://localhost:{port}/"), ready_seconds, "the Rasa server")
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ import pytest
 import redis
 import yaml
 
+from addons.redis_lock_store import AtomicRedisLockStore
 from rest_driver.client import Reply, send
 from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, Interview, run_interview
 from scripts.bot_servers import PROJECT
@@ -108,7 +109,7 @@ def postgres_event_count(store_env: Dict[str, str], sender: str) -> int:
 
 
 def redis_lock_writes(store_env: Dict[str, str]) -> int:
-    """How many SET commands the Redis server has run: Rasa's lock store writes its lock tickets with SET."""
+    """How many SET commands the Redis server has run: the lock store takes each lock with a SET."""
     client = redis.Redis(host=store_env["REDIS_HOST"], port=int(store_env["REDIS_PORT"]))
     return int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
 
@@ -208,11 +209,8 @@ def test_concurrent_conversations_get_only_their_own_answers(cluster):
 
 
 # --- 3. a message that arrives while the other instance is busy with the same conversation ----------------------------
-# Rasa's RedisLockStore issues its tickets with a GET then a SET, which is not atomic: two messages of one
-# conversation that reach two instances within the same millisecond can both get the lock (rasa#9213, see
-# the README's deployment section). What it does guarantee, and what is tested here: once one instance holds a conversation's
-# lock, a message for that conversation on another instance waits until the first turn is stored.
-LOCK_KEY_PREFIX = "lock:"  # rasa.core.lock_store.DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
+# Once one instance holds a conversation's lock, a message for that conversation on another instance waits until
+# the first turn is stored. (Messages at the very same moment: test_lock_race.py.)
 
 
 def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
@@ -226,7 +224,7 @@ def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
             first = pool.submit(send, cluster.urls[0], sender, questions[0], TIMEOUT)
             locked = False
             for _ in range(5000):  # poll for up to ~5 s until instance 0 holds the lock
-                locked = client.get(LOCK_KEY_PREFIX + sender) is not None
+                locked = client.get(AtomicRedisLockStore.key(sender)) is not None
                 if locked or first.done():
                     break
                 time.sleep(0.001)
