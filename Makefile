@@ -17,8 +17,10 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
+# The endpoints (tracker store) of `make purge-conversations`.
+ENDPOINTS ?= endpoints.yml
 
-.PHONY: setup train shell run web test validate pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out lock clean
+.PHONY: setup train shell run web test validate pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out lock clean purge-conversations
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -98,6 +100,12 @@ test: validate train pytest test-stories test-nlu test-triage test-reliability t
 .PHONY: bench
 bench: $(MODEL)
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+
+# Deletes the conversations with no activity for RETENTION_DAYS days (default 30) from the tracker store of
+# ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). README, "Retention".
+RETENTION_DAYS ?= 30
+purge-conversations: setup
+	$(BIN)/python scripts/purge_conversations.py --days $(RETENTION_DAYS) --endpoints $(ENDPOINTS)
 
 # Regenerates the full lock from requirements.in in a throwaway venv.
 lock:
