@@ -17,10 +17,10 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
-# The endpoints (tracker store) of `make purge-conversations`.
+# The endpoints (tracker store) of `make shell` and `make purge-conversations`.
 ENDPOINTS ?= endpoints.yml
 
-.PHONY: setup train shell run web test validate pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out lock clean purge-conversations
+.PHONY: setup train shell run web test validate pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out test-shell lock clean purge-conversations
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -41,8 +41,11 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL)
 
+# The chat and nothing else: server output goes to results/logs/ (scripts/shell.py).
 shell: $(MODEL)
-	scripts/with_action_server.sh $(BIN)/rasa shell --model $(MODEL)
+	@scripts/with_action_server.sh $(BIN)/python scripts/shell.py --model $(MODEL) --port $(RASA_PORT) \
+	  --endpoints $(ENDPOINTS) \
+	  || { echo "The chat stopped with an error; the end of results/logs/shell.log:"; tail -n 20 results/logs/shell.log; exit 1; }
 
 run: $(MODEL)
 	@echo "REST channel: http://localhost:$(RASA_PORT)/webhooks/rest/webhook (action server on :$(ACTIONS_PORT)); Ctrl-C stops both."
@@ -63,9 +66,9 @@ web: $(MODEL) $(WEB_DEPS)
 validate: setup
 	$(BIN)/rasa data validate --fail-on-warnings
 
-# Tests that start servers run from their own targets: test-reliability, test-e2e, test-scale-out.
+# Tests that start servers run from their own targets: test-reliability, test-e2e, test-shell, test-scale-out.
 pytest: $(MODEL)
-	$(BIN)/python -m pytest --ignore=tests/e2e --ignore=tests/scale_out --ignore=tests/reliability
+	$(BIN)/python -m pytest --ignore=tests/e2e --ignore=tests/scale_out --ignore=tests/reliability --ignore=tests/shell
 
 test-stories: $(MODEL)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
@@ -86,12 +89,16 @@ test-e2e: $(MODEL) $(WEB_DEPS)
 	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/e2e
 
+# `make shell` itself in a pseudo-terminal: the first screen, "forget me" and the feedback question there.
+test-shell: $(MODEL)
+	$(BIN)/python -m pytest tests/shell
+
 # Two Rasa servers sharing throwaway PostgreSQL + Redis servers (README, "Deployment"); installs both if missing.
 test-scale-out: $(MODEL)
 	scripts/ensure_packages.sh postgresql redis-server
 	$(BIN)/python -m pytest tests/scale_out
 
-test: validate train pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out
+test: validate train pytest test-stories test-nlu test-triage test-reliability test-e2e test-shell test-scale-out
 	@echo "All checks passed."
 
 # Our bot against the stock `rasa init` bot (built once into bench/.stock), side by side in one run, ~11 min;
