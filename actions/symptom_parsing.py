@@ -17,7 +17,9 @@ from actions.triage import BOOL_SLOTS, SYMPTOM_SLOTS, normalise_triggers
 
 # Intents that mean the person stepped out of the interview, when the NLU is this sure of them.
 INTERRUPTION_CONFIDENCE = 0.6
-INTERRUPTION_INTENTS = frozenset({"stop", "out_of_scope", "bot_challenge", "ask_capabilities", "greet"})
+INTERRUPTION_INTENTS = frozenset(
+    {"stop", "out_of_scope", "bot_challenge", "ask_capabilities", "greet", "forget_conversation"}
+)
 # Yes/no intents count only when the NLU is this sure; the words themselves are checked first anyway.
 YES_NO_CONFIDENCE = 0.6
 
@@ -517,8 +519,9 @@ def _from_entities(entities: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
 # --- the turn ---------------------------------------------------------------------------------------------------
 def _answers_the_question(intent: str, said: str, requested: Optional[str], values: Mapping[str, Any]) -> bool:
     """A message that answers the asked question is an answer, whatever intent the NLU guessed ("today" is no
-    off-topic remark when the question was how long). Asking to stop, or asking a question, still interrupts."""
-    if requested is None or requested not in values or intent == "stop":
+    off-topic remark when the question was how long). Asking to stop or to delete the conversation, or asking a
+    question, still interrupts."""
+    if requested is None or requested not in values or intent in ("stop", "forget_conversation"):
         return False
     return not ARTICLE_QUESTION.search(said)
 

@@ -165,7 +165,7 @@ def test_thumbs_down_is_recorded_with_the_answer_and_gets_the_offer(dispatcher, 
     assert slot["value"]["comment"] is None
     assert dispatcher.messages[0]["response"] == "utter_feedback_sorry"
     offer = [button["payload"] for button in domain["responses"]["utter_feedback_sorry"][0]["buttons"]]
-    assert offer == ["/rephrase", "/ask_related_topics", "I want to check my muscle symptoms"]
+    assert offer == ["/rephrase", "/show_related_topics", "I want to check my muscle symptoms"]
 
 
 def test_thumbs_up_is_recorded_and_thanked(dispatcher, domain):
@@ -177,7 +177,7 @@ def test_thumbs_up_is_recorded_and_thanked(dispatcher, domain):
 
 def test_related_topics_are_buttons_that_ask_about_each(dispatcher, domain):
     rated = {"rating": "unhelpful", "answer": {"intent": "ask_causes"}, "comment": None}
-    tracker = tracker_after(session_start(), text="/ask_related_topics", slots={"feedback": rated})
+    tracker = tracker_after(session_start(), text="/show_related_topics", slots={"feedback": rated})
     run(ActionShowRelatedTopics(), dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["response"] == "utter_related_topics"
