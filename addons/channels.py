@@ -4,9 +4,12 @@ When a turn ends with no bot message at all (the action server is down, or an ac
 an apology instead of silence. The conversation state is untouched, so the same conversation continues once
 the action server is back. credentials.yml uses this REST channel in place of the built-in `rest`; the web chat's
 Socket.IO channel (addons/webchat_channel.py) wraps its turns the same way.
+
+The REST channel also names the domain response behind each message (`"response": "utter_ask_pain_level"`), so
+clients and tests recognise a question or the emergency answer by name, not by its wording.
 """
 
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text, Type
 
 from rasa.core.channels import rest
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -35,11 +38,24 @@ class _CountingOutput(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
+class _NamedResponses(_CountingOutput):
+    """REST replies that carry the name of the domain response they came from (Rasa passes it as utter_action)."""
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        name = message.get("utter_action")
+        collected: List[Dict[Text, Any]] = self.inner.messages
+        first_new = len(collected)
+        await super().send_response(recipient_id, message)
+        if name:
+            for sent in collected[first_new:]:
+                sent["response"] = name
+
+
 def never_silent(
-    on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    on_new_message: Callable[[UserMessage], Awaitable[Any]], output: Type[_CountingOutput] = _CountingOutput
 ) -> Callable[[UserMessage], Awaitable[Any]]:
     async def handle(message: UserMessage) -> None:
-        counting = _CountingOutput(message.output_channel)
+        counting = output(message.output_channel)
         message.output_channel = counting
         await on_new_message(message)
         if counting.sent == 0:
@@ -49,7 +65,7 @@ def never_silent(
 
 
 class RestInput(rest.RestInput):
-    """Rasa's REST channel (same /webhooks/rest/webhook URL), never silent."""
+    """Rasa's REST channel (same /webhooks/rest/webhook URL), never silent, with response names."""
 
     def blueprint(self, on_new_message):  # type: ignore[no-untyped-def]
-        return super().blueprint(never_silent(on_new_message))
+        return super().blueprint(never_silent(on_new_message, output=_NamedResponses))

@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import importlib.metadata
 import json
-import math
 import os
 import platform
 import re
@@ -38,8 +37,9 @@ import yaml
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
-from scripts.bot_servers import BIN, MODEL, PROJECT, ManagedProcess, bot_env, free_port, send  # noqa: E402
-from scripts.evaluate_triage import question_texts, triage_payload  # noqa: E402
+from rest_driver.client import Reply, send  # noqa: E402
+from rest_driver.stats import percentile  # noqa: E402
+from scripts.bot_servers import BIN, MODEL, PROJECT, ManagedProcess, bot_env, free_port  # noqa: E402
 
 STOCK_DIR = BENCH / ".stock"  # git-ignored; rebuilt when missing or when the Rasa version changes
 STOCK_PROJECT = STOCK_DIR / "project"
@@ -143,19 +143,18 @@ def scripted(kind: str, messages: Sequence[str]) -> Script:
     return steps
 
 
-def interview(index: int, questions: Dict[str, str]) -> Script:
+def interview(index: int) -> Script:
     answers = {**INTERVIEW_ANSWERS, "body_part": f"my {BODY_PARTS[index % len(BODY_PARTS)]}"}
 
     def steps(dialogue: Dialogue) -> Iterator[Tuple[str, str]]:
         yield "interview", INTERVIEW_OPENINGS[index % len(INTERVIEW_OPENINGS)]
         for _ in range(MAX_INTERVIEW_TURNS):
-            messages = dialogue.last_reply
-            if triage_payload(messages) is not None:
+            reply = Reply.of(dialogue.last_reply)
+            if reply.triage is not None:
                 return
-            asked = [questions[m["text"].strip()] for m in messages if (m.get("text") or "").strip() in questions]
-            if not asked:
-                raise DialogueError(f"neither a question nor a triage result: {messages}")
-            yield "interview", answers.get(asked[-1], "I don't know")
+            if reply.asked is None:
+                raise DialogueError(f"neither a question nor a triage result: {reply.messages}")
+            yield "interview", answers.get(reply.asked, "I don't know")
         raise DialogueError(f"no triage result after {MAX_INTERVIEW_TURNS} turns")
     return steps
 
@@ -171,22 +170,22 @@ def article_questions(first: int, count: int) -> List[str]:
     return [ARTICLE_QUESTIONS[(first + i) % len(ARTICLE_QUESTIONS)] for i in range(count)]
 
 
-def stock_dialogue(index: int, _questions: Dict[str, str]) -> Dialogue:
+def stock_dialogue(index: int) -> Dialogue:
     return Dialogue(scripted("stock", STOCK_DIALOGUES[index % len(STOCK_DIALOGUES)]))
 
 
-def article_dialogue(index: int, _questions: Dict[str, str]) -> Dialogue:
+def article_dialogue(index: int) -> Dialogue:
     per = ARTICLE_QUESTIONS_PER_CONVERSATION
     return Dialogue(scripted("article", article_questions(index * per, per)))
 
 
-def interview_dialogue(index: int, questions: Dict[str, str]) -> Dialogue:
-    return Dialogue(interview(index, questions))
+def interview_dialogue(index: int) -> Dialogue:
+    return Dialogue(interview(index))
 
 
-def mixed_dialogue(index: int, questions: Dict[str, str]) -> Dialogue:
+def mixed_dialogue(index: int) -> Dialogue:
     """What scripts/load_test.py simulates: a whole symptom check, then two article questions."""
-    return Dialogue(chain(interview(index, questions), scripted("article", article_questions(2 * index, 2))))
+    return Dialogue(chain(interview(index), scripted("article", article_questions(2 * index, 2))))
 
 
 # --- progress display ----------------------------------------------------------------------------------------
@@ -335,14 +334,6 @@ class MemoryWatch:
 
 # --- numbers -------------------------------------------------------------------------------------------------
 
-def percentile(values: Sequence[float], share: float) -> Optional[float]:
-    """Nearest-rank percentile (as scripts/load_test.py reports them)."""
-    ordered = sorted(values)
-    if not ordered:
-        return None
-    return ordered[max(1, math.ceil(share * len(ordered))) - 1]
-
-
 def latency_summary(seconds: Sequence[float]) -> Dict:
     return {
         "turns": len(seconds),
@@ -368,7 +359,7 @@ class TurnLog:
             self.errors.append(text)
 
 
-def drive(url: str, make_dialogue: Callable[[int, Dict], Dialogue], questions: Dict[str, str], log: TurnLog,
+def drive(url: str, make_dialogue: Callable[[int], Dialogue], log: TurnLog,
           workers: int, max_turns: Optional[int] = None, seconds: Optional[float] = None,
           progress: Optional[Progress] = None, first_index: int = 0) -> float:
     """`workers` simulated people, each starting a new conversation when one ends, until `max_turns` turns in
@@ -392,7 +383,7 @@ def drive(url: str, make_dialogue: Callable[[int, Dict], Dialogue], questions: D
         while True:
             with counter_lock:
                 index = next(counter)
-            dialogue = make_dialogue(index, questions)
+            dialogue = make_dialogue(index)
             sender = f"bench-{index:05d}-{uuid.uuid4().hex[:8]}"
             try:
                 for kind, message in dialogue:
@@ -660,8 +651,7 @@ class Serving:
         self.bot, self.server, self.url, self.actions_pid = bot, server, url, actions_pid
 
 
-def measure_serving(serving: Dict[str, Serving], args, progress: Progress, questions: Dict[str, str],
-                    run: Dict) -> None:
+def measure_serving(serving: Dict[str, Serving], args, progress: Progress, run: Dict) -> None:
     """Sequential latency and throughput. Both servers are up at once and take turns in short blocks, so that a
     burst of load from someone else on the machine hits both bots rather than one."""
     stock, ours = serving["stock"], serving["ours"]
@@ -670,8 +660,8 @@ def measure_serving(serving: Dict[str, Serving], args, progress: Progress, quest
                   ("interview", ours, interview_dialogue)]
     loads = {"stock": stock_dialogue, "ours": mixed_dialogue}
     for _, target, make in sequential:  # warm-up, not counted
-        drive(target.url, make, questions, TurnLog(), workers=1, max_turns=12, first_index=90000)
-    drive(ours.url, mixed_dialogue, questions, TurnLog(), workers=1, max_turns=12, first_index=91000)
+        drive(target.url, make, TurnLog(), workers=1, max_turns=12, first_index=90000)
+    drive(ours.url, mixed_dialogue, TurnLog(), workers=1, max_turns=12, first_index=91000)
 
     progress.begin(f"sequential latency: {args.turns} turns each of stock / article / interview, "
                    f"in blocks of {args.block}")
@@ -681,7 +671,7 @@ def measure_serving(serving: Dict[str, Serving], args, progress: Progress, quest
         for kind, target, make in sequential:
             log = logs[kind]
             with meters[kind].window(log):
-                drive(target.url, make, questions, log, workers=1, max_turns=min(args.block, args.turns - first),
+                drive(target.url, make, log, workers=1, max_turns=min(args.block, args.turns - first),
                       first_index=block * 100)
             progress.detail(f"{kind} {log.turns}/{args.turns} turns")
     lines = []
@@ -700,7 +690,7 @@ def measure_serving(serving: Dict[str, Serving], args, progress: Progress, quest
             log = TurnLog()
             meter = CpuMeter(target.server.process.pid, target.actions_pid)
             with meter.window(log):
-                elapsed = drive(target.url, loads[key], questions, log, workers=workers, seconds=args.duration,
+                elapsed = drive(target.url, loads[key], log, workers=workers, seconds=args.duration,
                                 progress=progress, first_index=workers * 1000)
             every = [s for values in log.latencies.values() for s in values]
             figures = {**latency_summary(every), **meter.per_turn(), "seconds": round(elapsed, 1),
@@ -854,7 +844,6 @@ def main(argv=None) -> int:
     stages = 1 + (0 if args.skip_training else 4) + 1 + 2 * args.cold_starts + 1 + 2 * len(args.concurrency)
     progress = Progress(stages)
     load_before = os.getloadavg()
-    questions = question_texts()
     run: Dict = {"stock": {}, "ours": {}}
 
     marker = ensure_stock_bot(progress, args.rebuild_stock)
@@ -898,7 +887,7 @@ def main(argv=None) -> int:
                 else:
                     server.stop()
                 progress.end(f"first answer after {seconds:.1f} s")
-        measure_serving(serving, args, progress, questions, run)
+        measure_serving(serving, args, progress, run)
     finally:
         for key, target in serving.items():
             run[key]["rasa_peak_rss_mb"] = round(memory.unwatch(f"{key}_rasa"), 1)

@@ -1,7 +1,6 @@
 """Starts the trained bot (Rasa server with the REST channel, plus the action server) for scripts and tests."""
 
 import contextlib
-import json
 import os
 import socket
 import subprocess
@@ -40,16 +39,6 @@ def wait_until(check, seconds: float, what: str, process: Optional[subprocess.Po
 def http_ok(url: str) -> bool:
     with urllib.request.urlopen(url, timeout=3) as response:
         return response.status == 200
-
-
-def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> List[Dict]:
-    """One user message over the REST channel; returns the bot's messages."""
-    body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
-    request = urllib.request.Request(
-        f"{rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read().decode("utf-8"))
 
 
 class ManagedProcess:

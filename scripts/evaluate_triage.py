@@ -10,55 +10,28 @@ import json
 import sys
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.bot_servers import PROJECT, running_bot, send  # noqa: E402
-
-LEVEL_RANK = {"self_care": 0, "specialist": 1, "emergency": 2}
-MAX_TURNS = 20
-
-
-def question_texts() -> Dict[str, str]:
-    """The interview's questions, as the domain words them: utter_ask_<slot> -> slot."""
-    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
-    return {
-        variation["text"].strip(): name[len("utter_ask_"):]
-        for name, variations in domain["responses"].items()
-        if name.startswith("utter_ask_")
-        for variation in variations
-    }
+from rest_driver.client import Reply, send  # noqa: E402
+from rest_driver.interview import FactSheet, Interview, run_interview  # noqa: E402
+from scripts.bot_servers import PROJECT, running_bot  # noqa: E402
+from actions.triage import level_rank  # noqa: E402
 
 
-def triage_payload(messages: List[Dict]) -> Optional[Dict]:
-    for message in messages:
-        custom = message.get("custom") or {}
-        if "triage" in custom:
-            return custom["triage"]
-    return None
-
-
-def run_vignette(rasa_url: str, vignette: Dict, questions: Dict[str, str]) -> Tuple[Optional[Dict], List[str]]:
+def run_vignette(rasa_url: str, vignette: Dict) -> Interview:
     sender = f"vignette-{vignette['id']}-{uuid.uuid4().hex[:8]}"
-    transcript = [f"user: {vignette['opening']}"]
-    messages = send(rasa_url, sender, vignette["opening"])
-    for _ in range(MAX_TURNS):
-        transcript += [f"bot: {m.get('text', m.get('custom'))}" for m in messages]
-        result = triage_payload(messages)
-        if result is not None:
-            return result, transcript
-        asked = [questions[m["text"].strip()] for m in messages if m.get("text", "").strip() in questions]
-        if not asked:
-            if any(m.get("text", "").startswith("⚠️") for m in messages):
-                # The emergency rule answers before any interview: that is the emergency level.
-                return {"level": "emergency", "contraction": "unclear", "subtype": None}, transcript
-            return None, transcript
-        answer = str(vignette["answers"].get(asked[-1], "I don't know"))
-        transcript.append(f"user: {answer}")
-        messages = send(rasa_url, sender, answer)
-    return None, transcript
+    return run_interview(lambda text: Reply.of(send(rasa_url, sender, text)), vignette["opening"],
+                         FactSheet(vignette["answers"]))
+
+
+def outcome(interview: Interview) -> Dict:
+    """Level, kind and subtype of the result; an emergency answered by the rule alone counts as emergency."""
+    result = interview.result or {}
+    level = result.get("level") or ("emergency" if interview.emergency else None)
+    return {"level": level, "contraction": result.get("contraction"), "subtype": result.get("subtype")}
 
 
 def main() -> int:
@@ -68,23 +41,20 @@ def main() -> int:
     parser.add_argument("--out", default=str(PROJECT / "results" / "triage_eval.json"))
     args = parser.parse_args()
     vignettes = yaml.safe_load(Path(args.vignettes).read_text(encoding="utf-8"))["vignettes"]
-    questions = question_texts()
     rows = []
     with running_bot() as rasa_url:
         for vignette in vignettes:
-            result, transcript = run_vignette(rasa_url, vignette, questions)
+            interview = run_vignette(rasa_url, vignette)
             expected = vignette["expected"]
-            got = result or {"level": None, "contraction": None, "subtype": None}
+            got = outcome(interview)
             row = {
                 "id": vignette["id"],
                 "expected": expected,
-                "got": {key: got.get(key) for key in ("level", "contraction", "subtype")},
-                "level_ok": got.get("level") == expected["level"],
-                "kind_ok": (got.get("contraction"), got.get("subtype"))
-                == (expected["contraction"], expected.get("subtype")),
-                "under_triage": got.get("level") is None
-                or LEVEL_RANK[got["level"]] < LEVEL_RANK[expected["level"]],
-                "transcript": transcript,
+                "got": got,
+                "level_ok": got["level"] == expected["level"],
+                "kind_ok": (got["contraction"], got["subtype"]) == (expected["contraction"], expected.get("subtype")),
+                "under_triage": got["level"] is None or level_rank(got["level"]) < level_rank(expected["level"]),
+                "transcript": interview.transcript().splitlines(),
             }
             rows.append(row)
             mark = "ok " if row["level_ok"] and not row["under_triage"] else "BAD"

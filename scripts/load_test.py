@@ -1,8 +1,8 @@
 """Load test over REST: N simulated people at once, each a whole symptom check plus two article questions.
 
 Every simulated person sends a message, waits for the reply, and answers at once (no think time unless
---think-time). The interview is driven as scripts/evaluate_triage.py does it: the bot's question text (the
-domain's utter_ask_<slot>) says which slot it asks. Messages go round-robin over the --url servers, the way a
+--think-time). The interview is driven by the shared REST driver (rest_driver/): the reply's response name
+(utter_ask_<slot>) says which slot the bot asks. Messages go round-robin over the --url servers, the way a
 load balancer would spread them. Reports turns/s (one turn = one message and its reply), latency percentiles and
 errors; a conversation that does not end in the expected triage result, or gets no answer to an article question,
 counts as an error too. Loopback servers only.
@@ -15,7 +15,6 @@ import argparse
 import ipaddress
 import itertools
 import json
-import math
 import socket
 import sys
 import threading
@@ -27,10 +26,10 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.bot_servers import send  # noqa: E402
-from scripts.evaluate_triage import question_texts, triage_payload  # noqa: E402
+from rest_driver.client import Reply, send  # noqa: E402
+from rest_driver.interview import FactSheet, run_interview  # noqa: E402
+from rest_driver.stats import percentile  # noqa: E402
 
-MAX_TURNS = 20  # per interview; a full one takes 12
 MAX_CONVERSATIONS = 500
 OPENING = "something weird is happening in my muscles"  # names no fact, so every question gets asked
 BODY_PARTS = ["calf", "thigh", "hamstring", "knee", "foot", "toe", "leg", "shoulder", "arm", "hand", "finger",
@@ -77,42 +76,37 @@ class Stats:
             self.errors.append(text)
 
 
-def conversation(index: int, urls, stats: Stats, questions: Dict[str, str], timeout: float, think: float,
-                 start: threading.Barrier) -> bool:
+class SendFailed(Exception):
+    """A message got no reply (already counted as an error)."""
+
+
+def conversation(index: int, urls, stats: Stats, timeout: float, think: float, start: threading.Barrier) -> bool:
     sender = f"load-{index:03d}-{uuid.uuid4().hex[:8]}"
-    answers = {**ANSWERS, "body_part": f"my {BODY_PARTS[index % len(BODY_PARTS)]}"}
+    answers = FactSheet({**ANSWERS, "body_part": f"my {BODY_PARTS[index % len(BODY_PARTS)]}"})
     start.wait()
 
-    def say(text: str) -> Optional[List[Dict]]:
+    def say(text: str) -> Reply:
         if think:
             time.sleep(think)
-        return stats.timed_send(next(urls), sender, text, timeout)
-
-    messages = say(OPENING)
-    for _ in range(MAX_TURNS):
+        messages = stats.timed_send(next(urls), sender, text, timeout)
         if messages is None:
+            raise SendFailed
+        return Reply.of(messages)
+
+    try:
+        interview = run_interview(say, OPENING, answers)
+        if interview.result is None:
+            stats.error(f"{sender}: no triage result: {interview.transcript()[-300:]}")
             return False
-        result = triage_payload(messages)
-        if result is not None:
-            if result.get("level") != EXPECTED_LEVEL:
-                stats.error(f"{sender}: triage level {result.get('level')}, expected {EXPECTED_LEVEL}")
+        if interview.result.get("level") != EXPECTED_LEVEL:
+            stats.error(f"{sender}: triage level {interview.result.get('level')}, expected {EXPECTED_LEVEL}")
+            return False
+        for question in ARTICLE_QUESTIONS:
+            if not say(question).text:
+                stats.error(f"{sender}: no answer to {question!r}")
                 return False
-            break
-        asked = [questions[m["text"].strip()] for m in messages if (m.get("text") or "").strip() in questions]
-        if not asked:
-            stats.error(f"{sender}: neither a question nor a result: {messages}")
-            return False
-        messages = say(answers.get(asked[-1], "I don't know"))
-    else:
-        stats.error(f"{sender}: no triage result after {MAX_TURNS} turns")
+    except SendFailed:
         return False
-    for question in ARTICLE_QUESTIONS:
-        reply = say(question)
-        if reply is None:
-            return False
-        if not any(m.get("text") for m in reply):
-            stats.error(f"{sender}: no answer to {question!r}")
-            return False
     return True
 
 
@@ -128,23 +122,18 @@ class RoundRobin:
             return next(self._cycle)
 
 
-def percentile(sorted_values: List[float], share: float) -> float:
-    """Nearest-rank percentile."""
-    if not sorted_values:
-        return math.nan
-    rank = max(1, math.ceil(share * len(sorted_values)))
-    return sorted_values[rank - 1]
+def milliseconds(seconds: Optional[float]) -> Optional[int]:
+    return None if seconds is None else round(seconds * 1000)
 
 
 def run(urls: List[str], conversations: int, timeout: float, think: float) -> Dict:
-    questions = question_texts()
     stats = Stats()
     robin = RoundRobin(urls)
     start = threading.Barrier(conversations + 1)
     outcomes: List[bool] = [False] * conversations
 
     def worker(index: int) -> None:
-        outcomes[index] = conversation(index, robin, stats, questions, timeout, think, start)
+        outcomes[index] = conversation(index, robin, stats, timeout, think, start)
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(conversations)]
     for thread in threads:
@@ -164,10 +153,10 @@ def run(urls: List[str], conversations: int, timeout: float, think: float) -> Di
         "seconds": round(elapsed, 2),
         "turns_per_second": round(len(latencies) / elapsed, 2) if elapsed else None,
         "latency_ms": {
-            "p50": round(percentile(latencies, 0.50) * 1000),
-            "p95": round(percentile(latencies, 0.95) * 1000),
-            "p99": round(percentile(latencies, 0.99) * 1000),
-            "max": round(latencies[-1] * 1000) if latencies else None,
+            "p50": milliseconds(percentile(latencies, 0.50)),
+            "p95": milliseconds(percentile(latencies, 0.95)),
+            "p99": milliseconds(percentile(latencies, 0.99)),
+            "max": milliseconds(max(latencies, default=None)),
         },
         "error_samples": stats.errors[:10],
     }

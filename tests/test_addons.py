@@ -12,7 +12,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.channels import APOLOGY, never_silent
+from addons.channels import APOLOGY, _NamedResponses, never_silent
 from addons.emergency_policy import EmergencyPolicy
 from addons.input_guard import InputGuard
 
@@ -120,6 +120,19 @@ def test_a_turn_with_a_reply_gets_no_apology():
         await message.output_channel.send_response(message.sender_id, {"text": "an answer"})
 
     assert [m["text"] for m in handle(answers)] == ["an answer"]
+
+
+def test_rest_replies_name_the_response_behind_each_message():
+    async def asks(message):
+        # What Rasa sends for a domain response: its name rides along as utter_action.
+        await message.output_channel.send_response(
+            message.sender_id, {"text": "How often?\n\nPick one.", "utter_action": "utter_ask_frequency"})
+        await message.output_channel.send_response(message.sender_id, {"text": "free text from an action"})
+
+    output = CollectingOutputChannel()
+    asyncio.run(never_silent(asks, output=_NamedResponses)(UserMessage("hi", output, "someone")))
+    assert [(m["text"], m.get("response")) for m in output.messages] == [
+        ("How often?", "utter_ask_frequency"), ("Pick one.", "utter_ask_frequency"), ("free text from an action", None)]
 
 
 def test_action_responses_are_still_checked_against_rasas_schema():

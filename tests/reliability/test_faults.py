@@ -13,7 +13,8 @@ import uuid
 import pytest
 
 from addons.channels import APOLOGY
-from scripts.bot_servers import free_port, send, start_action_server, start_rasa_server
+from rest_driver.client import send
+from scripts.bot_servers import free_port, start_action_server, start_rasa_server
 
 EMERGENCY = "Call your local emergency number now"
 SYMPTOM_TEXT = "zebra-striped calf cramps"

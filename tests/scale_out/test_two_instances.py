@@ -1,8 +1,8 @@
 """Two Rasa servers sharing a PostgreSQL tracker store and a Redis lock store (endpoints.scale-out.yml).
 
 Real servers, started by conftest.py exactly as the README's deployment section describes; the test itself plays the load
-balancer, sending each message to whichever instance it likes. The interview is driven as
-scripts/evaluate_triage.py does: the bot's question texts (the domain's utter_ask_<slot>) say which slot it asks.
+balancer, sending each message to whichever instance it likes. The interview is driven by the shared REST driver
+(rest_driver/): the response name of each reply (utter_ask_<slot>) says which slot the bot asks.
 """
 
 import concurrent.futures
@@ -12,7 +12,7 @@ import threading
 import time
 import urllib.request
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, Optional
 
 import psycopg2
@@ -20,12 +20,11 @@ import pytest
 import redis
 import yaml
 
-from scripts.bot_servers import PROJECT, send
-from scripts.evaluate_triage import question_texts, triage_payload
+from rest_driver.client import Reply, send
+from rest_driver.interview import FactSheet, Interview, run_interview
+from scripts.bot_servers import PROJECT
 
-MAX_TURNS = 20
 TIMEOUT = 120  # seconds per message: 20 conversations share 2 cores
-QUESTIONS = question_texts()
 FORM_SLOTS: List[str] = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))["forms"][
     "symptom_form"]["required_slots"]
 VIGNETTES = {v["id"]: v for v in yaml.safe_load(
@@ -44,46 +43,50 @@ def active_loop(state: Dict) -> Optional[str]:
 
 
 @dataclass
-class Interview:
-    sender: str
-    asked: List[str] = field(default_factory=list)
-    payload: Optional[Dict] = None
-    transcript: List[str] = field(default_factory=list)
-    state_errors: List[str] = field(default_factory=list)
+class CheckRun:
+    """One symptom check as this test ran it: whose, what the driver saw, what the other instance showed."""
 
-    def show(self) -> str:
-        return f"sender {self.sender}:\n" + "\n".join(self.transcript)
+    sender: str
+    interview: Interview
+    state_errors: List[str]
+
+    @property
+    def result(self) -> Optional[Dict]:
+        return self.interview.result
+
+    @property
+    def asked(self) -> List[str]:
+        return self.interview.asked
 
 
 def interview(urls: List[str], opening: str, answers: Dict[str, str], sender: Optional[str] = None,
-              check_state: bool = False, first: int = 0) -> Interview:
+              check_state: bool = False, first: int = 0) -> CheckRun:
     """One symptom check; message i goes to urls[(first + i) % len(urls)].
 
     With check_state, after every reply the conversation is read back from the *other* instance: it must
-    already show the form active and waiting for the slot just asked about.
+    already show the form active and waiting for the slot just asked about (errors go to `state_errors`).
     """
-    result = Interview(sender or f"scale-{uuid.uuid4().hex[:10]}")
-    text = opening
-    for turn in range(MAX_TURNS):
-        url = urls[(first + turn) % len(urls)]
-        result.transcript.append(f"user -> {url}: {text}")
-        messages = send(url, result.sender, text, timeout=TIMEOUT)
-        result.transcript += [f"bot: {m.get('text') or json.dumps(m.get('custom'))[:80]}" for m in messages]
-        result.payload = triage_payload(messages)
-        if result.payload is not None:
-            return result
-        asked = [QUESTIONS[m["text"].strip()] for m in messages if (m.get("text") or "").strip() in QUESTIONS]
-        if not asked:
-            return result  # no question and no result: the caller's assertions report it
-        result.asked.append(asked[-1])
-        if check_state:
-            other = urls[(first + turn + 1) % len(urls)]
-            state = tracker(other, result.sender)
+    sender = sender or f"scale-{uuid.uuid4().hex[:10]}"
+    state_errors: List[str] = []
+    turn = 0
+
+    def say(text: str) -> Reply:
+        nonlocal turn
+        reply = Reply.of(send(urls[(first + turn) % len(urls)], sender, text, timeout=TIMEOUT))
+        turn += 1
+        if check_state and reply.asked:
+            other = urls[(first + turn) % len(urls)]
+            state = tracker(other, sender)
             seen = (active_loop(state), state["slots"].get("requested_slot"))
-            if seen != ("symptom_form", asked[-1]):
-                result.state_errors.append(f"after asking {asked[-1]}, {other} saw (form, requested_slot) {seen}")
-        text = str(answers.get(asked[-1], "I don't know"))
-    return result
+            if seen != ("symptom_form", reply.asked):
+                state_errors.append(f"after asking {reply.asked}, {other} saw (form, requested_slot) {seen}")
+        return reply
+
+    return CheckRun(sender, run_interview(say, opening, FactSheet(answers)), state_errors)
+
+
+def show(run: CheckRun) -> str:
+    return f"sender {run.sender}:\n{run.interview.transcript()}"
 
 
 def assert_in_form_order(asked: List[str]) -> None:
@@ -128,17 +131,17 @@ def test_alternating_instances_complete_the_interview(cluster, case):
     reference = interview(cluster.urls[:1], opening, vignette["answers"])  # everything on instance 0
     alternating = interview(cluster.urls, opening, vignette["answers"], check_state=True)
 
-    assert alternating.payload is not None, f"no triage result\n{alternating.show()}"
-    got = {key: alternating.payload[key] for key in ("level", "contraction", "subtype")}
+    assert alternating.result is not None, f"no triage result\n{show(alternating)}"
+    got = {key: alternating.result[key] for key in ("level", "contraction", "subtype")}
     assert got == {"level": expected["level"], "contraction": expected["contraction"],
-                   "subtype": expected.get("subtype")}, alternating.show()
-    assert not alternating.state_errors, "\n".join(alternating.state_errors) + "\n" + alternating.show()
+                   "subtype": expected.get("subtype")}, show(alternating)
+    assert not alternating.state_errors, "\n".join(alternating.state_errors) + "\n" + show(alternating)
     assert_in_form_order(alternating.asked)
     if case == "self_care_every_question":
-        assert alternating.asked == FORM_SLOTS, alternating.show()
+        assert alternating.asked == FORM_SLOTS, show(alternating)
     # Two instances behave exactly like one.
-    assert alternating.asked == reference.asked, f"{reference.show()}\n---\n{alternating.show()}"
-    assert alternating.payload == reference.payload
+    assert alternating.asked == reference.asked, f"{show(reference)}\n---\n{show(alternating)}"
+    assert alternating.result == reference.result
 
     # Both instances read the same finished conversation from PostgreSQL: form closed, same slots.
     states = [tracker(url, alternating.sender) for url in cluster.urls]
@@ -181,7 +184,7 @@ def test_concurrent_conversations_get_only_their_own_answers(cluster):
                       "answers": answers, "level": "specialist" if specialist else "self_care",
                       "questions": SPECIALIST_QUESTIONS if specialist else FORM_SLOTS, "first": index % 2})
 
-    def run(plan: Dict) -> Interview:
+    def run(plan: Dict) -> CheckRun:
         start.wait(timeout=60)
         return interview(cluster.urls, NEUTRAL_OPENING, plan["answers"], sender=plan["sender"],
                          first=plan["first"])
@@ -192,14 +195,14 @@ def test_concurrent_conversations_get_only_their_own_answers(cluster):
     everyone = [plan["body_part"] for plan in plans]
     problems = []
     for plan, result in zip(plans, results):
-        if result.payload is None:
-            problems.append(f"no triage result\n{result.show()}")
+        if result.result is None:
+            problems.append(f"no triage result\n{show(result)}")
             continue
         if result.asked != plan["questions"]:
-            problems.append(f"asked {result.asked}, expected {plan['questions']}\n{result.show()}")
-        if result.payload["level"] != plan["level"]:
-            problems.append(f"level {result.payload['level']}, expected {plan['level']}\n{result.show()}")
-        facts = " | ".join(reason["fact"] for reason in result.payload["reasons"])
+            problems.append(f"asked {result.asked}, expected {plan['questions']}\n{show(result)}")
+        if result.result["level"] != plan["level"]:
+            problems.append(f"level {result.result['level']}, expected {plan['level']}\n{show(result)}")
+        facts = " | ".join(reason["fact"] for reason in result.result["reasons"])
         named = {part for part in everyone if re.search(rf"\byour {re.escape(part)}\b", facts)}
         if named != {plan["body_part"]}:
             problems.append(f"{plan['sender']} ({plan['body_part']}): the reasons name {sorted(named)}: {facts}")

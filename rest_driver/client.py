@@ -1,0 +1,63 @@
+"""One message over the REST channel, and what the bot's reply means."""
+
+import json
+import urllib.request
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+ASK_PREFIX = "utter_ask_"
+EMERGENCY_RESPONSE = "utter_emergency"
+
+
+def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> List[Dict[str, Any]]:
+    """One user message over the REST channel; returns the bot's messages as the channel sent them."""
+    body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
+    request = urllib.request.Request(
+        f"{rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The bot's messages for one turn. The REST channel names the domain response behind each message
+    (addons/channels.py), which is how a question or the emergency answer is recognised."""
+
+    messages: Tuple[Dict[str, Any], ...]
+
+    @classmethod
+    def of(cls, messages: List[Dict[str, Any]]) -> "Reply":
+        return cls(tuple(messages))
+
+    @property
+    def responses(self) -> Tuple[str, ...]:
+        return tuple(dict.fromkeys(m["response"] for m in self.messages if m.get("response")))
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(m["text"] for m in self.messages if m.get("text"))
+
+    @property
+    def buttons(self) -> Tuple[Dict[str, Any], ...]:
+        return tuple(button for m in self.messages for button in m.get("buttons") or ())
+
+    @property
+    def triage(self) -> Optional[Dict[str, Any]]:
+        """The symptom check's result payload, if this turn gave one."""
+        for message in self.messages:
+            custom = message.get("custom") or {}
+            if "triage" in custom:
+                return custom["triage"]
+        return None
+
+    @property
+    def asked(self) -> Optional[str]:
+        """The slot of the symptom-check question this turn ends on (its utter_ask_<slot> response)."""
+        asked = [name[len(ASK_PREFIX):] for name in self.responses if name.startswith(ASK_PREFIX)]
+        return asked[-1] if asked else None
+
+    @property
+    def emergency(self) -> bool:
+        """The emergency answer: its response, or a result at the emergency level."""
+        return EMERGENCY_RESPONSE in self.responses or (self.triage or {}).get("level") == "emergency"
