@@ -30,7 +30,7 @@ class ActionOfferFeedback(Action):
     ) -> List[EventType]:
         asking = feedback.should_offer(tracker.events, in_symptom_check=bool(tracker.active_loop.get("name")))
         if asking:
-            dispatcher.utter_message(response="utter_ask_feedback_terminal" if _in_terminal(tracker) else "utter_ask_feedback")
+            dispatcher.utter_message(response="utter_feedback_question_terminal" if _in_terminal(tracker) else "utter_feedback_question")
         # The rules read this slot: a bare "yes" or "no" is a rating only right after the question.
         return [SlotSet(feedback.ASKED_SLOT, asking)]
 

@@ -38,7 +38,7 @@ def asked(value=True):
 def article_turn(text="what causes cramps?", offered=None, reply=ANSWER, intent="ask_causes"):
     events = [action("action_listen"), user(text, intent), action("action_answer_question"), bot(reply)]
     if offered is not None:
-        events += [action("action_offer_feedback")] + ([bot("Was this helpful?", "utter_ask_feedback")] if offered else [])
+        events += [action("action_offer_feedback")] + ([bot("Was this helpful?", "utter_feedback_question")] if offered else [])
         events += [asked(offered)]
     return events
 
@@ -136,16 +136,16 @@ def tracker_after(events, text="what causes cramps?", slots=None, active_loop=No
 def test_offer_asks_with_buttons_in_the_web_chat_and_in_words_in_the_terminal(dispatcher, domain):
     events = run(ActionOfferFeedback(), dispatcher, tracker_after(session_start() + article_turn()), domain)
     assert events == [{"event": "slot", "timestamp": None, "name": "feedback_asked", "value": True}]
-    assert [message["response"] for message in dispatcher.messages] == ["utter_ask_feedback"]
-    titles = [button["title"] for button in domain["responses"]["utter_ask_feedback"][0]["buttons"]]
+    assert [message["response"] for message in dispatcher.messages] == ["utter_feedback_question"]
+    titles = [button["title"] for button in domain["responses"]["utter_feedback_question"][0]["buttons"]]
     assert titles == ["👍 Yes", "👎 No"]
 
     terminal = session_start() + [action("action_listen"), user("what causes cramps?", channel="cmdline"),
                                   action("action_answer_question"), bot(ANSWER)]
     dispatcher.messages.clear()
     run(ActionOfferFeedback(), dispatcher, tracker_after(terminal), domain)
-    assert [message["response"] for message in dispatcher.messages] == ["utter_ask_feedback_terminal"]
-    assert "buttons" not in domain["responses"]["utter_ask_feedback_terminal"][0]
+    assert [message["response"] for message in dispatcher.messages] == ["utter_feedback_question_terminal"]
+    assert "buttons" not in domain["responses"]["utter_feedback_question_terminal"][0]
 
 
 def test_offer_stays_quiet_but_says_so_when_it_does_not_ask(dispatcher, domain):

@@ -31,3 +31,11 @@ def test_every_confirmation_rule_ends_in_the_response_the_tracker_store_acts_on(
     variants = domain["responses"][FORGET_RESPONSE]
     assert [v.get("custom") for v in variants if v.get("channel") == "socketio"] == [{"conversation_deleted": True}]
     assert len({v["text"] for v in variants}) == 1, "the channels' variants say different things"
+
+
+def test_only_the_symptom_checks_questions_are_named_utter_ask(domain):
+    """Rasa reads utter_ask_<slot> as the question for a slot, and so does rest_driver (Reply.asked): the
+    confirmation and the feedback question must not look like one."""
+    form_slots = set(domain["forms"]["symptom_form"]["required_slots"])
+    asking = {name[len("utter_ask_"):] for name in domain["responses"] if name.startswith("utter_ask_")}
+    assert asking <= form_slots, asking - form_slots

@@ -64,7 +64,7 @@ def test_a_confirmed_deletion_removes_every_event_of_that_conversation_only(stor
     save(store, mine)
     # A second session of the same conversation, and someone else's conversation.
     for event in [ActionExecuted("action_session_start", timestamp=now - 50), SessionStarted(timestamp=now - 50),
-                  ActionExecuted("action_listen", timestamp=now - 50), *turn("delete my conversation", "utter_ask_forget_conversation", now - 40)]:
+                  ActionExecuted("action_listen", timestamp=now - 50), *turn("delete my conversation", "utter_confirm_forget_conversation", now - 40)]:
         mine.update(event)
     save(store, mine)
     save(store, conversation("someone-else", turn("hi", "utter_greet", now - 30)))
@@ -82,7 +82,7 @@ def test_a_confirmed_deletion_removes_every_event_of_that_conversation_only(stor
 
 def test_a_turn_without_the_confirmation_is_saved_as_usual(store):
     store, db = store
-    tracker = conversation("me", turn("delete my conversation", "utter_ask_forget_conversation", time.time()))
+    tracker = conversation("me", turn("delete my conversation", "utter_confirm_forget_conversation", time.time()))
     save(store, tracker)
     for event in turn("no", "utter_conversation_kept", time.time()):
         tracker.update(event)
