@@ -20,7 +20,11 @@ export PYTHONHASHSEED := 0
 # The endpoints (tracker store) of `make shell` and `make purge-conversations`.
 ENDPOINTS ?= endpoints.yml
 
-.PHONY: setup train shell run web test validate pytest test-stories test-nlu test-triage test-reliability test-e2e test-scale-out test-shell lock clean purge-conversations
+help: ## list the targets, one line each
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
+	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
+
+.PHONY: help setup train shell run web test validate pytest lint vocabulary test-stories test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out lock clean purge-conversations
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -32,22 +36,22 @@ $(VENV)/.installed: requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed ## create .venv from requirements.lock (python3.10)
 
 # Retrains only when the training data, domain or config changed.
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(BIN)/rasa train --fixed-model-name model --out models
 	touch $@
 
-train: $(MODEL)
+train: $(MODEL) ## train models/model.tar.gz, only when data/, domain.yml or config.yml changed
 
 # The chat and nothing else: server output goes to results/logs/ (scripts/shell.py).
-shell: $(MODEL)
+shell: $(MODEL) ## set up, train if needed, and chat in the terminal (the default)
 	@scripts/with_action_server.sh $(BIN)/python scripts/shell.py --model $(MODEL) --port $(RASA_PORT) \
 	  --endpoints $(ENDPOINTS) \
 	  || { echo "The chat stopped with an error; the end of results/logs/shell.log:"; tail -n 20 results/logs/shell.log; exit 1; }
 
-run: $(MODEL)
+run: $(MODEL) ## serve the REST channel on :RASA_PORT and the action server on :ACTIONS_PORT
 	@echo "REST channel: http://localhost:$(RASA_PORT)/webhooks/rest/webhook (action server on :$(ACTIONS_PORT)); Ctrl-C stops both."
 	scripts/with_action_server.sh $(BIN)/rasa run --model $(MODEL) --port $(RASA_PORT) --credentials credentials.yml --endpoints endpoints.yml
 
@@ -60,66 +64,80 @@ $(WEB_DEPS): web/package.json web/package-lock.json
 
 # The web chat on http://localhost:$(WEB_PORT): Rasa (REST + socketio), the action server and web/; Ctrl-C stops all.
 # WEB_ORIGIN (default: this page's own origin) lists the pages Rasa accepts the chat from.
-web: $(MODEL) $(WEB_DEPS)
+web: $(MODEL) $(WEB_DEPS) ## the web chat on http://localhost:WEB_PORT, with its servers
 	$(BIN)/python scripts/run_web.py
 
-validate: setup
+validate: setup ## rasa data validate --fail-on-warnings
 	$(BIN)/rasa data validate --fail-on-warnings
 
-# Tests that start servers run from their own targets: test-reliability, test-e2e, test-shell, test-scale-out.
-pytest: $(MODEL)
+# Tests that start servers run from their own targets: test-reliability, test-e2e, test-shell, test-scale-out. The unit
+# tests need the installed environment only, no trained model.
+pytest: setup ## unit tests (no servers, no model)
 	$(BIN)/python -m pytest --ignore=tests/e2e --ignore=tests/scale_out --ignore=tests/reliability --ignore=tests/shell
 
-test-stories: $(MODEL)
+test-stories: $(MODEL) ## conversation test stories (rasa test core)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 
-test-nlu: $(MODEL)
+test-nlu: $(MODEL) ## NLU held-out set; fails below intent macro-F1 0.95
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
 	$(BIN)/python scripts/check_nlu_results.py results/nlu/intent_report.json --min-macro-f1 0.95
 
-test-triage: $(MODEL)
+test-triage: $(MODEL) ## triage vignettes through the running bot over REST
 	$(BIN)/python scripts/evaluate_triage.py --vignettes tests/triage_vignettes.yml
 
+# Phrasings written apart from data/ (tests/understanding/): article questions, and simulated people who answer
+# the symptom check in their own words, three seeds, over REST; fails below the gates in the script.
+test-understanding: $(MODEL) ## questions and simulated people written apart from the training data, over REST
+	$(BIN)/python scripts/evaluate_understanding.py
+
 # Bad input, restarts, a dead action server and the HTTP API's token, against real servers on free ports.
-test-reliability: $(MODEL)
+test-reliability: $(MODEL) ## bad input, restarts, a dead action server, the API token
 	$(BIN)/python -m pytest tests/reliability
 
 # Browser tests of the web chat: headless Debian Chromium, driven by Playwright; servers on free ports.
-test-e2e: $(MODEL) $(WEB_DEPS)
+test-e2e: $(MODEL) $(WEB_DEPS) ## the web chat in headless Chromium
 	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/e2e
 
+# Two Rasa servers sharing throwaway PostgreSQL + Redis servers (README, "Deployment"); installs both if missing.
 # `make shell` itself in a pseudo-terminal: the first screen, "forget me" and the feedback question there.
-test-shell: $(MODEL)
+test-shell: $(MODEL) ## make shell in a pseudo-terminal
 	$(BIN)/python -m pytest tests/shell
 
-# Two Rasa servers sharing throwaway PostgreSQL + Redis servers (README, "Deployment"); installs both if missing.
-test-scale-out: $(MODEL)
+test-scale-out: $(MODEL) ## two Rasa servers sharing PostgreSQL and Redis
 	scripts/ensure_packages.sh postgresql redis-server
 	$(BIN)/python -m pytest tests/scale_out
 
-test: validate train pytest test-stories test-nlu test-triage test-reliability test-e2e test-shell test-scale-out
+test: validate train pytest test-stories test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out ## set up and run every check
 	@echo "All checks passed."
 
 # Our bot against the stock `rasa init` bot (built once into bench/.stock), side by side in one run, ~11 min;
 # not part of `make test`. Table and PASS/MISS per target on stdout, JSON in bench/results (bench/README.md).
 # BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS=--quick` for small numbers.
 .PHONY: bench
-bench: $(MODEL)
+bench: $(MODEL) ## our bot against the stock rasa init bot (~11 min; BENCH_ARGS=--quick ~2 min)
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
 
+# Lint and format check of the whole repo (ruff.toml); `ruff check --fix` and `ruff format` repair most of it.
+vocabulary: setup ## write the NLU lookup tables and synonyms from actions/vocabulary.py
+	$(BIN)/python scripts/write_nlu_vocabulary.py
+
+lint: setup ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Regenerates the full lock from requirements.in in a throwaway venv.
 # Deletes the conversations with no activity for RETENTION_DAYS days (default 30) from the tracker store of
 # ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). README, "Retention".
 RETENTION_DAYS ?= 30
-purge-conversations: setup
+purge-conversations: setup ## delete conversations idle for RETENTION_DAYS days (default 30)
 	$(BIN)/python scripts/purge_conversations.py --days $(RETENTION_DAYS) --endpoints $(ENDPOINTS)
 
-# Regenerates the full lock from requirements.in in a throwaway venv.
-lock:
+lock: ## regenerate requirements.lock from requirements.in
 	rm -rf /tmp/lock-venv && $(PYTHON310) -m venv /tmp/lock-venv
 	/tmp/lock-venv/bin/pip install --quiet pip==24.0 && /tmp/lock-venv/bin/pip install --quiet -r requirements.in
 	(echo "# Generated by 'make lock' from requirements.in on Python 3.10; install with 'make setup'."; \
 	  /tmp/lock-venv/bin/pip freeze) > requirements.lock
 
-clean:
+clean: ## remove models, results and Rasa's cache
 	rm -rf models results .rasa

@@ -7,9 +7,22 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import article_search, input_check, question_answering, symptom_parsing, triage, triage_report
+from actions import (
+    article_search,
+    input_check,
+    knowledge,
+    question_answering,
+    question_reading,
+    triage,
+    triage_report,
+    turn_reading,
+)
 
 FORM_NAME = "symptom_form"
+# The check's bookkeeping slots (domain.yml): a question to ask in plainer words, a question whose last answer
+# could not be read, and the questions taken as "not sure" after two answers that could not be read.
+REPHRASE, UNREAD, ASSUMED = "rephrase", "unread_answer", "assumed"
+CHECK_OFFERED = "check_offered"
 
 
 class ActionAnswerQuestion(Action):
@@ -22,14 +35,19 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         message = tracker.latest_message
+        text = message.get("text") or ""
         answer = question_answering.answer_question(
-            (message.get("intent") or {}).get("name"), message.get("entities") or []
+            (message.get("intent") or {}).get("name"), message.get("entities") or [], text
         )
         if answer is None:
             dispatcher.utter_message(response="utter_not_sure")
-        else:
-            dispatcher.utter_message(text=answer.render())
-        return []
+            return [SlotSet(CHECK_OFFERED, False)]
+        dispatcher.utter_message(text=answer.render())
+        # A question about the person's own muscles ("why does my calf keep cramping?"): offer the check too.
+        offer = not tracker.active_loop.get("name") and question_reading.describes_own_symptom(text)
+        if offer:
+            dispatcher.utter_message(response="utter_offer_check")
+        return [SlotSet(CHECK_OFFERED, offer)]
 
 
 class ActionSearchArticle(Action):
@@ -57,17 +75,12 @@ class ActionSearchArticle(Action):
         return []
 
 
-def _hint_response(slot: Text, text: Text, domain: DomainDict) -> Text:
-    """Why the answer was not understood: an unreadable message says so; otherwise, how to answer."""
-    unreadable = input_check.problem(text)
-    if unreadable:
-        return f"utter_input_{unreadable}"
-    hint = f"utter_hint_{slot}"
-    return hint if hint in domain.get("responses", {}) else "utter_hint_yes_no"
-
-
 def _symptom_slots(tracker: Tracker) -> Dict[Text, Any]:
     return {name: tracker.get_slot(name) for name in triage.SYMPTOM_SLOTS}
+
+
+def _report(tracker: Tracker) -> triage.SymptomReport:
+    return triage.SymptomReport.from_slots({**_symptom_slots(tracker), ASSUMED: tracker.get_slot(ASSUMED)})
 
 
 def _form_turn(tracker: Tracker) -> Tuple[bool, bool]:
@@ -101,8 +114,7 @@ class ValidateSymptomForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
-        report = triage.SymptomReport.from_slots(_symptom_slots(tracker))
-        return list(triage.questions_to_ask(report))
+        return list(triage.questions_to_ask(_report(tracker)))
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -119,28 +131,62 @@ class ValidateSymptomForm(FormValidationAction):
         fresh, starting = _form_turn(tracker)
         if not fresh:
             return []
-        requested_slot = None if starting else tracker.get_slot("requested_slot")
+        requested = None if starting else tracker.get_slot("requested_slot")
         message = tracker.latest_message
         intent = message.get("intent") or {}
-        turn = symptom_parsing.interpret_turn(
-            message.get("text") or "",
-            intent.get("name"),
-            intent.get("confidence") or 0.0,
-            message.get("entities") or [],
-            requested_slot,
+        text = message.get("text") or ""
+        turn = turn_reading.read_turn(
+            text, intent.get("name"), intent.get("confidence") or 0.0, message.get("entities") or [], requested
         )
         if turn.interruption:
             return []
-        # A new check starts clean: facts from an earlier check must not skip questions.
+        if turn.meta:
+            return _answer_about_the_question(dispatcher, turn.meta, requested)
+        # A new check starts clean: facts and bookkeeping from an earlier check must not carry over.
         before = {name: None for name in triage.SYMPTOM_SLOTS} if starting else _symptom_slots(tracker)
-        after = symptom_parsing.merge_values(before, turn.values, requested_slot)
-        if turn.hint:
-            dispatcher.utter_message(response=_hint_response(turn.hint, message.get("text"), domain))
-        changed = {name: value for name, value in after.items() if starting or value != before.get(name)}
-        if turn.hint:
-            # Setting the requested slot (even to None) keeps the form going, so it asks again.
-            changed.setdefault(turn.hint, None)
-        return [SlotSet(name, value) for name, value in changed.items()]
+        after = triage.merge_answers(before, turn.values, requested)
+        events: List[EventType] = [
+            SlotSet(name, value) for name, value in after.items() if starting or value != before.get(name)
+        ]
+        if starting:
+            events += [SlotSet(REPHRASE, None), SlotSet(UNREAD, None), SlotSet(ASSUMED, []),
+                       SlotSet(CHECK_OFFERED, False)]
+        if turn.question:
+            answer = question_answering.answer_question(turn.question, message.get("entities") or [], text)
+            if answer is not None:
+                dispatcher.utter_message(text=answer.render())
+        if turn.unread:
+            return events + _not_read(dispatcher, tracker, turn.unread, text)
+        if tracker.get_slot(REPHRASE) or tracker.get_slot(UNREAD):
+            events += [SlotSet(REPHRASE, None), SlotSet(UNREAD, None)]
+        return events
+
+
+def _answer_about_the_question(dispatcher: CollectingDispatcher, meta: str, requested: Text) -> List[EventType]:
+    """ "Why do you ask?" gets what the answer decides, from the article; "what do you mean?" gets the question
+    in plainer words. Either way the same question follows, and no answer counts as unread."""
+    if meta == "why":
+        reasons = "\n".join(f"• {knowledge.item_line(topic, item)} (“{knowledge.section_title(topic, item)}”)"
+                            for topic, item in triage.QUESTION_FACTS[requested])
+        dispatcher.utter_message(response="utter_why_asking", reasons=reasons)
+        return [SlotSet(requested, None)]
+    return [SlotSet(REPHRASE, requested), SlotSet(requested, None)]
+
+
+def _not_read(dispatcher: CollectingDispatcher, tracker: Tracker, requested: Text, text: Text) -> List[EventType]:
+    """An answer that could not be read: the question once more in plainer words, and after a second such
+    answer the cautious assumption, "not sure", so the check never asks the same question a third time.
+    Breathing is never assumed to be fine: "not sure" keeps the emergency advice in front of the person."""
+    if tracker.get_slot(UNREAD) != requested:
+        problem = input_check.problem(text)
+        dispatcher.utter_message(response=f"utter_input_{problem}" if problem else "utter_not_read")
+        # Setting the requested slot (even to None) keeps the form going, so it asks again.
+        return [SlotSet(requested, None), SlotSet(UNREAD, requested), SlotSet(REPHRASE, requested)]
+    response = "utter_assume_breathing" if requested == "breathing_difficulty" else "utter_assume_not_sure"
+    dispatcher.utter_message(response=response, question=triage.QUESTION_WORDS[requested])
+    assumed = list(tracker.get_slot(ASSUMED) or []) + [requested]
+    return [SlotSet(requested, triage.UNKNOWN), SlotSet(ASSUMED, assumed), SlotSet(UNREAD, None),
+            SlotSet(REPHRASE, None)]
 
 
 # rasa shell prints a custom payload as raw JSON after the text; the terminal reads better without it.
@@ -164,7 +210,7 @@ class ActionGiveTriage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        result = triage.assess(triage.SymptomReport.from_slots(_symptom_slots(tracker)))
+        result = triage.assess(_report(tracker))
         if result.level == "emergency":
             dispatcher.utter_message(response="utter_emergency")
         _send_result(dispatcher, tracker, result)
@@ -192,13 +238,13 @@ class ActionExplainEmergency(Action):
     ) -> List[EventType]:
         message = tracker.latest_message
         intent = message.get("intent") or {}
-        turn = symptom_parsing.interpret_turn(
+        turn = turn_reading.read_turn(
             message.get("text") or "", intent.get("name"), intent.get("confidence") or 0.0,
             message.get("entities") or [], None,
         )
         # Answers from a symptom check this message interrupted still apply; an older check's do not.
         before = _symptom_slots(tracker) if _ended_a_check(tracker) else {}
-        values = symptom_parsing.merge_values(before, turn.values)
+        values = triage.merge_answers(before, turn.values)
         # The emergency answer has already been given; the explanation must agree with it.
         report = triage.SymptomReport.from_slots({**values, "breathing_difficulty": True})
         _send_result(dispatcher, tracker, triage.assess(report))

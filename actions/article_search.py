@@ -10,8 +10,12 @@ from typing import FrozenSet, List, Optional, Tuple
 
 from actions import knowledge
 
-# Below this cosine similarity a passage is too loosely related to offer as the answer.
-MIN_SCORE = 0.15
+# A wrong passage is worse than an honest "not sure": the closest passage is offered only when it is close enough
+# (cosine similarity) and at least twice as close as the next one. Measured on the dev questions of
+# tests/understanding (wording written apart from the article): about 87% of the passages offered this way answer
+# the question, against about 60% at the earlier 0.15 with no margin.
+MIN_SCORE = 0.2
+MAX_RUNNER_UP_SHARE = 0.5
 
 _WORD = re.compile(r"[a-z]{2,}")
 _SUFFIXES = ("ing", "ed", "es", "s")
@@ -61,7 +65,7 @@ def best_match(question: str) -> Optional[SearchHit]:
     """The passage closest to the question, or None when nothing is close enough."""
     passages, vectorizer, matrix = _index()
     scores = (matrix @ vectorizer.transform([question]).T).toarray().ravel()
-    best = int(scores.argmax())
-    if scores[best] < MIN_SCORE:
+    best, runner_up = (int(index) for index in scores.argsort()[::-1][:2])
+    if scores[best] < MIN_SCORE or scores[runner_up] > MAX_RUNNER_UP_SHARE * scores[best]:
         return None
     return SearchHit(passages[best], float(scores[best]))

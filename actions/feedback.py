@@ -3,6 +3,7 @@
 Pure Python over the tracker's event dicts (no Rasa import), so every rule below is tested directly:
 - only an answer counts: the article's answer, the closest article passage, or a symptom check's result, as
   the answering action's own text; its canned "not sure" and "please rephrase" responses do not;
+- not when the answer offered the symptom check (its own yes-or-no question);
 - never in the middle of the symptom check (the caller says whether a form is active);
 - never twice in a row: not when the previous answer was already followed by the question;
 - never in a conversation session that has had the emergency answer.
@@ -13,6 +14,9 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 ANSWER_ACTIONS = frozenset({"action_answer_question", "action_search_article", "action_give_triage"})
 EMERGENCY_RESPONSE = "utter_emergency"
+# An answer that ends by offering the symptom check asks its own yes-or-no question; a second one would make a
+# "yes" ambiguous (data/rules/symptom_check.yml starts the check on it).
+CHECK_OFFER_RESPONSE = "utter_offer_check"
 HELPFUL, UNHELPFUL = "helpful", "unhelpful"
 ASKED_SLOT = "feedback_asked"  # set by action_offer_feedback: did it ask?
 
@@ -112,12 +116,22 @@ def had_emergency(events: Iterable[Mapping]) -> bool:
     )
 
 
+def _offered_the_check(events: Sequence[Mapping]) -> bool:
+    """Did the reply to the latest message offer the symptom check?"""
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and _response_name(event) == CHECK_OFFER_RESPONSE:
+            return True
+    return False
+
+
 def should_offer(events: Sequence[Mapping], in_symptom_check: bool) -> bool:
     """Ask "Was this helpful?" after the answer to the latest message?"""
     if in_symptom_check or had_emergency(events):
         return False
     turns = _turns(events)
-    if not turns or turns[-1].answer is None:
+    if not turns or turns[-1].answer is None or _offered_the_check(events):
         return False
     earlier = [turn for turn in turns[:-1] if turn.answer]
     return not (earlier and earlier[-1].asked)

@@ -1,4 +1,5 @@
-"""Recognises messages the assistant cannot read: empty, far too long, no words at all, or not in English.
+"""Recognises messages the assistant cannot read: empty, far too long, no words at all, code or markup, or not in
+English.
 
 Pure Python: the NLU guard (addons/input_guard.py) and the actions both ask it, so a bad message gets a clear
 answer wherever it arrives.
@@ -12,11 +13,20 @@ EMPTY = "empty"
 TOO_LONG = "too_long"
 NO_WORDS = "no_words"
 NOT_ENGLISH = "not_english"
+MARKUP = "markup"
 
 # Longer than any real question or symptom description; beyond this the NLU's guess means little.
 MAX_CHARACTERS = 2000
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Pasted code or markup: tags, JSON, SQL, a function definition or a method call. A button's payload
+# ("/describe_symptom{...}", Rasa's own syntax) is not code.
+_PAYLOAD = re.compile(r"^/\w+(?:\{.*\})?$", re.DOTALL)
+_CODE = re.compile(
+    r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>|&[a-z]+;|^\s*[\[{].*[:,].*[\]}]\s*$|\b(?:select|insert|update|delete)\b.+"
+    r"\b(?:from|into|set|where)\b.*;|\b(?:function|def|var|const|let|import|return|console\.log|print)\s*[\w.]*\s*\("
+    r"|^\s*[\w.]+\.[\w.]+\s*\([^()]*\)\s*;?\s*$|[{}]\s*$|=>|\$\(|#include\b",
+    re.IGNORECASE | re.DOTALL)
 
 _ENGLISH_WORDS = frozenset(
     "the a an is are was my i i'm it it's and or of to in on at for with what how why when which who do does "
@@ -48,6 +58,8 @@ def problem(text: Optional[str]) -> Optional[str]:
     letters = [ch for word in words for ch in word]
     if len(letters) < 2 and not any(ch.isdigit() for ch in visible):  # "7/10" answers a question
         return NO_WORDS
+    if _CODE.search(visible) and not _PAYLOAD.match(visible):
+        return MARKUP
     if _mostly_other_script(letters) or _other_language(words):
         return NOT_ENGLISH
     return None

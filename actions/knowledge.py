@@ -3,6 +3,7 @@
 Pure Python on purpose: no Rasa import, so the facts can be tested and reused (triage, search) on their own.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class Passage:
-    """One searchable unit of the article: a topic summary or a single item."""
+    """One searchable unit of the article: a topic's summary and closing, or a single item."""
 
     topic: str
     item: Optional[str]
@@ -88,6 +89,20 @@ def item_line(topic: str, item: str) -> str:
     return f"{entry['label']}: {entry['text']}"
 
 
+def closing(topic: str) -> Optional[str]:
+    """What the article's section says after its list (its general advice), if anything."""
+    return _topic(topic).get("closing")
+
+
+def topic_statement(topic: str) -> str:
+    """The topic in a few sentences, without its list: the summary, minus a sentence that only introduces the
+    list ("...names four situations:") and would dangle on its own, then the closing."""
+    sentences = re.split(r"(?<=[.:])\s+", _topic(topic)["summary"])
+    kept = [sentence for sentence in sentences if not sentence.endswith(":")]
+    kept += [closing(topic)] if closing(topic) else []
+    return " ".join(kept) or _topic(topic)["summary"]
+
+
 def topics_with_item(item: str) -> List[str]:
     """Topics that have an item of this name, in the order of the facts file."""
     return [name for name in topic_names() if item in _topic(name).get("items", {})]
@@ -98,7 +113,7 @@ def _unique(titles: Sequence[str]) -> Tuple[str, ...]:
 
 
 def answer(topic: str, item: Optional[str] = None) -> Answer:
-    """A whole topic (its summary and every item) or one item on its own."""
+    """A whole topic (its summary, every item, its closing) or one item on its own."""
     if item is not None:
         return Answer(item_line(topic, item), (section_title(topic, item),))
     return answer_items(topic, item_names(topic), include_summary=True)
@@ -110,6 +125,8 @@ def answer_items(topic: str, items: Sequence[str], include_summary: bool = False
         return answer(topic, items[0])
     lines = [_topic(topic)["summary"]] if include_summary else []
     lines += [f"• {item_line(topic, item)}" for item in items]
+    if include_summary and closing(topic):
+        lines.append(closing(topic))
     sources = [section_title(topic)] if include_summary else []
     sources += [section_title(topic, item) for item in items]
     return Answer("\n".join(lines), _unique(sources))
@@ -125,10 +142,11 @@ def combine(answers: Sequence[Answer]) -> Answer:
 
 @lru_cache(maxsize=1)
 def passages() -> Tuple[Passage, ...]:
-    """Every topic summary and item as a passage, for free-text search."""
+    """Every topic (summary and closing) and item as a passage, for free-text search."""
     found: List[Passage] = []
     for topic in topic_names():
-        found.append(Passage(topic, None, section_title(topic), _topic(topic)["summary"]))
+        text = " ".join(part for part in (_topic(topic)["summary"], closing(topic)) if part)
+        found.append(Passage(topic, None, section_title(topic), text))
         for item in item_names(topic):
             found.append(Passage(topic, item, section_title(topic, item), item_line(topic, item)))
     return tuple(found)

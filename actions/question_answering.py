@@ -1,8 +1,9 @@
-"""Which part of the article answers a question: intent picks the topic, entities pick single items."""
+"""Which part of the article answers a question: intent picks the topic, the words pick single items."""
 
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
-from actions import knowledge
+from actions import knowledge, vocabulary
+from actions.wording import all_matches, normalise
 
 INTENT_TOPICS: Dict[str, Tuple[str, ...]] = {
     "ask_spasm_definition": ("spasm_definition",),
@@ -19,15 +20,37 @@ INTENT_TOPICS: Dict[str, Tuple[str, ...]] = {
     "ask_living_with": ("living_with",),
 }
 
+# A question that names a kind of spasm or twitch ("why does clonus happen?", "types of spasm: clonus?") is
+# about that kind, whatever else it asks: its item may come from the kinds, beyond the intent's own topics.
+KIND_TOPICS = ("spasm_types", "twitch_types")
+
 # Entities whose values name single article items (see article_facts.yml).
 ITEM_ENTITIES = frozenset(
     {"contraction_type", "symptom_aspect", "cause", "condition", "prevention_step", "warning_sign"}
 )
 
 
-def _item_values(entities: Iterable[Mapping]) -> List[str]:
+# Items named in the question's own words: the causes' everyday names, kinds of spasm or twitch, prevention steps.
+ITEM_PATTERNS = vocabulary.cause_patterns() + vocabulary.item_patterns()
+
+
+KINDS = frozenset(knowledge.item_names("spasm_types") + knowledge.item_names("twitch_types"))
+
+
+def _item_values(entities: Iterable[Mapping], text: str) -> List[str]:
     values = [str(e.get("value")) for e in entities if e.get("entity") in ITEM_ENTITIES and e.get("value")]
-    return list(dict.fromkeys(values))
+    return list(dict.fromkeys(values + all_matches(normalise(text), ITEM_PATTERNS)))
+
+
+# The article names some things only as prevention steps, though people ask about them as causes ("can bad
+# posture cause back spasms?"): the step's item answers that.
+EXTRA_ITEM_TOPICS: Dict[str, Tuple[str, ...]] = {"ask_causes": ("prevention",)}
+
+
+def _allowed(pair: Tuple[str, str], value: str, intent: str, topics: Tuple[str, ...]) -> bool:
+    """An item within the intent's topics (or their extras); or a kind of spasm or twitch named by name."""
+    return (pair[0] in topics + EXTRA_ITEM_TOPICS.get(intent, ())
+            or (value in KINDS and pair[0] in KIND_TOPICS))
 
 
 def _group_by_topic(pairs: Iterable[Tuple[str, str]]) -> Dict[str, List[str]]:
@@ -39,12 +62,14 @@ def _group_by_topic(pairs: Iterable[Tuple[str, str]]) -> Dict[str, List[str]]:
     return grouped
 
 
-def answer_question(intent: str, entities: Iterable[Mapping] = ()) -> Optional[knowledge.Answer]:
-    """The article's answer to an intent, narrowed to the items its entities name; None if not an article intent."""
+def answer_question(intent: str, entities: Iterable[Mapping] = (), text: str = "") -> Optional[knowledge.Answer]:
+    """The article's answer to an intent, narrowed to the items the question names within the intent's topics
+    ("can Lipitor cause cramps?" gets the medication cause only); None if not an article intent."""
     topics = INTENT_TOPICS.get(intent)
     if topics is None:
         return None
-    pairs = [pair for value in _item_values(entities) for pair in knowledge.locate(value, topics[-1])]
+    pairs = [pair for value in _item_values(entities, text) for pair in knowledge.locate(value, topics[-1])
+             if _allowed(pair, value, intent, topics)]
     if pairs:
         grouped = _group_by_topic(pairs)
         return knowledge.combine([knowledge.answer_items(topic, items) for topic, items in grouped.items()])

@@ -4,33 +4,24 @@ Pure Python (no Rasa) so that every rule can be tested on its own. Every conclus
 article facts behind it as `Reason`s, cited through the knowledge module; no article text lives here.
 
 Slot values: None means "not asked yet"; "unknown" means the person said they don't know.
+
+Where the article gives no rule or number and the triage sets its own (how long counts as persistent, how much
+pain counts as severe, a known condition, rhythmic jerking), the reason carries an `own_reading` note, so the
+person is told it is the assistant's cautious reading, not the article's. README, "What the triage does", lists
+every rule with where it comes from.
 """
 
-import re
 from dataclasses import dataclass, fields
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions import knowledge
+from actions import knowledge, vocabulary
 
 UNKNOWN = "unknown"
 LEVELS = ("self_care", "specialist", "emergency")  # in increasing urgency
-CONTRACTIONS = ("spasm", "twitch", "unclear")
-SPASM_SUBTYPES = ("skeletal", "smooth", "ischemic")
-TWITCH_SUBTYPES = ("spasticity", "clonus", "fasciculation")
-
-# --- body areas, as the article groups them ---------------------------------------------------------------
-SMALL_MUSCLE_AREAS = frozenset({"eyelid", "eye", "lip", "face", "finger", "thumb"})
-LARGE_MUSCLE_GROUPS = frozenset({"back", "lower_back", "leg", "calf", "thigh", "hamstring", "arm", "shoulder"})
-# Smooth muscle lines organs; the article's examples are menstrual and intestinal cramps.
-ORGAN_AREAS = frozenset({"stomach", "abdomen", "belly", "tummy", "gut", "intestine", "intestines", "bowel",
-                         "womb", "uterus", "menstrual", "period"})
-LEG_MUSCLES = frozenset({"leg", "calf", "thigh", "hamstring"})  # the article's ischemic example: legs while running
-BREATHING_AREAS = frozenset({"chest", "neck", "throat"})  # the article names neck and chest; throat sits with them
-POSTURE_AREAS = frozenset({"back", "lower_back", "neck", "shoulder"})
-_KNOWN_AREAS = SMALL_MUSCLE_AREAS | LARGE_MUSCLE_GROUPS | ORGAN_AREAS | BREATHING_AREAS | LEG_MUSCLES
+# The facts topic that lists each contraction's kinds; a result's subtype is an item of it.
+SUBTYPE_TOPICS = {"spasm": "spasm_types", "twitch": "twitch_types"}
 
 SPASM_SENSATIONS = frozenset({"cramp", "tightening", "stiffness", "bulging"})
-TWITCH_SENSATIONS = frozenset({"flicker", "twitch", "flutter", "ripple", "jerk", "rhythmic_jerking"})
 SPASTICITY_CONDITIONS = frozenset({"multiple_sclerosis", "cerebral_palsy"})
 
 # Evidence weights for spasm vs twitch: how the person describes the feeling is the most direct sign.
@@ -38,6 +29,36 @@ SENSATION_WEIGHT = 2
 OTHER_WEIGHT = 1
 # The winning kind must lead by at least this much, else "unclear": one weak sign is not enough.
 CLEAR_MARGIN = 2
+
+# The article names no numbers for these; ours are set low on purpose, so doubt leads to a specialist.
+PERSISTENT_MIN_DAYS = 7  # going on this long counts as "an extended period" (parsed as history "weeks_or_longer")
+SEVERE_PAIN_MIN_SCORE = 7  # out of 10; the article's mark is pain that becomes unbearable
+
+# The assistant's own readings, each told to the person next to the reason it affects.
+PERSISTENT_READING = (
+    f"the article names no length of time, so counting {PERSISTENT_MIN_DAYS} days or more as going on for "
+    "a long time is my own cautious reading"
+)
+SEVERE_PAIN_READING = (
+    f"the article gives no pain score, so counting {SEVERE_PAIN_MIN_SCORE} out of 10 or more as severe is my own "
+    "cautious reading; the article's mark is pain that becomes unbearable"
+)
+CONDITION_READING = (
+    "the article's reasons to see a specialist don't include a known condition; I suggest one because the "
+    "article links conditions like this to spasms and twitches, which is my own cautious reading"
+)
+CLONUS_READING = (
+    "the article describes clonus as quick twitches set off by a stretch reflex and says nothing about rhythm, "
+    "so matching rhythmic jerking to it is my own reading"
+)
+CLONUS_SPECIALIST_READING = (
+    "matching rhythmic jerking to clonus, and suggesting a specialist for it because the article links clonus to "
+    "an upper motor neuron lesion, is my own cautious reading"
+)
+NOT_RULED_OUT_READING = (
+    "the article doesn't say what to do about a warning sign nobody has ruled out; treating it as if it were "
+    "there is my own cautious reading"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,8 @@ class SymptomReport:
     visible_change: Any = None
     known_condition: Optional[str] = None
     triggers: Tuple[str, ...] = ()
+    # Questions whose answer could not be read twice, and were taken as "not sure" (UNKNOWN).
+    assumed: Tuple[str, ...] = ()
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> "SymptomReport":
@@ -61,10 +84,12 @@ class SymptomReport:
         values = {name: slots.get(name) for name in SYMPTOM_SLOTS if name != "triggers"}
         for name in BOOL_SLOTS:
             values[name] = _as_bool_answer(values[name])
-        return cls(**values, triggers=normalise_triggers(slots.get("triggers")))
+        return cls(**values, triggers=normalise_triggers(slots.get("triggers")),
+                   assumed=tuple(slots.get("assumed") or ()))
 
 
-SYMPTOM_SLOTS: Tuple[str, ...] = tuple(field.name for field in fields(SymptomReport))
+# The facts the check collects, one slot each (`assumed` records how some were filled, it is not a fact).
+SYMPTOM_SLOTS: Tuple[str, ...] = tuple(field.name for field in fields(SymptomReport) if field.name != "assumed")
 BOOL_SLOTS = ("breathing_difficulty", "pain_after", "muscle_weakness", "visible_change")
 
 
@@ -88,13 +113,15 @@ def normalise_triggers(value: Any) -> Tuple[str, ...]:
 class Reason:
     """One step of the argument: what the person said (`fact`) and the article item that makes it matter.
 
-    `points_to` says what the reason supports: a level, a contraction kind, or a subtype.
+    `points_to` says what the reason supports: a level, a contraction kind, or a subtype. `own_reading` says,
+    when the rule behind the reason is the assistant's own and not the article's, what that reading is.
     """
 
     fact: str
     topic: str
     item: Optional[str]
     points_to: str
+    own_reading: Optional[str] = None
 
     @property
     def section(self) -> str:
@@ -102,13 +129,10 @@ class Reason:
 
     @property
     def why(self) -> str:
-        """The article fact in the knowledge module's words (a topic's summary when no item is named)."""
+        """The article fact in the knowledge module's words (the topic's own statement when no item is named)."""
         if self.item is not None:
             return knowledge.item_line(self.topic, self.item)
-        summary = next(p.text for p in knowledge.passages() if p.topic == self.topic and p.item is None)
-        # A summary may end by introducing its list ("...four situations:"); alone, that sentence dangles.
-        sentences = re.split(r"(?<=[.:])\s+", summary)
-        return " ".join(sentence for sentence in sentences if not sentence.endswith(":")) or summary
+        return knowledge.topic_statement(self.topic)
 
 
 @dataclass(frozen=True)
@@ -120,6 +144,8 @@ class TriageResult:
     causes: Tuple[Tuple[str, str], ...]
     advice: Tuple[str, ...]
     sources: Tuple[str, ...]
+    assumed: Tuple[str, ...] = ()  # questions taken as "not sure" because the answer could not be read
+    breathing_unsure: bool = False  # breathing trouble was neither reported nor ruled out
 
     @property
     def level_reasons(self) -> Tuple[Reason, ...]:
@@ -139,24 +165,9 @@ def _unresolved(value: Any) -> bool:
     return value is None or value == UNKNOWN
 
 
-def _body_words(body_part: Optional[str]) -> frozenset:
-    """The body part as given plus its last word, so free text like "pinky toe" counts as toe.
-
-    Only the last word: in "back of my knee" the place is the knee, not the back.
-    """
-    if not body_part or body_part == UNKNOWN:
-        return frozenset()
-    text = body_part.lower().strip()
-    last = text.replace("_", " ").split()[-1]
-    if last == "calves":
-        last = "calf"
-    elif last.endswith("s") and last[:-1] in _KNOWN_AREAS:
-        last = last[:-1]
-    return frozenset({text, text.replace(" ", "_"), last})
-
-
-def _in_area(report: SymptomReport, area: frozenset) -> bool:
-    return bool(_body_words(report.body_part) & area)
+def _in_group(report: SymptomReport, group: str) -> bool:
+    """Whether the body part falls in one of the article's groupings (actions/vocabulary.py)."""
+    return report.body_part != UNKNOWN and group in vocabulary.body_groups(report.body_part)
 
 
 def _body_name(report: SymptomReport) -> str:
@@ -181,13 +192,15 @@ _SENSATION_EVIDENCE = {
 def _kind_evidence(report: SymptomReport) -> List[Tuple[Reason, int]]:
     evidence: List[Tuple[Reason, int]] = []
 
-    def add(fact: str, topic: str, item: str, kind: str, weight: int = OTHER_WEIGHT) -> None:
-        evidence.append((Reason(fact, topic, item, kind), weight))
+    def add(fact: str, topic: str, item: str, kind: str, weight: int = OTHER_WEIGHT,
+            own_reading: Optional[str] = None) -> None:
+        evidence.append((Reason(fact, topic, item, kind, own_reading), weight))
 
     sensation = report.sensation
     if sensation == "rhythmic_jerking":
-        # The difference items do not describe rhythm; the article's clonus entry does.
-        add("You said the muscle jerks rhythmically", "twitch_types", "clonus", "twitch", SENSATION_WEIGHT)
+        # The difference items do not describe rhythm; the article's clonus entry is the nearest.
+        add("You said the muscle jerks rhythmically", "twitch_types", "clonus", "twitch", SENSATION_WEIGHT,
+            CLONUS_READING)
     elif sensation in _SENSATION_EVIDENCE:
         words, item = _SENSATION_EVIDENCE[sensation]
         kind = "spasm" if sensation in SPASM_SENSATIONS else "twitch"
@@ -205,9 +218,9 @@ def _kind_evidence(report: SymptomReport) -> List[Tuple[Reason, int]]:
     elif report.episode_duration == "long":
         add("You said each episode lasts a long time", "difference", "pain_duration", "spasm")
 
-    if _in_area(report, SMALL_MUSCLE_AREAS):
+    if _in_group(report, vocabulary.SMALL):
         add(f"You said it's in your {_body_name(report)}, a small muscle", "difference", "muscle_groups", "twitch")
-    elif _in_area(report, LARGE_MUSCLE_GROUPS):
+    elif _in_group(report, vocabulary.LARGE):
         add(f"You said it's in your {_body_name(report)}, a large muscle group", "difference", "muscle_groups",
             "spasm")
     return evidence
@@ -225,21 +238,22 @@ def _classify(evidence: Sequence[Tuple[Reason, int]]) -> str:
 
 def _subtype(report: SymptomReport, contraction: str) -> Tuple[Optional[str], Optional[Reason]]:
     place = _body_name(report)
+
+    def kind(subtype: str, fact: str, own_reading: Optional[str] = None) -> Tuple[str, Reason]:
+        return subtype, Reason(fact, SUBTYPE_TOPICS[contraction], subtype, subtype, own_reading)
+
     if contraction == "spasm":
-        if _in_area(report, ORGAN_AREAS):
-            return "smooth", Reason(f"You said it's in your {place}", "spasm_types", "smooth", "smooth")
-        if "exercise" in report.triggers and _in_area(report, LEG_MUSCLES):
-            fact = f"You said it comes on with exercise, in your {place}"
-            return "ischemic", Reason(fact, "spasm_types", "ischemic", "ischemic")
-        return "skeletal", Reason(f"You described a spasm in your {place}", "spasm_types", "skeletal", "skeletal")
+        if _in_group(report, vocabulary.ORGAN):
+            return kind("smooth", f"You said it's in your {place}")
+        if "exercise" in report.triggers and _in_group(report, vocabulary.LEG):
+            return kind("ischemic", f"You said it comes on with exercise, in your {place}")
+        return kind("skeletal", f"You described a spasm in your {place}")
     if contraction == "twitch":
         if report.sensation == "rhythmic_jerking":
-            return "clonus", Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "clonus")
+            return kind("clonus", "You said the muscle jerks rhythmically", CLONUS_READING)
         if report.known_condition in SPASTICITY_CONDITIONS:
-            fact = f"You said you have {_condition_name(report.known_condition)}"
-            return "spasticity", Reason(fact, "twitch_types", "spasticity", "spasticity")
-        fact = f"You described a twitch in your {place}"
-        return "fasciculation", Reason(fact, "twitch_types", "fasciculation", "fasciculation")
+            return kind("spasticity", f"You said you have {_condition_name(report.known_condition)}")
+        return kind("fasciculation", f"You described a twitch in your {place}")
     return None, None
 
 
@@ -265,8 +279,12 @@ def _cause_of(word: str) -> Tuple[Tuple[str, str], ...]:
     return tuple(found[:1])
 
 
-_QUESTION_WORDS = {
+# What each question of the check asks about, in words that fit "You weren't sure ..." and "I'll take ... as".
+QUESTION_WORDS = {
     "breathing_difficulty": "whether you have any trouble breathing",
+    "body_part": "which muscle it is",
+    "sensation": "what it feels like",
+    "episode_duration": "how long one episode lasts",
     "pain_level": "how much it hurts",
     "pain_after": "whether the pain lingers after the contraction",
     "frequency": "how often it happens",
@@ -274,6 +292,21 @@ _QUESTION_WORDS = {
     "muscle_weakness": "whether the muscle feels weak",
     "visible_change": "whether the muscle looks different",
     "known_condition": "whether you have a condition that affects your nerves or muscles",
+}
+# The article facts each question decides: a warning sign, or a difference between a spasm and a twitch.
+# "Why do you ask?" is answered with these.
+QUESTION_FACTS: Mapping[str, Tuple[Tuple[str, str], ...]] = {
+    "breathing_difficulty": (("specialist", "breathing"),),
+    "body_part": (("difference", "muscle_groups"),),
+    "sensation": (("difference", "tightness"), ("difference", "visibility")),
+    "episode_duration": (("difference", "pain_duration"),),
+    "pain_level": (("specialist", "severe_pain"), ("difference", "pain_response")),
+    "pain_after": (("specialist", "severe_pain"),),
+    "frequency": (("specialist", "chronic"),),
+    "history": (("specialist", "chronic"),),
+    "muscle_weakness": (("specialist", "weakness"),),
+    "visible_change": (("specialist", "appearance_change"),),
+    "known_condition": (("causes", "nerve_damage"), ("causes", "medical_conditions")),
 }
 
 
@@ -292,14 +325,25 @@ class _WarningSign:
     unresolved_fields: Tuple[str, ...]  # fields whose answer is missing or "I don't know"
 
     def unsure_fields(self, report: SymptomReport) -> Tuple[str, ...]:
-        """The fields the person answered "I don't know"."""
+        """The fields answered "I don't know", or taken as that because the answer could not be read."""
         return tuple(name for name in self.unresolved_fields if getattr(report, name) == UNKNOWN)
 
     def not_ruled_out_reason(self, report: SymptomReport) -> Reason:
         unsure = self.unsure_fields(report)
-        asked = " or ".join(_QUESTION_WORDS[name] for name in (unsure or self.unresolved_fields))
-        opening = f"You weren't sure {asked}" if unsure else f"You haven't told me {asked} yet"
-        return Reason(f"{opening}, so {self.name} could not be ruled out", self.topic, self.item, "specialist")
+        said = [name for name in unsure if name not in report.assumed]
+        assumed = [name for name in unsure if name in report.assumed]
+        if unsure:
+            parts = [f"You weren't sure {_joined(said)}"] if said else []
+            parts += [f"I couldn't read your answer about {_joined(assumed)}"] if assumed else []
+            opening = " and ".join(parts)
+        else:
+            opening = f"You haven't told me {_joined(self.unresolved_fields)} yet"
+        return Reason(f"{opening}, so {self.name} could not be ruled out", self.topic, self.item, "specialist",
+                      NOT_RULED_OUT_READING)
+
+
+def _joined(names: Sequence[str]) -> str:
+    return " or ".join(QUESTION_WORDS[name] for name in names)
 
 
 def _warning_signs(report: SymptomReport) -> List[_WarningSign]:
@@ -314,21 +358,22 @@ def _warning_signs(report: SymptomReport) -> List[_WarningSign]:
     breathing = []
     if report.breathing_difficulty is True:
         # The article singles out the chest and neck; saying where shows the person we heard them.
-        where = f" along with what's happening in your {_body_name(report)}" if _in_area(
-            report, BREATHING_AREAS) else ""
+        where = f" along with what's happening in your {_body_name(report)}" if _in_group(
+            report, vocabulary.NECK_OR_CHEST) else ""
         breathing.append(Reason(f"You said you're having difficulty breathing{where}", "specialist", "breathing",
                                 "emergency"))
     signs.append(sign("difficulty breathing", "breathing", breathing, unresolved("breathing_difficulty")))
 
     chronic = []
     if report.frequency == "frequent" and report.history == "weeks_or_longer":
-        chronic.append(Reason("You said it happens often and has been going on for weeks or longer",
-                              "specialist", "chronic", "specialist"))
+        chronic.append(Reason("You said it happens often and has been going on for a week or longer",
+                              "specialist", "chronic", "specialist", PERSISTENT_READING))
     signs.append(sign("frequent, persistent contractions", "chronic", chronic, unresolved("frequency", "history")))
 
     pain = []
     if report.pain_level == "severe":
-        pain.append(Reason("You said the pain is severe", "specialist", "severe_pain", "specialist"))
+        pain.append(Reason("You said the pain is severe", "specialist", "severe_pain", "specialist",
+                           SEVERE_PAIN_READING))
     if report.pain_after is True:
         pain.append(Reason("You said the pain lingers after the contraction", "specialist", "severe_pain",
                            "specialist"))
@@ -357,14 +402,16 @@ def _neurological_sign(report: SymptomReport, unresolved_fields: Tuple[str, ...]
     """A sign of a nerve problem: a known condition, or rhythmic jerking (the article's clonus)."""
     reasons = []
     if report.sensation == "rhythmic_jerking":
-        reasons.append(Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "specialist"))
+        reasons.append(Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "specialist",
+                              CLONUS_SPECIALIST_READING))
     condition = report.known_condition
     if condition not in (None, "none", UNKNOWN):
         fact = f"You said you have {_condition_name(condition)}"
-        if condition in SPASTICITY_CONDITIONS:
-            reasons.append(Reason(fact, "twitch_types", "spasticity", "specialist"))
-        for topic, item in _cause_of(condition):
-            reasons.append(Reason(fact, topic, item, "specialist"))
+        cited = [("twitch_types", "spasticity")] if condition in SPASTICITY_CONDITIONS else []
+        cited += _cause_of(condition)
+        # The note once per condition: it may be cited from two places (MS: spasticity and nerve damage).
+        reasons += [Reason(fact, topic, item, "specialist", CONDITION_READING if index == 0 else None)
+                    for index, (topic, item) in enumerate(cited)]
     # The specialist list has no item for known conditions; the causes list is where the article names them.
     return _WarningSign("a condition affecting your nerves or muscles", "causes", "medical_conditions",
                         tuple(reasons), unresolved_fields)
@@ -423,7 +470,7 @@ def _advice(report: SymptomReport, level: str) -> Tuple[str, ...]:
     if level == "emergency":
         return ()  # nothing should distract from getting help now
     found = [step for trigger in report.triggers for step in _TRIGGER_ADVICE.get(trigger, ())]
-    if _in_area(report, POSTURE_AREAS):
+    if _in_group(report, vocabulary.POSTURE):
         found.append("posture")
     if not found and level == "self_care":
         return ALL_ADVICE
@@ -445,7 +492,8 @@ def assess(report: SymptomReport) -> TriageResult:
     sources = [reason.section for reason in reasons]
     sources += [knowledge.section_title(topic, item) for topic, item in causes]
     sources += [knowledge.section_title("prevention", step) for step in advice]
-    return TriageResult(level, contraction, subtype, tuple(reasons), causes, advice, tuple(dict.fromkeys(sources)))
+    return TriageResult(level, contraction, subtype, tuple(reasons), causes, advice, tuple(dict.fromkeys(sources)),
+                        assumed=report.assumed, breathing_unsure=report.breathing_difficulty == UNKNOWN)
 
 
 # --- what to ask next ---------------------------------------------------------------------------------------------
@@ -469,3 +517,42 @@ def questions_to_ask(report: SymptomReport) -> Tuple[str, ...]:
         if getattr(report, name) is None:
             needed.append(name)
     return tuple(needed)
+
+
+# --- which answer wins ---------------------------------------------------------------------------------------------
+# How worrying each answer is, least first; a passing remark may raise an earlier answer, never lower it.
+WORRY_ORDER: Mapping[str, Tuple[Any, ...]] = {
+    "breathing_difficulty": (False, True),
+    "pain_level": ("none", "mild", "moderate", "severe"),
+    "pain_after": (False, True),
+    "frequency": ("once", "occasional", "frequent"),
+    "history": ("days", "weeks_or_longer"),
+    "muscle_weakness": (False, True),
+    "visible_change": (False, True),
+}
+
+
+def _worry(slot: str, value: Any) -> int:
+    order = WORRY_ORDER.get(slot, ())
+    return order.index(value) if value in order else -1
+
+
+def merge_answers(slots: Mapping[str, Any], new_values: Mapping[str, Any],
+                  requested_slot: Optional[str] = None) -> dict:
+    """The check's answers after one message.
+
+    The answer to the question asked always counts. Facts volunteered for other questions fill gaps and may
+    raise a concern, but never replace an earlier answer with a less worrying one. Triggers add up.
+    """
+    merged = dict(slots)
+    for name, value in new_values.items():
+        old = merged.get(name)
+        if name == "triggers":
+            merged[name] = list(normalise_triggers(list(old or []) + list(value or [])))
+        elif name == requested_slot or old is None or old == UNKNOWN:
+            merged[name] = value
+        elif name == "known_condition":
+            merged[name] = value if old == "none" else old
+        elif _worry(name, value) > _worry(name, old):
+            merged[name] = value
+    return merged

@@ -1,14 +1,15 @@
 """Turns a TriageResult into the message the person reads, plus a JSON payload for the channel.
 
 Pure Python (no Rasa). The only fixed wording here is the assistant's own framing; every article fact comes
-from the knowledge module, so the message always matches the facts file.
+from the knowledge module, so the message always matches the facts file. A reason resting on the assistant's own
+reading rather than the article's says so in a note.
 """
 
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
 from actions import knowledge
-from actions.triage import Reason, TriageResult
+from actions.triage import QUESTION_WORDS, SUBTYPE_TOPICS, Reason, TriageResult
 
 LEVEL_LINES = {
     "emergency": "This needs help right away: please call your local emergency number now.",
@@ -24,10 +25,13 @@ CONTRACTION_LINES = {
     "unclear": "From what you've described I can't tell whether this is a spasm or a twitch.",
 }
 DISCLAIMER = "This is not a diagnosis: I'm an automated assistant, not a doctor."
-
-SUBTYPE_TOPICS = {"skeletal": "spasm_types", "smooth": "spasm_types", "ischemic": "spasm_types",
-                  "spasticity": "twitch_types", "clonus": "twitch_types", "fasciculation": "twitch_types"}
-
+BREATHING_UNSURE = "If you have any difficulty breathing, call your local emergency number now."
+WATCH_FOR = (
+    "See a doctor or specialist if any of these warning signs appear, and for difficulty breathing call your local "
+    "emergency number at once"
+)
+# The article's "specialist" list holds every warning sign; its "harmless?" list names a subset under the same keys.
+WARNING_SIGNS_TOPIC = "specialist"
 
 @dataclass(frozen=True)
 class TriageMessage:
@@ -39,29 +43,39 @@ def _quoted(title: str) -> str:
     return f"“{title}”"
 
 
+def _own_reading(reason: Reason) -> Optional[str]:
+    """The note, as a sentence, that the rule behind this reason is the assistant's own reading."""
+    note = reason.own_reading
+    return f"{note[0].upper()}{note[1:]}." if note else None
+
+
 def _reason_line(reason: Reason) -> str:
-    return f"• {reason.fact}. {reason.why} ({_quoted(reason.section)})"
+    line = f"• {reason.fact}. {reason.why} ({_quoted(reason.section)})"
+    note = _own_reading(reason)
+    return f"{line} Note: {note}" if note else line
 
 
 def _item_line(topic: str, item: str) -> str:
     return f"• {knowledge.item_line(topic, item)} ({_quoted(knowledge.section_title(topic, item))})"
 
 
-def _subtype_label(subtype: Optional[str]) -> Optional[str]:
-    return knowledge.item_label(SUBTYPE_TOPICS[subtype], subtype) if subtype else None
-
-
 def _contraction_line(result: TriageResult) -> str:
     line = CONTRACTION_LINES[result.contraction]
     if result.contraction == "unclear":
         return line
-    label = _subtype_label(result.subtype)
+    label = knowledge.item_label(SUBTYPE_TOPICS[result.contraction], result.subtype) if result.subtype else None
     return f"{line} (closest kind in the article: {label}). Why:" if label else f"{line}. Why:"
 
 
 def render(result: TriageResult) -> TriageMessage:
     lines: List[str] = [LEVEL_LINES[result.level]]
+    if result.breathing_unsure:
+        lines.append(BREATHING_UNSURE)
     lines += [_reason_line(reason) for reason in result.level_reasons]
+    if result.assumed:
+        about = "; ".join(QUESTION_WORDS[name] for name in result.assumed)
+        lines.append(f"• I couldn't read your answers about: {about}. I took each as “not sure”, which never "
+                     "makes this result less cautious.")
 
     lines += ["", _contraction_line(result)]
     lines += [_reason_line(reason) for reason in result.kind_reasons]
@@ -73,12 +87,24 @@ def render(result: TriageResult) -> TriageMessage:
         lines += ["", "What the article suggests to help prevent it:"]
         lines += [_item_line("prevention", step) for step in result.advice]
     if result.level == "self_care":
-        signs = "; ".join(knowledge.item_label("harmless", sign) for sign in knowledge.item_names("harmless"))
-        section = _quoted(knowledge.section_title("harmless"))
-        lines += ["", f"Get medical advice if any of these appear: {signs} ({section})."]
+        lines += ["", f"{WATCH_FOR} ({_quoted(knowledge.section_title(WARNING_SIGNS_TOPIC))}):"]
+        lines += [f"• {label}" for label in _warning_signs(result)]
+        lines.append(f"{_general_advice(result)} ({_quoted(knowledge.section_title(WARNING_SIGNS_TOPIC))})")
 
     lines += ["", DISCLAIMER]
     return TriageMessage("\n".join(lines), payload(result))
+
+
+def _warning_signs(result: TriageResult) -> List[str]:
+    """Every warning sign the article gives, for a person told to look after it themselves; else none."""
+    if result.level != "self_care":
+        return []
+    return [knowledge.item_label(WARNING_SIGNS_TOPIC, sign) for sign in knowledge.item_names(WARNING_SIGNS_TOPIC)]
+
+
+def _general_advice(result: TriageResult) -> Optional[str]:
+    """The article's closing instruction (get medical attention for persistent, concerning symptoms), on self care."""
+    return knowledge.closing(WARNING_SIGNS_TOPIC) if result.level == "self_care" else None
 
 
 def payload(result: TriageResult) -> Dict[str, Any]:
@@ -89,10 +115,15 @@ def payload(result: TriageResult) -> Dict[str, Any]:
             "contraction": result.contraction,
             "subtype": result.subtype,
             "reasons": [
-                {"fact": reason.fact, "why": reason.why, "section": reason.section} for reason in result.reasons
+                {"fact": reason.fact, "why": reason.why, "section": reason.section,
+                 "own_reading": _own_reading(reason)}
+                for reason in result.reasons
             ],
             "causes": [knowledge.item_label(topic, item) for topic, item in result.causes],
             "advice": [knowledge.item_label("prevention", step) for step in result.advice],
+            "warning_signs": _warning_signs(result),
+            "general_advice": _general_advice(result),
             "sources": list(result.sources),
+            "assumed": list(result.assumed),
         }
     }

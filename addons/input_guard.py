@@ -1,8 +1,14 @@
-"""NLU guard, last in the pipeline: unreadable messages go to the fallback, breathing trouble to the emergency,
-and a symptom description that says outright that breathing is fine is not taken for an emergency.
+"""NLU guard, last in the pipeline: it settles what the classifier cannot be trusted with.
 
-Both decisions come from pure modules (actions/input_check.py, actions/symptom_parsing.py), so they are tested
-without Rasa. Making them here, in NLU, means the emergency rule and its response need no action server.
+- The person's own breathing trouble becomes the emergency, whatever else the message says; a classifier's
+  emergency with no word about breathing, or with breathing said outright to be fine, is not one.
+- Unreadable messages (empty, emoji, code or markup, another language, far too long) go to the fallback.
+- A question framed in a way the classifier did not learn ("what sets it off?", "tips so I don't get ...") gets
+  the intent its frame names, and a "bot challenge" that never addresses the bot is not one.
+
+Every decision comes from pure modules (actions/turn_reading.py, actions/question_reading.py,
+actions/input_check.py), tested without Rasa. Making them here, in NLU, means the emergency rule and its response
+need no action server.
 """
 
 from typing import Any, Dict, List, Optional, Text
@@ -11,10 +17,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions import input_check, symptom_parsing
+from actions import input_check, question_reading, turn_reading
+from actions.wording import normalise
 
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"
@@ -35,22 +42,33 @@ class InputGuard(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            overriding = self._intent_override(message)
-            if overriding:
-                message.set(INTENT, {"name": overriding, "confidence": 1.0}, add_to_output=True)
+            intent = message.get(INTENT) or {}
+            corrected = self.intent_for(message)
+            if corrected and corrected != intent.get("name"):
+                message.set(INTENT, {"name": corrected, "confidence": 1.0}, add_to_output=True)
         return messages
 
     @staticmethod
-    def _intent_override(message: Message) -> Optional[Text]:
+    def intent_for(message: Message) -> Optional[Text]:
+        """The intent the message should have, or None to keep the classifier's."""
         text = message.get(TEXT) or ""
         intent = message.get(INTENT) or {}
+        name = intent.get("name")
+        ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
+        if name == EMERGENCY_INTENT:
+            name = question_reading.corrected_intent(text, name, ranking) or name
         # The person's own breathing trouble wins over anything else the message might be (even a very long one).
-        turn = symptom_parsing.interpret_turn(
-            text, intent.get("name"), intent.get("confidence") or 0.0, message.get(ENTITIES) or [], None
-        )
-        if turn.values.get("breathing_difficulty") is True:
-            return None if intent.get("name") == EMERGENCY_INTENT else EMERGENCY_INTENT
-        if intent.get("name") == EMERGENCY_INTENT and turn.values.get("breathing_difficulty") is False:
+        turn = turn_reading.read_turn(text, name, intent.get("confidence") or 0.0, message.get(ENTITIES) or [], None)
+        breathing = turn.values.get("breathing_difficulty")
+        if breathing is True:
+            return EMERGENCY_INTENT
+        if name == EMERGENCY_INTENT and breathing is False:
             # "my calf cramps but I have no trouble breathing": said outright, with no trouble named anywhere.
             return SYMPTOM_INTENT
-        return FALLBACK_INTENT if input_check.problem(text) else None
+        if input_check.problem(text):
+            return FALLBACK_INTENT
+        if turn_reading.meta_question(normalise(text)):
+            return name  # "why do you ask?" belongs to the symptom check's question, not to the article
+        # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
+        confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0
+        return question_reading.corrected_intent(text, name, ranking, confidence) or name

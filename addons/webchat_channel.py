@@ -8,7 +8,7 @@
    ``{"data": ...}`` shape still go out as before.
 2. Origins. ``rasa run --cors`` only covers HTTP (socket.io's long-polling); browsers apply no CORS to
    WebSockets, and Rasa's channel accepts a socket.io connection from any page. Here a connection whose
-   Origin header is not in WEB_ORIGIN (default http://localhost:8000, see scripts/serve_web.web_origins) is
+   Origin header is not in WEB_ORIGIN (default http://localhost:8000, see addons/web_origins.py) is
    refused; clients that send no Origin (scripts, curl) are not browsers and are let in, as before.
 
 3. Never silent, like the REST channel (addons/channels.py): a turn with no reply gets an apology.
@@ -21,12 +21,12 @@ Makefile runs it from the project root).
 """
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Optional
 
 from rasa.core.channels import socketio
 
 from addons.channels import never_silent
-from scripts.serve_web import web_origins
+from addons.web_origins import web_origins
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ EMIT_ARGUMENTS = frozenset({"data", "to", "room", "skip_sid", "namespace", "call
 
 
 class SocketIOOutput(socketio.SocketIOOutput):
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         metadata = kwargs.get("metadata")
         if not metadata:
             await super().send_text_message(recipient_id, text, **kwargs)
@@ -43,7 +43,7 @@ class SocketIOOutput(socketio.SocketIOOutput):
         for message_part in text.strip().split("\n\n"):  # as Rasa's channel splits a text
             await self._send_message(recipient_id, {"text": message_part, "metadata": metadata})
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         if set(json_message) <= EMIT_ARGUMENTS:
             await super().send_custom_json(recipient_id, dict(json_message), **kwargs)
         else:
@@ -51,11 +51,11 @@ class SocketIOOutput(socketio.SocketIOOutput):
 
 
 class SocketIOInput(socketio.SocketIOInput):
-    def __init__(self, *args: Any, allowed_origins: Optional[List[Text]] = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed_origins: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allowed_origins = list(allowed_origins) if allowed_origins is not None else web_origins()
 
-    def origin_allowed(self, origin: Optional[Text]) -> bool:
+    def origin_allowed(self, origin: str | None) -> bool:
         return not origin or "*" in self.allowed_origins or origin in self.allowed_origins
 
     def get_output_channel(self) -> Optional["socketio.OutputChannel"]:
@@ -75,7 +75,7 @@ class SocketIOInput(socketio.SocketIOInput):
         namespace = self.namespace or "/"
         rasa_connect = sio.handlers[namespace]["connect"]
 
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
             if not self.origin_allowed(origin):
                 logger.warning(f"Refused a socket.io connection from {origin}: not in WEB_ORIGIN.")

@@ -3,13 +3,14 @@
 import json
 import urllib.request
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 ASK_PREFIX = "utter_ask_"
 EMERGENCY_RESPONSE = "utter_emergency"
+CHECK_OFFER_RESPONSE = "utter_offer_check"
 
 
-def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> List[Dict[str, Any]]:
+def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> list[dict[str, Any]]:
     """One user message over the REST channel; returns the bot's messages as the channel sent them."""
     body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
     request = urllib.request.Request(
@@ -24,14 +25,14 @@ class Reply:
     """The bot's messages for one turn. The REST channel names the domain response behind each message
     (addons/channels.py), which is how a question or the emergency answer is recognised."""
 
-    messages: Tuple[Dict[str, Any], ...]
+    messages: tuple[dict[str, Any], ...]
 
     @classmethod
-    def of(cls, messages: List[Dict[str, Any]]) -> "Reply":
+    def of(cls, messages: list[dict[str, Any]]) -> "Reply":
         return cls(tuple(messages))
 
     @property
-    def responses(self) -> Tuple[str, ...]:
+    def responses(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m["response"] for m in self.messages if m.get("response")))
 
     @property
@@ -39,11 +40,11 @@ class Reply:
         return "\n\n".join(m["text"] for m in self.messages if m.get("text"))
 
     @property
-    def buttons(self) -> Tuple[Dict[str, Any], ...]:
+    def buttons(self) -> tuple[dict[str, Any], ...]:
         return tuple(button for m in self.messages for button in m.get("buttons") or ())
 
     @property
-    def triage(self) -> Optional[Dict[str, Any]]:
+    def triage(self) -> dict[str, Any] | None:
         """The symptom check's result payload, if this turn gave one."""
         for message in self.messages:
             custom = message.get("custom") or {}
@@ -52,10 +53,15 @@ class Reply:
         return None
 
     @property
-    def asked(self) -> Optional[str]:
+    def asked(self) -> str | None:
         """The slot of the symptom-check question this turn ends on (its utter_ask_<slot> response)."""
-        asked = [name[len(ASK_PREFIX):] for name in self.responses if name.startswith(ASK_PREFIX)]
+        asked = [name[len(ASK_PREFIX) :] for name in self.responses if name.startswith(ASK_PREFIX)]
         return asked[-1] if asked else None
+
+    @property
+    def offers_check(self) -> bool:
+        """The bot answered a question about the person's own muscles and offers the symptom check."""
+        return CHECK_OFFER_RESPONSE in self.responses
 
     @property
     def emergency(self) -> bool:

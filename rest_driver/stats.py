@@ -1,10 +1,10 @@
 """Latency summaries shared by the load test, the bench and the evaluations."""
 
 import math
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 
-def percentile(values: Sequence[float], share: float) -> Optional[float]:
+def percentile(values: Sequence[float], share: float) -> float | None:
     """Nearest-rank percentile (share 0.95 for p95); None when there are no values."""
     if not values:
         return None

@@ -7,8 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
 
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = PROJECT / ".venv" / "bin"
@@ -22,7 +22,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(check, seconds: float, what: str, process: Optional[subprocess.Popen] = None) -> None:
+def wait_until(
+    check, seconds: float, what: str, process: subprocess.Popen | None = None, interval: float = 0.5
+) -> None:
+    """Polls `check()` every `interval` seconds until it is true; fails if `process` exits or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -32,7 +35,7 @@ def wait_until(check, seconds: float, what: str, process: Optional[subprocess.Po
                 return
         except OSError:
             pass
-        time.sleep(0.5)
+        time.sleep(interval)
     raise TimeoutError(f"{what} was not ready after {seconds:.0f} s")
 
 
@@ -44,7 +47,7 @@ def http_ok(url: str) -> bool:
 class ManagedProcess:
     """A server process whose output goes to a log file under results/logs."""
 
-    def __init__(self, name: str, command: List[str], env: Dict[str, str], cwd: Optional[Path] = None):
+    def __init__(self, name: str, command: list[str], env: dict[str, str], cwd: Path | None = None):
         """`cwd` is the working directory (default: the project), e.g. another bot's project folder."""
         LOGS.mkdir(parents=True, exist_ok=True)
         self.name = name
@@ -68,7 +71,7 @@ class ManagedProcess:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def bot_env(actions_port: int, extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+def bot_env(actions_port: int, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         ACTIONS_PORT=str(actions_port),
@@ -80,10 +83,10 @@ def bot_env(actions_port: int, extra: Optional[Dict[str, str]] = None) -> Dict[s
     return env
 
 
-def _started(server: ManagedProcess, ready_url: str, seconds: float, what: str) -> ManagedProcess:
-    """Waits until the server answers; on failure shows the end of its log and stops it."""
+def started(server: ManagedProcess, ready, seconds: float, what: str, interval: float = 0.5) -> ManagedProcess:
+    """Waits until `ready()` is true; on failure shows the end of the server's log and stops it."""
     try:
-        wait_until(lambda: http_ok(ready_url), seconds, what, server.process)
+        wait_until(ready, seconds, what, server.process, interval)
     except Exception:
         print(server.log_tail(), file=sys.stderr)
         server.stop()
@@ -95,23 +98,37 @@ def start_action_server(port: int, name: str = "action_server", extra_env=None) 
     """`extra_env` adds environment variables, e.g. SANIC_HOST=127.0.0.1 to listen on loopback only."""
     server = ManagedProcess(
         # rasa_sdk directly: the same server as `rasa run actions`, without importing all of Rasa (bench/README.md).
-        name, [str(BIN / "python"), "-m", "rasa_sdk", "--port", str(port), "--actions", "actions"],
+        name,
+        [str(BIN / "python"), "-m", "rasa_sdk", "--port", str(port), "--actions", "actions"],
         bot_env(port, extra_env),
     )
-    return _started(server, f"http://localhost:{port}/health", 90, "the action server")
+    return started(server, lambda: http_ok(f"http://localhost:{port}/health"), 90, "the action server")
 
 
 def start_rasa_server(
-    port: int, actions_port: int, name: str = "rasa_server", extra_args: List[str] = (), extra_env=None,
+    port: int,
+    actions_port: int,
+    name: str = "rasa_server",
+    extra_args: list[str] = (),
+    extra_env=None,
     endpoints: str = "endpoints.yml",
 ) -> ManagedProcess:
     """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS}."""
     command = [
-        str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(port),
-        "--credentials", "credentials.yml", "--endpoints", endpoints, *extra_args,
+        str(BIN / "rasa"),
+        "run",
+        "--model",
+        str(MODEL),
+        "--port",
+        str(port),
+        "--credentials",
+        "credentials.yml",
+        "--endpoints",
+        endpoints,
+        *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
-    return _started(server, f"http://localhost:{port}/", 240, "the Rasa server")
+    return started(server, lambda: http_ok(f"http://localhost:{port}/"), 240, "the Rasa server")
 
 
 @contextlib.contextmanager

@@ -27,18 +27,13 @@ from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rest_driver.client import Reply, send  # noqa: E402
-from rest_driver.interview import FactSheet, run_interview  # noqa: E402
+from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview  # noqa: E402
 from rest_driver.stats import percentile  # noqa: E402
 
 MAX_CONVERSATIONS = 500
 OPENING = "something weird is happening in my muscles"  # names no fact, so every question gets asked
 BODY_PARTS = ["calf", "thigh", "hamstring", "knee", "foot", "toe", "leg", "shoulder", "arm", "hand", "finger",
               "thumb", "neck", "jaw", "lip", "eyelid", "face", "lower back", "stomach", "abdomen"]
-ANSWERS = {
-    "breathing_difficulty": "no", "sensation": "a cramp", "episode_duration": "about a minute",
-    "pain_level": "mild", "pain_after": "no", "frequency": "just once", "history": "today",
-    "muscle_weakness": "no", "visible_change": "no", "known_condition": "no",
-}
 EXPECTED_LEVEL = "self_care"
 ARTICLE_QUESTIONS = ["what causes muscle spasms?", "what's the difference between a spasm and a twitch?"]
 
@@ -82,7 +77,7 @@ class SendFailed(Exception):
 
 def conversation(index: int, urls, stats: Stats, timeout: float, think: float, start: threading.Barrier) -> bool:
     sender = f"load-{index:03d}-{uuid.uuid4().hex[:8]}"
-    answers = FactSheet({**ANSWERS, "body_part": f"my {BODY_PARTS[index % len(BODY_PARTS)]}"})
+    answers = FactSheet({**SELF_CARE_ANSWERS, "body_part": f"my {BODY_PARTS[index % len(BODY_PARTS)]}"})
     start.wait()
 
     def say(text: str) -> Reply:

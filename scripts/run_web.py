@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from addons.web_origins import web_origins  # noqa: E402
 from scripts import bot_servers, serve_web  # noqa: E402
 
 
@@ -33,7 +34,7 @@ def main() -> int:
     actions_port = int(os.environ.get("ACTIONS_PORT") or 5055)
     web_port = int(os.environ.get("WEB_PORT") or 8000)
     rasa_url = os.environ.get("RASA_URL") or f"http://localhost:{rasa_port}"
-    origins = serve_web.web_origins({**os.environ, "WEB_PORT": str(web_port)})
+    origins = web_origins({**os.environ, "WEB_PORT": str(web_port)})
     if "*" in origins:
         print("run_web: WEB_ORIGIN contains '*': Rasa will accept requests from any site.", file=sys.stderr)
 
@@ -57,17 +58,26 @@ def main() -> int:
     with contextlib.ExitStack() as running:
         running.callback(web.server_close)
         try:
-            print(f"Starting the action server (:{actions_port}) and Rasa (:{rasa_port}); loading the model "
-                  "takes up to a minute. Logs: results/logs/web_*.log", flush=True)
+            print(
+                f"Starting the action server (:{actions_port}) and Rasa (:{rasa_port}); loading the model "
+                "takes up to a minute. Logs: results/logs/web_*.log",
+                flush=True,
+            )
             running.callback(bot_servers.start_action_server(actions_port, name="web_action_server").stop)
             rasa = bot_servers.start_rasa_server(
-                rasa_port, actions_port, name="web_rasa_server", extra_args=["--cors", *origins],
+                rasa_port,
+                actions_port,
+                name="web_rasa_server",
+                extra_args=["--cors", *origins],
                 # addons/webchat_channel.py refuses socket.io connections from other pages with the same list.
                 extra_env={"WEB_ORIGIN": " ".join(origins)},
             )
             running.callback(rasa.stop)
-            print(f"\nWeb chat: http://localhost:{web_port}/\n"
-                  f"(Rasa accepts the page from: {' '.join(origins)}). Ctrl-C stops all three servers.", flush=True)
+            print(
+                f"\nWeb chat: http://localhost:{web_port}/\n"
+                f"(Rasa accepts the page from: {' '.join(origins)}). Ctrl-C stops all three servers.",
+                flush=True,
+            )
             web.serve_forever()
         except KeyboardInterrupt:
             print("\nStopping the web server, Rasa and the action server...", flush=True)

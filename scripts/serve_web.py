@@ -26,7 +26,6 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -65,14 +64,6 @@ def load_bundle(path: Path = BUNDLE) -> bytes:
         raise BundleError(str(error)) from None
 
 
-def web_origins(environ: Mapping[str, str] = os.environ) -> List[str]:
-    """The page origins allowed to use the chat: WEB_ORIGIN (space- or comma-separated), else this server's own
-    address (http://localhost:WEB_PORT and http://127.0.0.1:WEB_PORT, WEB_PORT defaulting to 8000)."""
-    configured = environ.get("WEB_ORIGIN", "").replace(",", " ").split()
-    port = environ.get("WEB_PORT") or "8000"
-    return configured or [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
-
-
 def websocket_url(http_url: str) -> str:
     parts = urlsplit(http_url)
     scheme = {"http": "ws", "https": "wss"}.get(parts.scheme, parts.scheme)
@@ -101,10 +92,10 @@ def content_security_policy(rasa_url: str) -> str:
 
 def config_script(rasa_url: str) -> bytes:
     config = {"socketUrl": rasa_url.rstrip("/"), "socketPath": SOCKET_PATH}
-    return f"window.MUSCLE_CHAT_CONFIG = {json.dumps(config)};\n".encode("utf-8")
+    return f"window.MUSCLE_CHAT_CONFIG = {json.dumps(config)};\n".encode()
 
 
-def resolve_static(url_path: str, root: Path = WEB) -> Optional[Path]:
+def resolve_static(url_path: str, root: Path = WEB) -> Path | None:
     """The file under web/ that a URL path names, or None if it must not be served."""
     path = unquote(url_path)
     if path in ("", "/"):
@@ -127,7 +118,7 @@ def make_handler(rasa_url: str, bundle: bytes, root: Path = WEB):
         server_version = "muscle-web"
         sys_version = ""
 
-        def _content(self) -> Tuple[HTTPStatus, bytes, str]:
+        def _content(self) -> tuple[HTTPStatus, bytes, str]:
             path = urlsplit(self.path).path
             if path == BUNDLE_ROUTE:
                 return HTTPStatus.OK, bundle, "text/javascript; charset=utf-8"
@@ -144,7 +135,7 @@ def make_handler(rasa_url: str, bundle: bytes, root: Path = WEB):
         def _respond(self, with_body: bool) -> None:
             status, body, kind = self._content()
             self.send_response(status)
-            headers: Dict[str, str] = {
+            headers: dict[str, str] = {
                 "Content-Type": kind,
                 "Content-Length": str(len(body)),
                 "Content-Security-Policy": csp,

@@ -2,6 +2,8 @@
 
 import asyncio
 
+import pytest
+
 from actions.actions import (
     ActionAnswerQuestion,
     ActionExplainEmergency,
@@ -9,6 +11,8 @@ from actions.actions import (
     ActionSearchArticle,
     ValidateSymptomForm,
 )
+from actions import input_check, knowledge
+from actions.triage import QUESTION_FACTS, QUESTION_WORDS
 from tests.conftest import form_events, make_tracker, user_message
 
 
@@ -24,7 +28,7 @@ def test_answer_question_sends_the_cited_item(dispatcher, domain):
     message = user_message("can statins cause cramps?", "ask_causes",
                            entities=[{"entity": "cause", "value": "medication", "start": 4, "end": 11}])
     events = run(ActionAnswerQuestion(), dispatcher, make_tracker(message), domain)
-    assert events == []
+    assert slots_set(events) == {"check_offered": False}
     [reply] = dispatcher.messages
     assert "statins" in reply["text"]
     assert reply["text"].endswith("Article section: “What Causes Muscles To Contract?”")
@@ -36,7 +40,7 @@ def test_answer_question_for_a_non_article_intent_is_not_sure(dispatcher, domain
 
 
 def test_search_answers_from_the_closest_passage(dispatcher, domain):
-    run(ActionSearchArticle(), dispatcher, make_tracker(user_message("what does electromyography check")), domain)
+    run(ActionSearchArticle(), dispatcher, make_tracker(user_message("what is electromyography used for")), domain)
     assert "Diagnosing The Cause Of Your Contractions" in dispatcher.messages[0]["text"]
 
 
@@ -78,15 +82,80 @@ def test_form_breathing_difficulty_ends_the_interview(dispatcher, domain):
     assert facts["requested_slot"] is None
 
 
-def test_form_unclear_answer_is_asked_again_with_a_hint(dispatcher, domain):
-    tracker = make_tracker(user_message("banana", "describe_symptom", confidence=0.4),
-                           slots={"requested_slot": "pain_level", "breathing_difficulty": False, "body_part": "calf",
-                                  "sensation": "cramp", "episode_duration": "seconds_to_minutes"},
-                           active_loop="symptom_form", events=form_events("banana"))
-    facts = slots_set(run(ValidateSymptomForm(), dispatcher, tracker, domain))
-    assert dispatcher.messages[0]["response"] == "utter_hint_pain_level"
+PAIN_ASKED = {"requested_slot": "pain_level", "breathing_difficulty": False, "body_part": "calf",
+              "sensation": "cramp", "episode_duration": "seconds_to_minutes"}
+
+
+def form_turn(text, slots, intent="describe_symptom", confidence=0.4, entities=None):
+    return make_tracker(user_message(text, intent, confidence=confidence, entities=entities), slots=slots,
+                        active_loop="symptom_form", events=form_events(text))
+
+
+def test_form_asks_again_in_plainer_words_after_an_answer_it_cannot_read(dispatcher, domain):
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("banana", PAIN_ASKED), domain))
+    assert dispatcher.messages[0]["response"] == "utter_not_read"
     assert facts["pain_level"] is None
-    assert facts["requested_slot"] == "pain_level"
+    assert (facts["unread_answer"], facts["rephrase"], facts["requested_slot"]) == ("pain_level",) * 3
+
+
+def test_form_takes_a_second_unreadable_answer_as_not_sure_and_moves_on(dispatcher, domain):
+    slots = {**PAIN_ASKED, "unread_answer": "pain_level", "rephrase": "pain_level", "assumed": []}
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("🤷", slots), domain))
+    assert dispatcher.messages[0]["response"] == "utter_assume_not_sure"
+    assert dispatcher.messages[0]["question"] == "how much it hurts"
+    assert facts["pain_level"] == "unknown" and facts["assumed"] == ["pain_level"]
+    assert facts["unread_answer"] is None and facts["rephrase"] is None
+    # Pain it cannot rule out settles "see a specialist", and the kind questions are answered: the check ends.
+    assert facts["requested_slot"] is None
+
+
+def test_breathing_is_never_assumed_to_be_fine(dispatcher, domain):
+    slots = {"requested_slot": "breathing_difficulty", "unread_answer": "breathing_difficulty"}
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("I don't know", slots), domain))
+    assert dispatcher.messages[0]["response"] == "utter_assume_breathing"
+    assert facts["breathing_difficulty"] == "unknown"
+
+
+def test_an_unreadable_message_says_why_before_the_question_comes_again(dispatcher, domain):
+    run(ValidateSymptomForm(), dispatcher, form_turn("<b>ok</b>", PAIN_ASKED), domain)
+    assert dispatcher.messages[0]["response"] == "utter_input_markup"
+
+
+def test_a_good_answer_clears_the_plainer_wording(dispatcher, domain):
+    slots = {**PAIN_ASKED, "unread_answer": "pain_level", "rephrase": "pain_level"}
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("about a 3", slots), domain))
+    assert facts["pain_level"] == "mild"
+    assert facts["unread_answer"] is None and facts["rephrase"] is None
+    assert dispatcher.messages == []
+
+
+def test_why_do_you_ask_gets_the_article_reason_and_the_same_question(dispatcher, domain):
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("why do you need to know that?", PAIN_ASKED),
+                          domain))
+    [reply] = dispatcher.messages
+    assert reply["response"] == "utter_why_asking"
+    assert "“Pain Response”" in reply["reasons"] and "Severe pain" in reply["reasons"]
+    assert facts == {"pain_level": None, "requested_slot": "pain_level"}
+
+
+def test_what_do_you_mean_asks_the_same_question_in_plainer_words(dispatcher, domain):
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("what do you mean?", PAIN_ASKED), domain))
+    assert dispatcher.messages == []
+    assert facts == {"rephrase": "pain_level", "pain_level": None, "requested_slot": "pain_level"}
+
+
+def test_an_answer_that_asks_a_question_gets_the_answer_and_keeps_the_fact(dispatcher, domain):
+    tracker = form_turn("about a 3, but what causes these cramps?", PAIN_ASKED, intent="ask_causes", confidence=0.9)
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert facts["pain_level"] == "mild"
+    assert "What Causes Muscles To Contract?" in dispatcher.messages[0]["text"]
+
+
+def test_an_answer_to_another_question_fills_that_one_and_asks_again(dispatcher, domain):
+    slots = {**PAIN_ASKED, "pain_level": "mild", "requested_slot": "pain_after"}
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("some, maybe 5", slots), domain))
+    assert facts["pain_level"] == "moderate"
+    assert facts["pain_after"] is None and facts["requested_slot"] == "pain_after"
 
 
 def test_form_leaves_an_article_question_to_the_rules(dispatcher, domain):
@@ -127,12 +196,34 @@ def test_give_triage_for_an_emergency_sends_the_emergency_response_first(dispatc
     assert dispatcher.messages[1]["custom"]["triage"]["level"] == "emergency"
 
 
-def test_every_interview_question_and_hint_exists_in_the_domain(domain):
-    form_slots = domain["forms"]["symptom_form"]["required_slots"]
-    for slot in form_slots:
-        assert f"utter_ask_{slot}" in domain["responses"]
+def test_every_question_has_its_plain_wording_and_every_reply_the_form_sends_exists(domain):
+    responses = domain["responses"]
+    for slot in domain["forms"]["symptom_form"]["required_slots"]:
         assert slot in domain["slots"]
-    assert "utter_hint_yes_no" in domain["responses"]
+        variations = responses[f"utter_ask_{slot}"]
+        plain = [v for v in variations if v.get("condition") == [{"type": "slot", "name": "rephrase", "value": slot}]]
+        assert len(plain) == 1 and any("condition" not in v for v in variations), slot
+        assert slot in QUESTION_WORDS and slot in QUESTION_FACTS
+    for name in ("utter_not_read", "utter_assume_not_sure", "utter_assume_breathing", "utter_why_asking",
+                 "utter_offer_check"):
+        assert name in responses
+    for problem in (input_check.EMPTY, input_check.TOO_LONG, input_check.NO_WORDS, input_check.NOT_ENGLISH,
+                    input_check.MARKUP):
+        assert f"utter_input_{problem}" in responses
+
+
+def test_a_question_about_ones_own_muscles_gets_the_answer_and_an_offer_of_the_check(dispatcher, domain):
+    message = user_message("why does my calf keep cramping at night?", "ask_causes")
+    events = run(ActionAnswerQuestion(), dispatcher, make_tracker(message), domain)
+    assert "What Causes Muscles To Contract?" in dispatcher.messages[0]["text"]
+    assert dispatcher.messages[1]["response"] == "utter_offer_check"
+    assert slots_set(events) == {"check_offered": True}
+
+
+def test_a_general_question_gets_no_offer(dispatcher, domain):
+    events = run(ActionAnswerQuestion(), dispatcher, make_tracker(user_message("what causes cramps?", "ask_causes")),
+                 domain)
+    assert len(dispatcher.messages) == 1 and slots_set(events) == {"check_offered": False}
 
 
 def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain):
@@ -172,3 +263,37 @@ def test_the_terminal_gets_the_result_without_the_raw_payload(dispatcher, domain
                            events=[{"event": "user", "text": "yes", "input_channel": "cmdline"}])
     run(ActionGiveTriage(), dispatcher, tracker, domain)
     assert dispatcher.messages[1]["text"] and not dispatcher.messages[1]["custom"]
+
+
+# A self-care check in asking order: every question before the one asked is already answered.
+ANSWERED = {"breathing_difficulty": False, "body_part": "calf", "sensation": "cramp",
+            "episode_duration": "seconds_to_minutes", "pain_level": "mild", "pain_after": False,
+            "frequency": "occasional", "history": "days", "muscle_weakness": False, "visible_change": False,
+            "known_condition": "none"}
+FORM_SLOTS = list(ANSWERED)
+
+
+def asking(slot):
+    before = FORM_SLOTS[:FORM_SLOTS.index(slot)]
+    return {**{name: ANSWERED[name] for name in before}, "requested_slot": slot}
+
+
+@pytest.mark.parametrize("slot", FORM_SLOTS)
+def test_why_do_you_ask_is_answered_for_every_question(slot, dispatcher, domain):
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher,
+                          form_turn("why are you asking me that?", asking(slot)), domain))
+    [reply] = dispatcher.messages
+    assert reply["response"] == "utter_why_asking"
+    for topic, item in QUESTION_FACTS[slot]:
+        assert knowledge.item_label(topic, item) in reply["reasons"]
+        assert f"“{knowledge.section_title(topic, item)}”" in reply["reasons"]
+    assert facts == {slot: None, "requested_slot": slot}  # the same question comes next, nothing counted unread
+
+
+@pytest.mark.parametrize("slot", FORM_SLOTS)
+def test_what_do_you_mean_gets_the_plainer_wording_for_every_question(slot, dispatcher, domain):
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher,
+                          form_turn("sorry, what do you mean?", asking(slot)), domain))
+    assert facts == {"rephrase": slot, slot: None, "requested_slot": slot}
+    plain = [v for v in domain["responses"][f"utter_ask_{slot}"] if v.get("condition")]
+    assert plain[0]["text"].startswith("Let me")

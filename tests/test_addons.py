@@ -1,4 +1,4 @@
-"""The Rasa add-ons: the NLU input guard, the emergency policy and the never-silent channels."""
+"""The Rasa add-ons: the NLU input guard, the emergency policy, the never-silent channels and the web origins."""
 
 import asyncio
 
@@ -15,10 +15,12 @@ from rasa.shared.nlu.training_data.message import Message
 from addons.channels import APOLOGY, _NamedResponses, never_silent
 from addons.emergency_policy import EmergencyPolicy
 from addons.input_guard import InputGuard
+from addons.web_origins import web_origins
 
 
-def guarded(text, intent="ask_causes", confidence=0.9):
-    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []})
+def guarded(text, intent="ask_causes", confidence=0.9, ranking=()):
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": [],
+                            "intent_ranking": [{"name": name} for name in (intent, *ranking)]})
     InputGuard().process([message])
     return message.get("intent")["name"]
 
@@ -28,9 +30,7 @@ def test_guard_sends_unreadable_messages_to_the_fallback(text):
     assert guarded(text) == "nlu_fallback"
 
 
-@pytest.mark.parametrize(
-    "text", ["my calf cramps and I can't breathe", "cramp " * 1500 + " and now I can't breathe"]
-)
+@pytest.mark.parametrize("text", ["my calf cramps and I can't breathe", "cramp " * 1500 + " and now I can't breathe"])
 def test_guard_makes_breathing_trouble_an_emergency_whatever_the_classifier_said(text):
     assert guarded(text, intent="describe_symptom") == "report_emergency"
 
@@ -42,9 +42,7 @@ def test_guard_does_not_take_breathing_said_to_be_fine_for_an_emergency(text):
     assert guarded(text, intent="report_emergency") == "describe_symptom"
 
 
-@pytest.mark.parametrize(
-    "text", ["I can't breathe, no trouble with my legs", "no pain but I'm struggling to breathe"]
-)
+@pytest.mark.parametrize("text", ["I can't breathe, no trouble with my legs", "no pain but I'm struggling to breathe"])
 def test_guard_keeps_the_emergency_when_any_trouble_is_named(text):
     assert guarded(text, intent="report_emergency") == "report_emergency"
 
@@ -59,6 +57,27 @@ def test_guard_keeps_the_emergency_when_any_trouble_is_named(text):
 )
 def test_guard_leaves_ordinary_messages_alone(text, intent):
     assert guarded(text, intent=intent) == intent
+
+
+@pytest.mark.parametrize("text, intent, ranking, expected", [
+    # the article's one emergency is breathing trouble: none named, none kept
+    ("I've been having some muscle trouble", "report_emergency", ["describe_symptom"], "describe_symptom"),
+    ("do deep breathing exercises help with twitches?", "report_emergency", ["ask_prevention"], "ask_prevention"),
+    # a "bot challenge" that never speaks to the bot
+    ("my muscles are acting strange", "bot_challenge", ["describe_symptom"], "describe_symptom"),
+    # frames the classifier did not learn
+    ("what sets off my cramps?", "ask_spasm_definition", [], "ask_causes"),
+    ("tips so my eyelid stops twitching", "ask_twitch_definition", [], "ask_prevention"),
+    ("how can I tell which one I have, a spasm or a twitch?", "describe_symptom", [], "ask_difference"),
+    ("statin side effects and leg cramps", "out_of_scope", [], "ask_causes"),
+    ("I get a sharp cramp in my side whenever I bend", "ask_difference", [], "describe_symptom"),
+    # left alone: off-topic questions, and a question about the question asked in the check
+    ("what's good for a migraine?", "out_of_scope", [], "out_of_scope"),
+    ("why do you need to know that?", "ask_causes", [], "ask_causes"),
+    ("<b>my calf</b>", "describe_symptom", [], "nlu_fallback"),
+])
+def test_guard_corrects_what_the_classifier_cannot_be_trusted_with(text, intent, ranking, expected):
+    assert guarded(text, intent=intent, ranking=ranking) == expected
 
 
 @pytest.fixture
@@ -85,8 +104,12 @@ def user(intent):
 
 
 def test_policy_answers_an_emergency_in_a_form_then_ends_the_form(policy, domain):
-    events = [ActionExecuted("symptom_form"), ActiveLoop("symptom_form"), ActionExecuted("action_listen"),
-              user("report_emergency")]
+    events = [
+        ActionExecuted("symptom_form"),
+        ActiveLoop("symptom_form"),
+        ActionExecuted("action_listen"),
+        user("report_emergency"),
+    ]
     assert policy.next_action(tracker_with(events)) == "utter_emergency"
     prediction = policy.predict_action_probabilities(tracker_with(events), domain)
     assert prediction.is_no_user_prediction and prediction.max_confidence == 1.0
@@ -126,13 +149,26 @@ def test_rest_replies_name_the_response_behind_each_message():
     async def asks(message):
         # What Rasa sends for a domain response: its name rides along as utter_action.
         await message.output_channel.send_response(
-            message.sender_id, {"text": "How often?\n\nPick one.", "utter_action": "utter_ask_frequency"})
+            message.sender_id, {"text": "How often?\n\nPick one.", "utter_action": "utter_ask_frequency"}
+        )
         await message.output_channel.send_response(message.sender_id, {"text": "free text from an action"})
 
     output = CollectingOutputChannel()
     asyncio.run(never_silent(asks, output=_NamedResponses)(UserMessage("hi", output, "someone")))
     assert [(m["text"], m.get("response")) for m in output.messages] == [
-        ("How often?", "utter_ask_frequency"), ("Pick one.", "utter_ask_frequency"), ("free text from an action", None)]
+        ("How often?", "utter_ask_frequency"),
+        ("Pick one.", "utter_ask_frequency"),
+        ("free text from an action", None),
+    ]
+
+
+def test_web_origins_default_to_the_page_itself():
+    assert web_origins({}) == ["http://localhost:8000", "http://127.0.0.1:8000"]
+    assert web_origins({"WEB_PORT": "9000"}) == ["http://localhost:9000", "http://127.0.0.1:9000"]
+    assert web_origins({"WEB_ORIGIN": "https://a.example, https://b.example"}) == [
+        "https://a.example",
+        "https://b.example",
+    ]
 
 
 def test_action_responses_are_still_checked_against_rasas_schema():

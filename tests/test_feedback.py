@@ -165,7 +165,7 @@ def test_thumbs_down_is_recorded_with_the_answer_and_gets_the_offer(dispatcher, 
     assert slot["value"]["comment"] is None
     assert dispatcher.messages[0]["response"] == "utter_feedback_sorry"
     offer = [button["payload"] for button in domain["responses"]["utter_feedback_sorry"][0]["buttons"]]
-    assert offer == ["/rephrase", "/show_related_topics", "I want to check my muscle symptoms"]
+    assert offer == ["/reword", "/show_related_topics", "I want to check my muscle symptoms"]
 
 
 def test_thumbs_up_is_recorded_and_thanked(dispatcher, domain):
@@ -201,3 +201,9 @@ def test_the_action_server_registers_every_feedback_action(domain):
     registered = set(executor.actions)
     assert {"action_offer_feedback", "action_rate_helpful", "action_rate_unhelpful", "action_show_related_topics"} <= registered
     assert set(domain["actions"]) <= registered
+
+
+def test_does_not_ask_when_the_answer_offered_the_symptom_check():
+    events = session_start() + article_turn("why does my calf keep cramping?")
+    events.append(bot("Would you like me to go through your symptoms?", "utter_offer_check"))
+    assert not feedback.should_offer(events, in_symptom_check=False)

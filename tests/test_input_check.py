@@ -20,6 +20,12 @@ from actions import input_check
         ("mi pierna tiene calambres", input_check.NOT_ENGLISH),
         ("我的小腿抽筋了", input_check.NOT_ENGLISH),
         ("у меня судорога в ноге", input_check.NOT_ENGLISH),
+        ("<script>alert(1)</script> what is a spasm", input_check.MARKUP),
+        ("<b>ok</b>", input_check.MARKUP),
+        ('{"answer": null}', input_check.MARKUP),
+        ("SELECT * FROM symptoms;", input_check.MARKUP),
+        ("console.log(x)", input_check.MARKUP),
+        ("def cramp(x):", input_check.MARKUP),
     ],
 )
 def test_unreadable_messages(text, problem):
@@ -35,8 +41,11 @@ def test_unreadable_messages(text, problem):
         "7/10",
         "is it ALS?",
         "I drink café con leche and my eye twitches",
-        "<script>alert(1)</script> what is a spasm",
         "my 😣 calf cramps",
+        '/describe_symptom{"sensation": "cramp"}',
+        "my calf cramps; it hurts",
+        "I get cramps (mostly at night)",
+        "pain = 5",
         "hello\x00 there",
     ],
 )

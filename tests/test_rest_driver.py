@@ -1,10 +1,12 @@
 """The shared REST driver: reading replies by response name, driving a check, summarising latencies."""
 
 import pytest
+import yaml
 
 from rest_driver.client import Reply
-from rest_driver.interview import FactSheet, run_interview
+from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
 from rest_driver.stats import percentile
+from scripts.bot_servers import PROJECT
 
 
 def question(slot):
@@ -16,8 +18,12 @@ def result(level):
 
 
 def test_reply_recognises_the_question_by_its_response_name_not_its_wording():
-    reply = Reply.of([{"text": "Sorry, I didn't catch that.", "response": "utter_hint_pain_level"},
-                      {"text": "How much does it hurt?", "response": "utter_ask_pain_level"}])
+    reply = Reply.of(
+        [
+            {"text": "Sorry, I didn't catch that.", "response": "utter_hint_pain_level"},
+            {"text": "How much does it hurt?", "response": "utter_ask_pain_level"},
+        ]
+    )
     assert reply.asked == "pain_level"
     assert Reply.of([{"text": "How much does it hurt, from 0 to 10?"}]).asked is None
     assert reply.triage is None and not reply.emergency
@@ -77,9 +83,38 @@ def test_the_answerer_hears_how_often_the_question_was_asked():
     assert heard == [("frequency", 1), ("frequency", 2), ("history", 1)]
 
 
-@pytest.mark.parametrize("values,share,expected", [
-    ([], 0.5, None), ([3.0], 0.95, 3.0), ([5, 1, 4, 2, 3], 0.5, 3), ([5, 1, 4, 2, 3], 0.95, 5),
-    (list(range(1, 101)), 0.95, 95),
-])
+def test_the_self_care_sheet_answers_every_question_but_the_body_part():
+    """Shared by the load test, the bench and the scale-out test, which each add a body part per person."""
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+    assert set(SELF_CARE_ANSWERS) == set(domain["forms"]["symptom_form"]["required_slots"]) - {"body_part"}
+    with pytest.raises(TypeError):
+        SELF_CARE_ANSWERS["pain_level"] = "severe"  # type: ignore[index]  # one caller cannot change it for all
+
+
+@pytest.mark.parametrize(
+    "values,share,expected",
+    [
+        ([], 0.5, None),
+        ([3.0], 0.95, 3.0),
+        ([5, 1, 4, 2, 3], 0.5, 3),
+        ([5, 1, 4, 2, 3], 0.95, 5),
+        (list(range(1, 101)), 0.95, 95),
+    ],
+)
 def test_percentile_is_nearest_rank_and_none_when_empty(values, share, expected):
     assert percentile(values, share) == expected
+
+
+def test_a_person_can_accept_the_offer_of_a_check_once():
+    offer = Reply.of([{"text": "An answer."}, {"text": "Shall we check?", "response": "utter_offer_check"}])
+    replies = iter([offer, Reply.of([question("breathing_difficulty")]), Reply.of([result("self_care")])])
+    heard = []
+
+    def bot(text):
+        heard.append(text)
+        return next(replies)
+
+    interview = run_interview(bot, "why does my calf cramp?", FactSheet({"breathing_difficulty": "no"}),
+                              accept_offer="yes")
+    assert heard == ["why does my calf cramp?", "yes", "no"] and interview.result["level"] == "self_care"
+    assert run_interview(lambda text: offer, "why?", FactSheet({})).turns[-1][0] == "why?"

@@ -8,7 +8,6 @@ import pytest
 import yaml
 
 from actions import knowledge
-from actions.symptom_parsing import interpret_turn, merge_values
 from actions.triage import (
     ALL_ADVICE,
     LEVELS,
@@ -17,8 +16,10 @@ from actions.triage import (
     TriageResult,
     assess,
     level_rank,
+    merge_answers,
     questions_to_ask,
 )
+from actions.turn_reading import read_turn
 
 VIGNETTES = yaml.safe_load((Path(__file__).with_name("triage_vignettes.yml")).read_text(encoding="utf-8"))["vignettes"]
 
@@ -368,26 +369,20 @@ def test_once_settled_as_specialist_only_the_kind_questions_remain():
     assert questions_to_ask(rep) == ("body_part", "sensation", "episode_duration", "pain_level")
 
 
-# --- held-out vignettes, run offline through the parser ---------------------------------------------------------
-def interview(vignette, merge):
-    """The conversation a vignette describes: its opening, then its answer to each question the bot asks."""
-    slots = merge({}, interpret_turn(vignette["opening"], None, 0.0, [], None).values, None)
+# --- held-out vignettes, run offline through the readers and the merge policy the form uses --------------------
+def interview(vignette):
+    """The conversation a vignette describes: its opening, then its answer to each question the bot asks,
+    merged as actions/actions.py merges them (triage.merge_answers)."""
+    slots = merge_answers({}, read_turn(vignette["opening"], None, 0.0, [], None).values, None)
     for _ in range(len(SYMPTOM_SLOTS)):
         questions = questions_to_ask(SymptomReport.from_slots(slots))
         if not questions:
             return slots
         slot = questions[0]
-        turn = interpret_turn(vignette["answers"][slot], None, 0.0, [], slot)
-        assert turn.hint is None and slot in turn.values, (vignette["id"], slot, vignette["answers"][slot])
-        slots = merge(slots, turn.values, slot)
+        turn = read_turn(vignette["answers"][slot], None, 0.0, [], slot)
+        assert turn.unread is None and slot in turn.values, (vignette["id"], slot, vignette["answers"][slot])
+        slots = merge_answers(slots, turn.values, slot)
     raise AssertionError(f"{vignette['id']}: the interview did not finish")
-
-
-MERGES = {
-    "merge_values": merge_values,
-    # What actions/actions.py does today: every value the turn found is set as is.
-    "plain_overwrite": lambda slots, values, requested: {**slots, **values},
-}
 
 
 def test_vignettes_cover_every_level_and_subtype():
@@ -403,11 +398,37 @@ def test_vignettes_cover_every_level_and_subtype():
     assert all(sorted(v["answers"]) == sorted(slots) for v in VIGNETTES)
 
 
-@pytest.mark.parametrize("merge", list(MERGES))
 @pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
-def test_vignette(vignette, merge):
-    result = assess(SymptomReport.from_slots(interview(vignette, MERGES[merge])))
+def test_vignette(vignette):
+    result = assess(SymptomReport.from_slots(interview(vignette)))
     expected = vignette["expected"]
     assert level_rank(result.level) >= level_rank(expected["level"]), "under-triage"
     assert result.level == expected["level"]
     assert (result.contraction, result.subtype) == (expected["contraction"], expected["subtype"])
+
+
+# --- which answer wins ------------------------------------------------------------------------------------------
+def test_merge_adds_triggers_up():
+    merged = merge_answers({"triggers": ["exercise"]}, {"triggers": ["caffeine", "exercise"]})
+    assert merged["triggers"] == ["exercise", "caffeine"]
+
+
+def test_merge_takes_the_requested_answer_even_if_lower():
+    assert merge_answers({"pain_level": "severe"}, {"pain_level": "mild"}, "pain_level")["pain_level"] == "mild"
+
+
+@pytest.mark.parametrize("slot, old, new, kept", [
+    ("pain_level", "severe", "mild", "severe"),
+    ("pain_level", "mild", "severe", "severe"),
+    ("history", "weeks_or_longer", "days", "weeks_or_longer"),
+    ("frequency", "frequent", "occasional", "frequent"),
+    ("muscle_weakness", True, False, True),
+    ("muscle_weakness", False, True, True),
+    ("breathing_difficulty", False, True, True),
+    ("known_condition", "als", "none", "als"),
+    ("known_condition", "none", "als", "als"),
+    ("frequency", "unknown", "once", "once"),
+    ("body_part", "calf", "thigh", "calf"),
+])
+def test_merge_never_lowers_an_earlier_answer_by_a_passing_remark(slot, old, new, kept):
+    assert merge_answers({slot: old}, {slot: new}, "history" if slot != "history" else "pain_level")[slot] == kept

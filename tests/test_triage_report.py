@@ -1,13 +1,14 @@
 """The triage message: level first, the kind and why, what to do, the reminder last; payload is plain JSON."""
 
+import itertools
 import json
 import re
 
 import pytest
 
 from actions import knowledge
-from actions.triage import SymptomReport, assess
-from actions.triage_report import DISCLAIMER, render
+from actions.triage import LEVELS, SymptomReport, assess
+from actions.triage_report import render
 
 SAFE = dict(
     breathing_difficulty=False, body_part="eyelid", sensation="flicker", episode_duration="brief",
@@ -32,12 +33,30 @@ def test_first_line_states_the_level(changes, words):
     assert rendered.payload["triage"]["level"] == result.level
 
 
-@pytest.mark.parametrize("changes", [dict(breathing_difficulty=True), dict(pain_level="severe"), {}])
+# Every level, and each kind: spasm, twitch, unclear.
+EVERY_KIND_OF_RESULT = [
+    dict(breathing_difficulty=True), dict(pain_level="severe"), dict(muscle_weakness=True), {},
+    dict(body_part="calf", sensation="cramp", pain_level="moderate", episode_duration="seconds_to_minutes",
+         pain_after=False),
+    dict(sensation="unknown", episode_duration="unknown", pain_level="mild", pain_after=False, body_part="hand"),
+]
+
+
+def test_the_reminder_is_checked_on_every_level_and_kind():
+    results = [message(**changes)[0] for changes in EVERY_KIND_OF_RESULT]
+    assert {result.level for result in results} == set(LEVELS)
+    assert {result.contraction for result in results} == {"spasm", "twitch", "unclear"}
+
+
+@pytest.mark.parametrize("changes", EVERY_KIND_OF_RESULT)
 def test_last_line_is_the_reminder(changes):
+    """Whatever the result, the message ends by saying, once, that it is no diagnosis and the bot is no doctor."""
     _, rendered = message(**changes)
-    last = rendered.text.splitlines()[-1]
-    assert last == DISCLAIMER
-    assert "not a diagnosis" in last and "not a doctor" in last
+    lines = rendered.text.splitlines()
+    said = [number for number, line in enumerate(lines) if re.search(r"\bnot a diagnosis\b", line, re.IGNORECASE)]
+    assert said == [len(lines) - 1], rendered.text
+    assert re.search(r"\bautomated assistant\b.*\bnot a doctor\b", lines[-1], re.IGNORECASE), lines[-1]
+    assert lines[-2] == "", "the reminder stands apart from what comes before it"
 
 
 def test_every_reason_is_shown_with_its_article_fact_and_section():
@@ -45,7 +64,9 @@ def test_every_reason_is_shown_with_its_article_fact_and_section():
                                episode_duration="seconds_to_minutes")
     lines = rendered.text.splitlines()
     for reason in result.reasons:
-        assert f"• {reason.fact}. {reason.why} (“{reason.section}”)" in lines
+        shown = f"• {reason.fact}. {reason.why} (“{reason.section}”)"
+        assert (shown in lines) if reason.own_reading is None else any(
+            line.startswith(f"{shown} Note: ") for line in lines)
 
 
 def test_kind_is_named_with_the_article_label():
@@ -69,9 +90,93 @@ def test_self_care_gives_advice_and_the_warning_signs_to_watch_for():
     result, rendered = message(triggers=["stress"])
     assert result.level == "self_care"
     assert knowledge.item_line("prevention", "stress_reduction") in rendered.text
-    for sign in knowledge.item_names("harmless"):
-        assert knowledge.item_label("harmless", sign) in rendered.text
     assert knowledge.item_line("causes", "stress_anxiety") in rendered.text
+
+
+def watch_list(text):
+    """The bullet lines after the "warning signs" sentence of a self-care message."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("See a doctor or specialist if any"))
+    return list(itertools.takewhile(lambda line: line.startswith("• "), lines[start + 1:]))
+
+
+def test_self_care_lists_every_warning_sign_the_article_gives():
+    result, rendered = message()
+    shown = watch_list(rendered.text)
+    # Both article lists: the specialist list has every sign, the "harmless?" list names some of them again.
+    assert set(knowledge.item_names("harmless")) <= set(knowledge.item_names("specialist"))
+    assert shown == [f"• {knowledge.item_label('specialist', sign)}" for sign in knowledge.item_names("specialist")]
+    watched = " ".join(shown).lower()
+    for meaning in ("frequent and persistent", "severe pain", "lingers after a contraction", "weakness", "breathing",
+                    "how the muscle looks"):
+        assert meaning in watched, meaning
+    assert "emergency number at once" in rendered.text
+    assert rendered.payload["triage"]["warning_signs"] == [line[2:] for line in shown]
+
+
+def test_self_care_ends_with_the_articles_advice_for_persistent_concerning_symptoms():
+    _, rendered = message()
+    general = knowledge.closing("specialist")
+    assert "persistent and concerning" in general and "medical attention" in general
+    assert f"{general} (“{knowledge.section_title('specialist')}”)" in rendered.text.splitlines()
+    assert rendered.payload["triage"]["general_advice"] == general
+
+
+@pytest.mark.parametrize("changes", [dict(muscle_weakness=True), dict(breathing_difficulty=True)])
+def test_only_self_care_carries_the_watch_list(changes):
+    _, rendered = message(**changes)
+    assert "See a doctor or specialist if any" not in rendered.text
+    assert rendered.payload["triage"]["warning_signs"] == []
+    assert rendered.payload["triage"]["general_advice"] is None
+
+
+# Where the triage sets its own rule, the result says so next to the reason; article rules carry no such note.
+OWN_READINGS = [
+    # changes, the article item the marked reason cites, words the note must hold
+    (dict(frequency="frequent", history="weeks_or_longer"), ("specialist", "chronic"), ("7 days",)),
+    (dict(pain_level="severe"), ("specialist", "severe_pain"), ("7 out of 10", "unbearable")),
+    (dict(known_condition="als"), ("causes", "medical_conditions"), ("known condition",)),
+    (dict(known_condition="multiple_sclerosis"), ("twitch_types", "spasticity"), ("known condition",)),
+    (dict(sensation="rhythmic_jerking", body_part="foot", episode_duration="unknown"), ("twitch_types", "clonus"),
+     ("rhythm",)),
+    (dict(muscle_weakness="unknown"), ("specialist", "weakness"), ("ruled out",)),
+]
+
+
+@pytest.mark.parametrize("changes, item, words", OWN_READINGS)
+def test_the_assistants_own_readings_are_marked_in_the_result(changes, item, words):
+    result, rendered = message(**changes)
+    marked = [reason for reason in result.level_reasons if (reason.topic, reason.item) == item]
+    assert len(marked) == 1 and marked[0].own_reading
+    line = next(line for line in rendered.text.splitlines() if line.startswith(f"• {marked[0].fact}. "))
+    note = line.split(" Note: ", 1)[1]
+    assert "my own" in note and "article" in note
+    for word in words:
+        assert word in note
+    payload_reason = next(r for r in rendered.payload["triage"]["reasons"] if r["fact"] == marked[0].fact)
+    assert payload_reason["own_reading"] == note
+
+
+def test_clonus_as_the_kind_is_marked_too():
+    result, rendered = message(sensation="rhythmic_jerking", body_part="foot", episode_duration="unknown")
+    assert result.subtype == "clonus"
+    kind = [reason for reason in result.kind_reasons if reason.item == "clonus"]
+    assert kind and all("rhythm" in reason.own_reading for reason in kind)
+
+
+@pytest.mark.parametrize("changes", [dict(muscle_weakness=True), dict(visible_change=True),
+                                     dict(pain_level="mild", pain_after=True), dict(breathing_difficulty=True), {}])
+def test_rules_straight_from_the_article_carry_no_note(changes):
+    result, rendered = message(**changes)
+    assert all(reason.own_reading is None for reason in result.level_reasons)
+    assert all(" Note: " not in line for line in rendered.text.splitlines()[:1 + len(result.level_reasons)])
+
+
+def test_a_condition_cited_twice_is_marked_once():
+    result, rendered = message(known_condition="multiple_sclerosis")
+    condition = [reason for reason in result.level_reasons if "multiple sclerosis" in reason.fact]
+    assert len(condition) == 2
+    assert sum(reason.own_reading is not None for reason in condition) == 1
 
 
 def test_self_care_with_nothing_specific_lists_every_prevention_step():
@@ -90,9 +195,10 @@ def test_payload_shape_and_json():
     result, rendered = message(triggers=["caffeine"], muscle_weakness=True)
     payload = json.loads(json.dumps(rendered.payload))
     triage = payload["triage"]
-    assert set(triage) == {"level", "contraction", "subtype", "reasons", "causes", "advice", "sources"}
+    assert set(triage) == {"level", "contraction", "subtype", "reasons", "causes", "advice", "warning_signs",
+                           "general_advice", "sources", "assumed"}
     assert (triage["level"], triage["contraction"], triage["subtype"]) == ("specialist", "twitch", "fasciculation")
-    assert all(set(reason) == {"fact", "why", "section"} for reason in triage["reasons"])
+    assert all(set(reason) == {"fact", "why", "section", "own_reading"} for reason in triage["reasons"])
     assert triage["reasons"][0]["fact"] == "You said the muscle feels weak"
     assert triage["causes"] == [knowledge.item_label("twitch_triggers", "caffeine")]
     assert triage["advice"] == []

@@ -1,6 +1,7 @@
 /*
  * The symptom check's result as a card, drawn from the bot's custom payload
- * {"triage": {level, contraction, subtype, reasons: [{fact, why, section}], causes, advice, sources}}
+ * {"triage": {level, contraction, subtype, reasons: [{fact, why, section, own_reading}], causes, advice,
+ *             warning_signs, general_advice, sources}}
  * (actions/triage_report.py). rasa-webchat renders it through its `customComponent` prop.
  *
  * rasa-webchat's script-tag bundle carries its own React but does not expose it, so this file builds React
@@ -87,6 +88,10 @@
       h("span", { className: "triage-card__why" }, text(reason.why)),
       text(reason.section)
         ? h("span", { className: "triage-card__section" }, "Article section: " + quoted(text(reason.section)))
+        : null,
+      // The assistant's own reading where the article sets no rule (actions/triage.py says which).
+      text(reason.own_reading)
+        ? h("span", { className: "triage-card__own-reading" }, "Note: " + text(reason.own_reading))
         : null
     );
   }
@@ -157,6 +162,17 @@
           : null,
         plainList("Possible causes the article links to this", triage.causes, "triage-card__causes"),
         plainList("What the article suggests to help prevent it", triage.advice, "triage-card__advice"),
+        plainList("Warning signs to watch for", triage.warning_signs, "triage-card__warning-signs"),
+        list(triage.warning_signs).length
+          ? h(
+              "p",
+              { className: "triage-card__watch-for" },
+              "See a doctor if any of these appear; for difficulty breathing, call your local emergency number at once."
+            )
+          : null,
+        text(triage.general_advice)
+          ? h("p", { className: "triage-card__general-advice" }, text(triage.general_advice))
+          : null,
         sources.length
           ? h(
               "p",

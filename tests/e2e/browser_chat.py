@@ -26,7 +26,7 @@ INTERVIEW = [
     ("How much does it hurt", "click", "No pain"),
     ("stay for a long time after", "click", "No"),
     ("How often does it happen", "click", "Now and then"),
-    ("How long has this been going on", "click", "A few days or less"),
+    ("How long has this been going on", "click", "Less than a week"),
     ("feel weak", "click", "No"),
     ("look different", "click", "No"),
     ("known nerve or muscle condition", "click", "No"),

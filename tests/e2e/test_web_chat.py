@@ -94,6 +94,11 @@ def test_symptom_check_ends_with_the_triage_card(chat: Chat):
     for shown, reason in zip(reasons.all(), triage["reasons"]):
         expect(shown).to_contain_text(reason["fact"])
         expect(shown).to_contain_text(f"Article section: “{reason['section']}”")
+    # Self care: every warning sign of the article to watch for, and its advice for persistent symptoms.
+    signs = card.locator(".triage-card__warning-signs li")
+    expect(signs).to_have_count(len(triage["warning_signs"]))
+    assert any("lingers after a contraction" in sign for sign in triage["warning_signs"]), triage["warning_signs"]
+    expect(card.locator(".triage-card__general-advice")).to_have_text(triage["general_advice"])
     for source in triage["sources"]:
         expect(card.locator(".triage-card__sources")).to_contain_text(f"“{source}”")
     expect(card).to_contain_text("Not a diagnosis")

@@ -122,15 +122,6 @@ def test_custom_payloads_are_emitted_as_the_message():
     ]
 
 
-def test_web_origins_default_to_the_page_itself():
-    assert serve_web.web_origins({}) == ["http://localhost:8000", "http://127.0.0.1:8000"]
-    assert serve_web.web_origins({"WEB_PORT": "9000"}) == ["http://localhost:9000", "http://127.0.0.1:9000"]
-    assert serve_web.web_origins({"WEB_ORIGIN": "https://a.example, https://b.example"}) == [
-        "https://a.example",
-        "https://b.example",
-    ]
-
-
 def test_a_responses_metadata_goes_to_the_browser_with_its_text():
     socket = RecordingSocket()
     output = SocketIOOutput(socket, "bot_uttered")

@@ -13,7 +13,8 @@ import uuid
 import pytest
 
 from addons.channels import APOLOGY
-from rest_driver.client import send
+from rest_driver.client import Reply, send
+from rest_driver.interview import run_interview
 from scripts.bot_servers import free_port, start_action_server, start_rasa_server
 
 EMERGENCY = "Call your local emergency number now"
@@ -81,8 +82,8 @@ def new_sender():
         ("😀🙂😀", "not emoji or symbols"),
         ("¿Qué causa los calambres musculares?", "only understand English"),
         ("我的小腿抽筋了", "only understand English"),
-        ("<script>alert('x')</script><b>hi</b>", "outside what I can help with"),
-        ('{"name": "x", "value": 1}', "outside what I can help with"),
+        ("<script>alert('x')</script><b>hi</b>", "looks like code or markup"),
+        ('{"name": "x", "value": 1}', "looks like code or markup"),
         ("\x00\x07\x08", "came through empty"),
         # Text the NLU cannot place: either honest answer is clear, and which one depends on the model.
         ("\x1b[31mred\x1b[0m \x00", ("not sure I understood", "outside what I can help with")),
@@ -105,8 +106,9 @@ def test_injected_values_are_validated_like_any_answer(bot):
     sender = new_sender()
     start_check(bot, sender)
     send(bot.url, sender, "a few minutes")
-    reply = texts(send(bot.url, sender, '/describe_symptom{"pain_level": "banana"}'))
-    assert "0 to 10" in reply and "How much does it hurt" in reply
+    reply = Reply.of(send(bot.url, sender, '/describe_symptom{"pain_level": "banana"}'))
+    assert "utter_not_read" in reply.responses and reply.asked == "pain_level", reply.messages
+    assert "0 (no pain at all) to 10" in reply.text  # the question once more, in plainer words
 
 
 def test_injection_cannot_suppress_the_emergency_answer(bot):
@@ -211,3 +213,16 @@ def test_an_enabled_http_api_refuses_requests_without_the_token(bot, monkeypatch
         assert refused.value.code == 401
     finally:
         server.stop()
+
+
+def test_a_check_where_no_answer_can_be_read_ends_cautiously_in_few_turns(bot):
+    """Every answer is an emoji: each question is asked at most twice, then taken as "not sure", breathing
+    included (never as "no"), and the check ends with a cautious result."""
+    sender = f"unreadable-{uuid.uuid4().hex[:8]}"
+    interview = run_interview(lambda text: Reply.of(send(bot.url, sender, text)), "my calf cramps",
+                              lambda slot, times: "🤷")
+    assert interview.result is not None, interview.transcript()
+    assert interview.result["level"] == "specialist", interview.transcript()
+    assert max(interview.ask_counts.values()) == 2, interview.ask_counts
+    assert "breathing_difficulty" in interview.result["assumed"]
+    assert len(interview.turns) <= 1 + 2 * 11

@@ -23,7 +23,7 @@ import redis
 import yaml
 
 from rest_driver.client import Reply, send
-from rest_driver.interview import FactSheet, Interview, run_interview
+from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, Interview, run_interview
 from scripts.bot_servers import PROJECT
 
 TIMEOUT = 120  # seconds per message: 20 conversations share 2 cores
@@ -164,11 +164,6 @@ BODY_PARTS = [
     ("my neck", "neck"), ("my jaw", "jaw"), ("my lip", "lip"), ("my eyelid", "eyelid"),
     ("my face", "face"), ("my lower back", "lower back"), ("my stomach", "stomach"), ("my abdomen", "abdomen"),
 ]
-SELF_CARE_ANSWERS = {
-    "breathing_difficulty": "no", "sensation": "a cramp", "episode_duration": "about a minute",
-    "pain_level": "mild", "pain_after": "no", "frequency": "just once", "history": "today",
-    "muscle_weakness": "no", "visible_change": "no", "known_condition": "no",
-}
 # Severe pain settles "see a specialist" at once, so these interviews stop after the pain question.
 SPECIALIST_ANSWERS = {**SELF_CARE_ANSWERS, "pain_level": "severe, 9 out of 10"}
 SPECIALIST_QUESTIONS = FORM_SLOTS[:FORM_SLOTS.index("pain_level") + 1]

@@ -1,19 +1,13 @@
-"""One message -> slot values: breathing first, then entities, text patterns, and answers to the asked question."""
+"""One message -> what it means for the check: breathing first, then each question's reader, and what else it does."""
 
 import pytest
 
-from actions.symptom_parsing import (
-    interpret_turn,
-    merge_values,
-    parse_episode_duration,
-    parse_frequency,
-    parse_history,
-    parse_pain_level,
-)
+from actions.answer_readers import read_episode_duration, read_frequency, read_history, read_pain_level
+from actions.turn_reading import Turn, read_turn
 
 
 def turn(text, requested=None, intent=None, confidence=0.0, entities=()):
-    return interpret_turn(text, intent, confidence, list(entities), requested)
+    return read_turn(text, intent, confidence, list(entities), requested)
 
 
 def entity(name, value, start=0, end=0):
@@ -53,11 +47,11 @@ def test_breathing_trouble_beats_any_interruption(intent):
 def test_report_emergency_intent_is_breathing_trouble_even_without_known_words():
     result = turn("I'm choking up, help", intent="report_emergency", confidence=0.7)
     assert result.values["breathing_difficulty"] is True
-    assert result.hint is None and not result.interruption
+    assert result.unread is None and not result.interruption
 
 
 def test_emergency_turn_needs_no_hint():
-    assert turn("I can't breathe", requested="pain_level").hint is None
+    assert turn("I can't breathe", requested="pain_level").unread is None
 
 
 BREATHING_FINE = [
@@ -94,7 +88,7 @@ def test_yes_to_the_breathing_question(text):
 def test_dont_know_about_breathing_is_asked_again(text):
     result = turn(text, requested="breathing_difficulty")
     assert "breathing_difficulty" not in result.values
-    assert result.hint == "breathing_difficulty"
+    assert result.unread == "breathing_difficulty"
 
 
 def test_no_problems_elsewhere_is_not_a_breathing_answer():
@@ -111,8 +105,13 @@ def test_question_about_breathing_trouble_is_an_article_question():
 @pytest.mark.parametrize("intent", ["ask_spasm_definition", "ask_causes", "ask_prevention", "stop", "out_of_scope",
                                     "bot_challenge", "ask_capabilities", "greet"])
 def test_interruptions(intent):
-    result = turn("what is a spasm, my calf hurts", requested="body_part", intent=intent, confidence=0.8)
-    assert result == type(result)({}, interruption=True, hint=None)
+    result = turn("what is that, is it serious?", requested="body_part", intent=intent, confidence=0.8)
+    assert result == Turn(interruption=True)
+
+
+def test_an_answer_with_a_question_counts_as_both():
+    result = turn("my calf, and what causes it?", requested="body_part", intent="ask_causes", confidence=0.8)
+    assert result == Turn({"body_part": "calf"}, question="ask_causes")
 
 
 @pytest.mark.parametrize("intent", ["out_of_scope", "greet", "bot_challenge", "ask_living_with"])
@@ -140,16 +139,17 @@ def test_entities_fill_slots():
     ])
     assert result.values == {
         "body_part": "lower_back", "sensation": "cramp", "pain_level": "moderate",
-        "known_condition": "multiple_sclerosis", "triggers": ["stress", "caffeine"],
+        "known_condition": "multiple_sclerosis", "triggers": ["stress", "caffeine", "strain_injury"],
         "episode_duration": "seconds_to_minutes", "frequency": "frequent", "history": "weeks_or_longer",
     }
 
 
-def test_entities_win_over_text_patterns_but_pain_takes_the_worse_reading():
+def test_the_words_win_over_tagged_entities_which_fill_only_what_the_words_lack():
     result = turn("my calf cramps, 8 out of 10", entities=[entity("body_part", "thigh"),
-                                                          entity("pain_level", "mild")])
-    assert result.values["body_part"] == "thigh"
+                                                          entity("pain_level", "mild"), entity("history", "for weeks")])
+    assert result.values["body_part"] == "calf"
     assert result.values["pain_level"] == "severe"
+    assert result.values["history"] == "weeks_or_longer"
 
 
 # --- text patterns -------------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ DURATION = [
 @pytest.mark.parametrize("text, duration", DURATION)
 def test_episode_duration(text, duration):
     assert turn(text, requested="episode_duration").values["episode_duration"] == duration
-    assert parse_episode_duration(text) == duration
+    assert read_episode_duration(text) == duration
 
 
 FREQUENCY = [
@@ -222,7 +222,7 @@ HISTORY = [
 @pytest.mark.parametrize("text, history", HISTORY)
 def test_history(text, history):
     assert turn(text, requested="history").values["history"] == history
-    assert parse_history(text) == history
+    assert read_history(text) == history
 
 
 def test_frequency_and_history_in_one_phrase_are_read_once_each():
@@ -232,10 +232,10 @@ def test_frequency_and_history_in_one_phrase_are_read_once_each():
 
 
 def test_parsers_ignore_unrelated_text():
-    assert parse_pain_level("my calf") is None
-    assert parse_episode_duration("my calf") is None
-    assert parse_history("my calf") is None
-    assert parse_frequency("my calf")[0] is None
+    assert read_pain_level("my calf") is None
+    assert read_episode_duration("my calf") is None
+    assert read_history("my calf") is None
+    assert read_frequency("my calf")[0] is None
 
 
 OPENINGS = [
@@ -253,7 +253,7 @@ OPENINGS = [
                                      "sensation": "cramp"}),
     ("too much coffee and not enough sleep", {"triggers": ["caffeine", "fatigue"]}),
     ("since I started statins I'm stressed and dehydrated",
-     {"triggers": ["dehydration", "stress", "medication"]}),
+     {"triggers": ["medication", "dehydration", "stress"]}),
     ("it doesn't cramp, it just twitches", {"sensation": "twitch", "pain_level": None}),
     ("I'm worried it might be ALS", {}),
     ("not my calf, my thigh", {"body_part": "thigh"}),
@@ -285,7 +285,7 @@ def test_yes_no_words(slot, text, value):
 def test_yes_no_intents(intent, value):
     assert turn("mm hm", requested="muscle_weakness", intent=intent, confidence=0.9).values == {
         "muscle_weakness": value}
-    assert turn("mm hm", requested="muscle_weakness", intent=intent, confidence=0.3).hint == "muscle_weakness"
+    assert turn("mm hm", requested="muscle_weakness", intent=intent, confidence=0.3).unread == "muscle_weakness"
 
 
 def test_an_answer_can_carry_other_facts():
@@ -303,7 +303,7 @@ def test_sometimes_answers_the_question_not_the_frequency():
 def test_dont_know_is_unknown_for_every_slot_but_breathing(slot, text):
     result = turn(text, requested=slot)
     assert result.values == {slot: "unknown"}
-    assert result.hint is None
+    assert result.unread is None
 
 
 KNOWN_CONDITION = [
@@ -325,9 +325,9 @@ def test_condition_entity_names_the_condition():
 
 
 BODY_PART_ANSWERS = [
-    ("my pinky toe", "pinky toe"), ("my calf", "calf"), ("calves", "calf"), ("my left calf", "calf"),
+    ("my pinky toe", "toe"), ("my calf", "calf"), ("calves", "calf"), ("my left calf", "calf"),
     ("lower back", "lower_back"), ("eye lid", "eyelid"), ("in my belly", "stomach"), ("my earlobe", "earlobe"),
-    ("the big toe", "big toe"),
+    ("the big toe", "toe"), ("back of my knee", "knee"),
 ]
 
 
@@ -336,12 +336,11 @@ def test_body_part_answers(text, value):
     assert turn(text, requested="body_part").values == {"body_part": value}
 
 
-@pytest.mark.parametrize("text", ["what do you mean?", "it is somewhere in the middle of my body I think", "7",
-                                  "hello", "yes"])
-def test_body_part_not_understood_gets_a_hint(text):
+@pytest.mark.parametrize("text", ["it is somewhere in the middle of my body I think", "7", "hello", "yes"])
+def test_body_part_not_understood_is_unread(text):
     result = turn(text, requested="body_part")
     assert "body_part" not in result.values
-    assert result.hint == "body_part"
+    assert result.unread == "body_part"
 
 
 def test_unknown_free_text_is_only_taken_when_asked():
@@ -349,51 +348,24 @@ def test_unknown_free_text_is_only_taken_when_asked():
 
 
 @pytest.mark.parametrize("text, requested", [
-    ("blue", "sensation"), ("whenever", "episode_duration"), ("it hurts", "pain_level"), ("hmm", "frequency"),
-    ("ok", "history"), ("what?", "muscle_weakness"), ("why do you ask", "known_condition"),
+    ("blue", "sensation"), ("whenever", "episode_duration"), ("it hurts", "pain_level"), ("hmm ok", "frequency"),
+    ("ok", "history"), ("banana", "muscle_weakness"), ("the weather is nice", "known_condition"),
 ])
-def test_unanswered_question_gets_a_hint_and_keeps_other_facts(text, requested):
+def test_unanswered_question_is_unread_and_keeps_other_facts(text, requested):
     result = turn(text, requested=requested)
-    assert result.hint == requested
+    assert result.unread == requested
     assert requested not in result.values
     assert not result.interruption
 
 
-def test_hint_keeps_other_facts():
+def test_unread_keeps_other_facts():
     result = turn("my calf cramps", requested="history")
-    assert result.hint == "history"
+    assert result.unread == "history"
     assert result.values == {"body_part": "calf", "sensation": "cramp"}
 
 
 def test_lingering_pain_answer_does_not_rewrite_pain_or_duration():
     assert turn("yes, it stays sore for hours", requested="pain_after").values == {"pain_after": True}
-
-
-# --- merging turns ------------------------------------------------------------------------------------------------
-def test_merge_adds_triggers_up():
-    merged = merge_values({"triggers": ["exercise"]}, {"triggers": ["caffeine", "exercise"]})
-    assert merged["triggers"] == ["exercise", "caffeine"]
-
-
-def test_merge_takes_the_requested_answer_even_if_lower():
-    assert merge_values({"pain_level": "severe"}, {"pain_level": "mild"}, "pain_level")["pain_level"] == "mild"
-
-
-@pytest.mark.parametrize("slot, old, new, kept", [
-    ("pain_level", "severe", "mild", "severe"),
-    ("pain_level", "mild", "severe", "severe"),
-    ("history", "weeks_or_longer", "days", "weeks_or_longer"),
-    ("frequency", "frequent", "occasional", "frequent"),
-    ("muscle_weakness", True, False, True),
-    ("muscle_weakness", False, True, True),
-    ("breathing_difficulty", False, True, True),
-    ("known_condition", "als", "none", "als"),
-    ("known_condition", "none", "als", "als"),
-    ("frequency", "unknown", "once", "once"),
-    ("body_part", "calf", "thigh", "calf"),
-])
-def test_merge_never_lowers_an_earlier_answer_by_a_passing_remark(slot, old, new, kept):
-    assert merge_values({slot: old}, {slot: new}, "history" if slot != "history" else "pain_level")[slot] == kept
 
 
 # --- injected entity values ("/describe_symptom{...}") are checked like any answer ------------------------------
@@ -413,4 +385,78 @@ def test_injected_entity_values_are_validated(entity_name, value, slot, expected
     result = turn("/describe_symptom", requested=slot, intent="describe_symptom", confidence=1.0,
                   entities=[{"entity": entity_name, "value": value}])
     assert result.values.get(slot) == expected
-    assert result.hint == (slot if expected is None else None)
+    assert result.unread == (slot if expected is None else None)
+
+
+# --- answers the way people give them (issue: free-text answers) ---------------------------------------------
+FREE_TEXT = [
+    # bare units and ranges
+    ("minutes", "episode_duration", "seconds_to_minutes"), ("seconds really", "episode_duration", "seconds_to_minutes"),
+    ("hours, honestly", "episode_duration", "long"), ("a sec or two", "episode_duration", "brief"),
+    ("20-40 seconds", "episode_duration", "seconds_to_minutes"),
+    # vague amounts
+    ("ages", "episode_duration", "long"), ("ages", "history", "weeks_or_longer"),
+    ("a while now", "history", "weeks_or_longer"), ("not long at all", "episode_duration", "brief"),
+    # on and off
+    ("on and off for about ten minutes", "episode_duration", "seconds_to_minutes"),
+    ("on and off for months", "history", "weeks_or_longer"),
+    # relative answers
+    ("only when I go for a run", "frequency", "occasional"), ("since this morning", "history", "days"),
+    ("first time ever", "history", "days"), ("it started just today", "history", "days"),
+    # hedged scores
+    ("4ish", "pain_level", "moderate"), ("maybe a 3", "pain_level", "mild"),
+    ("somewhere between 6 and 8", "pain_level", "severe"), ("some, maybe a 2", "pain_level", "mild"),
+    # typos
+    ("evry single day", "frequency", "frequent"), ("a cuple of minutes", "episode_duration", "seconds_to_minutes"),
+]
+
+
+@pytest.mark.parametrize("text, slot, value", FREE_TEXT)
+def test_free_text_answers(text, slot, value):
+    result = turn(text, requested=slot)
+    assert result.values.get(slot) == value and result.unread is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("not that I've noticed", False), ("a little, I guess", True), ("kind of", True), ("nah, all fine", False),
+    ("yeah a tiny bit", True), ("I don't think it does", False), ("the first one", True), ("the second one", False),
+])
+def test_yes_or_no_with_extra_words(text, value):
+    assert turn(text, requested="muscle_weakness").values == {"muscle_weakness": value}
+
+
+@pytest.mark.parametrize("text, slot, value", [
+    ("the second one", "sensation", "twitch"), ("the last one", "episode_duration", "long"),
+    ("option 1", "frequency", "once"), ("longer than that", "episode_duration", "long"),
+    ("more the flicker kind", "sensation", "flicker"), ("the middle one", "episode_duration", "seconds_to_minutes"),
+])
+def test_offered_options_chosen_in_other_words(text, slot, value):
+    assert turn(text, requested=slot).values.get(slot) == value
+
+
+def test_a_pain_score_given_to_a_yes_no_question_fills_the_pain_and_asks_again():
+    result = turn("about a 6", requested="pain_after")
+    assert result.values == {"pain_level": "moderate"} and result.unread == "pain_after"
+    assert turn("maybe a 3", requested="muscle_weakness").unread == "muscle_weakness"
+
+
+def test_a_doubtful_question_mark_is_still_an_answer():
+    result = turn("3ish?", requested="pain_level", intent="out_of_scope", confidence=0.95)
+    assert result.values == {"pain_level": "mild"} and not result.interruption
+
+
+def test_a_range_of_days_is_not_a_pain_score():
+    assert "pain_level" not in turn("about three or four days now", requested="history").values
+
+
+@pytest.mark.parametrize("text, meta", [
+    ("why do you want to know?", "why"), ("how is that relevant", "why"), ("why?", "why"),
+    ("what do you mean?", "clarify"), ("I don't get the question", "clarify"), ("huh?", "clarify"),
+])
+def test_questions_about_the_question(text, meta):
+    result = turn(text, requested="history", intent="ask_causes", confidence=0.9)
+    assert result == Turn(meta=meta)
+
+
+def test_a_question_about_the_question_is_not_one_outside_the_check():
+    assert turn("why do you want to know?").meta is None

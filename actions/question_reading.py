@@ -1,0 +1,229 @@
+"""Which article question a message asks, from the way people frame questions, as a second opinion to the NLU.
+
+Pure Python (no Rasa). The intent classifier learns from examples; people phrase questions in many more ways
+("what sets it off", "tips so I don't get ...", "how can I tell ..."). The frames below say outright what a
+question is about, so the NLU guard (addons/input_guard.py) uses them to correct the classifier where it is
+clearly wrong, and the form uses them to answer a question asked along with an answer.
+"""
+
+import re
+from typing import List, Optional, Sequence, Tuple
+
+from actions import vocabulary
+from actions.answer_readers import SENSATIONS
+from actions.wording import normalise
+
+QUESTION_INTENTS = (
+    "ask_spasm_definition", "ask_twitch_definition", "ask_difference", "ask_spasm_types", "ask_twitch_types",
+    "ask_causes", "ask_harmless", "ask_when_specialist", "ask_diagnosis", "ask_prevention", "ask_living_with",
+)
+_MUSCLE = r"(?:muscles?|spasm\w*|twitch\w*|cramp\w*|fasciculation\w*|clonus|contraction\w*|jerk\w*|flicker\w*|tic\b)"
+_IT = r"(?:it|them|this|that|these|those|my \w+|the \w+|\w+ (?:spasms?|twitch\w*|cramps?))"
+
+# How people frame each kind of question, one pattern per way of asking. Strong frames name what is asked
+# outright, so they may overrule the classifier. Order matters where frames overlap: the more specific question
+# comes first ("tips for living with it" is about living with it, "is it a sign of something serious" about danger).
+_NOT_STOPPING = r"(?<!won't )(?<!wont )(?<!doesn't )(?<!can't )(?<!never )(?<!not )(?<!won't ever )"
+_DOCTOR = r"(?:doctor|dr|gp|specialist|physician|neurologist|physio\w*|professional|nurse|consultant)s?"
+_FRAMES = {
+    "ask_difference": (
+        r"\bdifferen(?:ce|t)\b(?! (?:types|kinds|sorts|forms|categories|varieties|ways))", r"\bdiff\b",
+        r"\bdistinguish\w*", r"\btell (?:them |the two |it |\w+ )?apart\b",
+        r"\bhow (?:do|can|would|will) (?:i|you|we|one|people|someone) (?:tell|know|recognise|recognize|spot)\b",
+        r"\bthe same (?:thing|as)\b", r"\bsame thing\b", r"\b(?:vs\.?|versus)\b", r"\bcompared? (?:to|with)\b",
+        r"\btwo words for\b", r"\binterchangeabl\w*", r"\bhow do they differ\b",
+        r"\bwhich (?:one )?(?:is (?:it|this|that|mine)|do i have|have i got)\b",
+        r"\b(?:spasm|cramp)\w*\s*(?:/|or|,)\s*(?:an? |just )?twitch", r"\btwitch\w*\s*(?:/|or|,)\s*(?:an? |just )?"
+        r"(?:spasm|cramp)", r"\b(?:call|count) (?:that|this|it) (?:an? )?(?:twitch|spasm|cramp)"),
+    "ask_diagnosis": (
+        r"\bdiagnos\w*", r"\bwhat tests?\b", r"\b(?:blood|nerve|muscle|lab) tests?\b", r"\bblood ?work\b",
+        r"\bx-?rays?\b", r"\bultrasound\b", r"\bemg\b", r"\belectromyogra\w*", r"\bscans?\b", r"\bmri\b",
+        r"\bimaging\b", r"\bexamin\w*", r"\bget tested\b", r"\btest(?:ed|ing|s)? (?:for|me|it)\b",
+        r"\bcheck(?:ed)? for\b", r"\bfind (?:out )?(?:the |what'?s the )?cause\b",
+        r"\bhow (?:do|will|would|can|does) (?:\w+ )?" + _DOCTOR + r" (?:find|figure|work|tell|know|check)\b",
+        r"\bwhat (?:will|would|does|do|might|can) (?:the |a |my )?" + _DOCTOR + r" (?:do|check|look for|ask|want)\b",
+        r"\bwhat happens (?:at|during|in) (?:the |an? |my )?(?:appointment|visit|check-?up|consultation)\b",
+        r"\b(?:figure|work|find) out (?:what|why)\b", r"\bpin ?point\b", r"\bidentify (?:the )?cause\b",
+        r"\bmedical history\b", r"\bphysical exam\w*"),
+    "ask_living_with": (
+        r"\bcop(?:e|ing)\b", r"\blive with\b", r"\bliving with\b", r"\bdeal(?:ing)? with\b", r"\bday[- ]to[- ]day\b",
+        r"\bdaily (?:life|tasks|routine|activities)\b", r"\beveryday (?:life|tasks)\b", r"\bnormal life\b",
+        r"\bget through the day\b", r"\bquality of life\b",
+        r"\b(?:affect|affects|ruin\w*|mess\w* up|impact\w*|interfer\w*|disrupt\w*) (?:with )?(?:my |your |the |a )?"
+        r"(?:life|lives|sleep|work|job|day|routine)\b",
+        r"\bkeep(?:s|ing)? (?:me|you|people) (?:up|awake)\b",
+        r"\bstill (?:exercise|work out|train|go to the gym|play|do sport|run|work|drive)\b", r"\bput up with\b"),
+    "ask_prevention": (
+        r"\bprevent\w*", r"\bavoid\w*", r"\bstop (?:getting|having|them|it from|these|those|this from|my \w+ from)\b",
+        _NOT_STOPPING + r"\bstop (?!asking|talking|this|that|the check|now)\w+ing\b",
+        r"\bwhat (?:can|should|could|do) i do\b", r"\bkeep (?:it|them|this|these) from\b", r"\btips?\b",
+        r"\bward off\b", r"\bcut down on\b", r"\bless likely\b", r"\bhow (?:do|can|could|would|should) i (?:stop|avoid|"
+        r"prevent|reduce|lower)\b", r"\bso (?:i|it|they) (?:don'?t|won'?t)\b", r"\bnot (?:get|have) (?:them|it|these) "
+        r"(?:again|anymore|any more)\b", r"\bhelp(?:s|ed|ful)? (?:to |me |you )?(?:with|stop|reduce|ease|against|"
+        r"prevent|avoid)\b", r"\b(?:would|does|will|could|can) (?:it|that|this|\w+ing) help\b", r"\bgood for\b",
+        r"\bget rid of\b", r"\bnever (?:get|have) (?:them|it) again\b", r"\buseful (?:for|against)\b",
+        r"\bworth (?:trying|doing)\b", r"\bbenefit\w*\b", r"\beffective\b", r"\breduce the (?:risk|chance)\b"),
+    "ask_when_specialist": (
+        r"\bsee (?:a|my|the|an)? ?" + _DOCTOR + r"\b", r"\bsee someone\b",
+        r"\bget (?:it |this |them |that |my \w+ )?(?:checked|looked at|seen to|seen|examined)\b",
+        r"\bgo (?:in|to (?:the |a |my )?(?:doctor|gp|er|a&e|hospital|clinic|emergency room))\b",
+        r"\b(?:book|make|get) (?:an? )?appointment\b", r"\bbook in\b", r"\bmedical (?:attention|advice|help|care)\b",
+        r"\bseek (?:help|advice|care|attention)\b", r"\bneed (?:a|to see a)? ?(?:doctor|specialist|gp)\b",
+        r"\bwhen (?:is it time|should i (?:go|see|worry|get|call))\b", r"\bat what point\b", r"\bwarrants?\b",
+        r"\bwhich (?:symptoms?|signs?) (?:mean|should)\b", r"\bred flags?\b", r"\bwarning signs?\b", r"\b" + _DOCTOR
+        + r"\b"),
+    "ask_harmless": (
+        r"\bdanger\w*", r"\bharm\w*", r"\bserious\w*", r"\b(?:be|am|get|feel|i'?m|are) (?:\w+ )?(?:worried|concerned)\b",
+        r"\bworr(?:y|ied) (?:about|that|if)\b", r"\bneed to worry\b", r"\bworth worrying\b", r"\bworrying (?:sign|symptom)\b",
+        r"\bcause for concern\b", r"\bcause (?:\w+ )?(?:breathing (?:problems?|difficult\w*|trouble)|difficulty breathing|"
+        r"trouble breathing|harm|damage|lasting damage|problems)\b", r"\bbad sign\b",
+        r"\bsomething (?:bad|wrong|worse|sinister|nasty|to worry about)\b", r"\bbenign\b",
+        r"\bis (?:it|this|that|twitching|cramping) (?:normal|ok|okay|safe|bad|fine)\b", r"\bnothing to worry\b",
+        r"\bscared\b", r"\bafraid\b", r"\blife[- ]threatening\b", r"\bshould i (?:be )?(?:panic|freak)\w*",
+        r"\b(?:deadly|fatal|risky)\b", r"\bok(?:ay)? to ignore\b", r"\bsafe to ignore\b", r"\bno big deal\b"),
+    "ask_twitch_types": (
+        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups)\b.*\btwitch",
+        r"\btwitch\w*\b.*\b(?:types|kinds|sorts|categories|varieties|all the same|all alike)\b",
+        r"\bhow many\b.*\btwitch", r"\bmore than one (?:kind|type|sort)\b.*\btwitch", r"\bclonus\b", r"\bklonus\b",
+        r"\bfascicula\w*", r"\bspasticity\b", r"\bspastic\b"),
+    "ask_spasm_types": (
+        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups)\b.*\b(?:spasm|cramp)",
+        r"\b(?:spasm|cramp)\w*\b.*\b(?:types|kinds|sorts|categories|varieties|all the same|all alike)\b",
+        r"\bhow many\b.*\b(?:spasm|cramp)", r"\bmore than one (?:kind|type|sort)\b.*\b(?:spasm|cramp)",
+        r"\bischa?emic\b", r"\bsmooth muscle\b", r"\bskeletal muscle\b"),
+    "ask_causes": (
+        r"\bsets? (?:it |them |this |that |these |my \w+ |\w+ )?off\b", r"\bsetting (?:it |them )?off\b",
+        r"\bbrings? (?:it |them |this |that |these )?on\b", r"\bbringing (?:it |them )?on\b",
+        r"\bbehind (?:it|them|this|that|these|my|the)\b", r"\breasons? (?:for|why|behind)\b", r"\bhow come\b",
+        r"\bwhat makes\b", r"\bwhy (?:do|does|am|is|are|would|did|on earth|would)\b(?! (?:you|u)\b)",
+        r"\bwhy (?:my|i|it)\b", r"\b(?:any )?(?:idea|clue|thoughts?) why\b", r"\bwhat'?s (?:going on|happening|up) with\b",
+        r"\btrigger\w*", r"\bside[- ]effects?\b", r"\bcaus\w*", r"\bresult of\b", r"\bdue to\b", r"\bbecause of\b",
+        r"\blinked (?:to|with)\b", r"\bconnect\w*", r"\blink between\b", r"\brelated to\b", r"\bresponsible\b",
+        r"\bto blame\b", r"\bcome from\b", r"\bstem from\b", r"\bsigns? of\b",
+        r"\b(?:people|someone|somebody|those|anyone) with (?:\w+ ){1,3}(?:get|have|experience)\b",
+        r"\b(?:get|have|develop|getting|having)\b (?:\w+ ){0,3}from\b", r"\b(?:be|is|are) (?:making|giving|causing)\b",
+        r"\bmak(?:e|es|ing) (?:my |your |the |you |me |them |people'?s? )?(?:\w+ )?(?:muscles? )?"
+        r"(?:twitch|cramp|spasm|jump|seize)", r"\bgive[sn]? (?:you|me|people|someone|them|us) (?:\w+ )?"
+        r"(?:twitch|cramp|spasm)"),
+}
+STRONG_FRAMES: Tuple[Tuple[str, str], ...] = tuple((intent, "|".join(ways)) for intent, ways in _FRAMES.items())
+# Definitions are asked in the most general words of all, so they only ever fill a gap.
+DEFINITION_FRAMES: Tuple[Tuple[str, str], ...] = (
+    ("ask_difference",
+     r"\b(?:basics|overview|intro\w*|101|run[- ]?down|in general|general info\w*|the gist|everything)\b.*\b(?:spasm|cramp)"
+     r"\w*\b.*\btwitch|\b(?:basics|overview|intro\w*|101|run[- ]?down|in general|general info\w*|the gist"
+     r"|everything)\b.*\btwitch\w*\b.*\b(?:spasm|cramp)"),
+    ("ask_spasm_definition",
+     r"\b(?:what(?:'s| is| are| exactly is)|define|definition of|meaning of|explain)\b.*\b(?:spasm|cramp|charley horse)"),
+    ("ask_twitch_definition",
+     r"\b(?:what(?:'s| is| are| exactly is)|define|definition of|meaning of|explain)\b.*\btwitch"),
+)
+QUESTION_SHAPE = re.compile(
+    r"\?|^(?:what|why|how|when|which|who|whats|is|are|can|could|should|would|do|does|did|will|any|tips|ways)\b"
+    r"|\b(?:i (?:wonder|want to know|'d like to know)|tell me|explain|any idea|what|why|how come|how do|how can"
+    r"|where|should (?:i|it|this|that)|is (?:it|this|that|there)|are (?:they|these|those|there)|can (?:i|it|you|this)"
+    r"|could (?:it|i|this|that)|would (?:it|you|that)|does (?:it|this|that)|do (?:i|they|you|these))\b")
+# Questions naming a cause the article names are cause questions, unless they ask about prevention.
+NAMED_CAUSES = vocabulary.cause_patterns()
+PREVENTION_STEPS = re.compile(r"\b(?:water|hydrat\w*|fluids?|drink\w* more|stretch\w*|yoga|diet|foods?|eat\w*"
+                              r"|magnesium|potassium|bananas?|minerals?|posture|meditat\w*|relax\w*|breathing exercises?"
+                              r"|deep breathing)\b")
+BOT_WORDS = re.compile(r"\b(?:you|u|ya|your|you're|yourself|bot|robot|machine|computer|program|ai|chatbot|human"
+                       r"|person|real|someone|somebody|who am i|assistant|doctor)\b")
+BREATH_WORDS = re.compile(r"\bbreath\w*|\bbreathe\w*|\bair\b|\bsuffocat\w*|\bchok\w*|\bgasp\w*|\bwheez\w*|\blungs?\b"
+                          r"|\binhal\w*|\bexhal\w*|\brespirat\w*|\bhyperventilat\w*|\bthroat (?:is )?closing\b")
+BREATHING_EXERCISES = re.compile(r"\b(?:deep[- ]breathing|breathing (?:exercises?|techniques?))\b")
+OWN_SYMPTOM = re.compile(r"\b(?:my|i'?ve|i have|i get|i keep|i'?m|i am|mine)\b")
+ARTICLE_OR_SYMPTOM = re.compile(_MUSCLE)
+
+
+STRONG, NAMED, DEFINITION = 0, 1, 2  # how sure a frame is, most sure first
+
+
+def frame_intents(text: str) -> List[Tuple[str, int]]:
+    """The question intents the wording points to, with how sure each is: most sure first, then in the order of
+    the frames (the more specific question first: "tips for living with ..." is about living with it)."""
+    said = normalise(text)
+    found = [(intent, STRONG) for intent, frame in STRONG_FRAMES if re.search(frame, said)]
+    if not found:
+        if any(re.search(pattern, said) for pattern, _ in NAMED_CAUSES) and not PREVENTION_STEPS.search(said):
+            found.append(("ask_causes", NAMED))
+        elif PREVENTION_STEPS.search(said) and ARTICLE_OR_SYMPTOM.search(said):
+            found.append(("ask_prevention", NAMED))
+    found += [(intent, DEFINITION) for intent, frame in DEFINITION_FRAMES if re.search(frame, said)]
+    return list(dict.fromkeys(found))
+
+
+def is_question(text: str) -> bool:
+    return bool(QUESTION_SHAPE.search(normalise(text)))
+
+
+def describes_own_symptom(text: str) -> bool:
+    """The person speaks of their own muscles ("my calf cramps", "I keep twitching"), not about spasms in general."""
+    said = normalise(text)
+    if not OWN_SYMPTOM.search(said):
+        return False
+    return bool(ARTICLE_OR_SYMPTOM.search(said) or re.search(r"|".join(p for p, _ in SENSATIONS), said)
+                or any(re.search(p, said) for p, _ in vocabulary.body_part_patterns()))
+
+
+GENERAL_INTENTS = frozenset({"ask_spasm_definition", "ask_twitch_definition", "ask_difference", "ask_spasm_types",
+                             "ask_twitch_types"})
+NOT_QUESTIONS = frozenset({"out_of_scope", "nlu_fallback"})
+
+
+def about_muscles(said: str) -> bool:
+    """The message is about muscles at all: a muscle or sensation word, a body part, a cause or condition."""
+    return bool(ARTICLE_OR_SYMPTOM.search(said) or any(re.search(p, said) for p, _ in SENSATIONS)
+                or any(re.search(p, said) for p, _ in vocabulary.body_part_patterns())
+                or any(re.search(p, said) for p, _ in NAMED_CAUSES))
+
+
+SURE = 0.7  # below this the classifier's question intent gives way to a question naming a cause or step
+
+
+def corrected_intent(text: str, intent: Optional[str], ranking: Sequence[str] = (),
+                     confidence: float = 1.0) -> Optional[str]:
+    """The intent this message should have where the classifier's guess is clearly wrong, else None.
+
+    `ranking` is the classifier's intents, best first, and `confidence` how sure it was. The person's own breathing trouble and unreadable input
+    are the guard's to decide before this.
+    """
+    said = normalise(text)
+    if intent == "report_emergency" and not BREATH_WORDS.search(BREATHING_EXERCISES.sub(" ", said)):
+        # The article's one emergency is difficulty breathing: without a word about breathing it is not one.
+        return _next_best(ranking, exclude={"report_emergency"}) or "describe_symptom"
+    if intent == "bot_challenge" and not BOT_WORDS.search(said):
+        return _next_best(ranking, exclude={"bot_challenge"})
+    framed = frame_intents(said)
+    if intent in NOT_QUESTIONS or intent not in QUESTION_INTENTS and intent != "describe_symptom":
+        # Only a message about muscles can be an article question; "what's good for a migraine?" is not.
+        if not about_muscles(said):
+            return None
+        if intent in NOT_QUESTIONS and not QUESTION_SHAPE.search(said) and OWN_SYMPTOM.search(said) \
+                and (ARTICLE_OR_SYMPTOM.search(said) or any(re.search(p, said) for p, _ in SENSATIONS)):
+            return "describe_symptom"  # "I get a sharp spasm in my chest when I twist", which the classifier doubted
+        if intent in NOT_QUESTIONS and any(re.search(p, said) for p, _ in NAMED_CAUSES) \
+                and ARTICLE_OR_SYMPTOM.search(said):
+            # "cholesterol meds side effects cramps": a cause the article names is never off-topic.
+            return framed[0][0] if framed else "ask_causes"
+    if intent == "describe_symptom" and framed and not OWN_SYMPTOM.search(said):
+        # "multiple sclerosis and twitching muscles": nobody's own muscles, so a question put in keywords.
+        return framed[0][0]
+    if not QUESTION_SHAPE.search(said):
+        # "I get a sharp spasm in my chest when I twist": a description of one's own muscles, not a question.
+        return "describe_symptom" if intent in QUESTION_INTENTS and describes_own_symptom(said) else None
+    if not framed or intent in {name for name, _ in framed}:
+        return None
+    best, sureness = framed[0]
+    # A strong frame overrules the classifier; a named cause or step overrules its most general guesses and
+    # any guess it is unsure of; any frame fills in where it saw no question at all.
+    if sureness == STRONG or intent not in QUESTION_INTENTS:
+        return best
+    if sureness == NAMED and (intent in GENERAL_INTENTS or confidence < SURE):
+        return best
+    return None
+
+
+def _next_best(ranking: Sequence[str], exclude: set) -> Optional[str]:
+    return next((name for name in ranking if name not in exclude and name != "nlu_fallback"), None)
