@@ -21,8 +21,11 @@ from actions.wording import normalise
 
 # Intents that mean the person stepped out of the check, when the NLU is this sure of them.
 INTERRUPTION_CONFIDENCE = 0.6
-INTERRUPTION_INTENTS = frozenset({"stop", "out_of_scope", "bot_challenge", "ask_capabilities", "greet"})
+INTERRUPTION_INTENTS = frozenset(
+    {"stop", "out_of_scope", "bot_challenge", "ask_capabilities", "greet", "forget_conversation"}
+)
 CONVERSATIONAL_INTENTS = frozenset({"bot_challenge", "ask_capabilities", "greet"})
+LEAVING_INTENTS = frozenset({"stop", "forget_conversation"})  # always step out, whatever else the message says
 EMERGENCY_INTENT = "report_emergency"
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b")
 # Yes-words that are only hedges: "maybe a 3" is a pain score, not a yes.
@@ -204,7 +207,7 @@ def read_turn(
     # of them. Either way they count towards the two askings, so nothing but the person's own questions can
     # keep the check on one question.
     asks_something = _is_interruption(intent, confidence) and (
-        intent == "stop" or ASKS.search(said)
+        intent in LEAVING_INTENTS or ASKS.search(said)
         or (requested not in values and intent in CONVERSATIONAL_INTENTS))
     if asks_something:
         if requested in values and (intent or "").startswith("ask_"):
