@@ -17,12 +17,14 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
+# The endpoints (tracker store) of `make shell` and `make purge-conversations`.
+ENDPOINTS ?= endpoints.yml
 
 help: ## list the targets, one line each
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
 	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
 
-.PHONY: help setup train shell run web test validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-scale-out report lock clean
+.PHONY: help setup train shell run web test validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -43,8 +45,11 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL) ## train models/model.tar.gz, only when data/, domain.yml or config.yml changed
 
+# The chat and nothing else: server output goes to results/logs/ (scripts/shell.py).
 shell: $(MODEL) ## set up, train if needed, and chat in the terminal (the default)
-	scripts/with_action_server.sh $(BIN)/rasa shell --model $(MODEL)
+	@scripts/with_action_server.sh $(BIN)/python scripts/shell.py --model $(MODEL) --port $(RASA_PORT) \
+	  --endpoints $(ENDPOINTS) \
+	  || { echo "The chat stopped with an error; the end of results/logs/shell.log:"; tail -n 20 results/logs/shell.log; exit 1; }
 
 run: $(MODEL) ## serve the REST channel on :RASA_PORT and the action server on :ACTIONS_PORT
 	@echo "REST channel: http://localhost:$(RASA_PORT)/webhooks/rest/webhook (action server on :$(ACTIONS_PORT)); Ctrl-C stops both."
@@ -65,10 +70,10 @@ web: $(MODEL) $(WEB_DEPS) ## the web chat on http://localhost:WEB_PORT, with its
 validate: setup ## rasa data validate --fail-on-warnings
 	$(BIN)/rasa data validate --fail-on-warnings
 
-# Tests that start servers run from their own targets: test-reliability, test-e2e, test-scale-out. The unit
+# Tests that start servers run from their own targets: test-reliability, test-e2e, test-shell, test-scale-out. The unit
 # tests need the installed environment only, no trained model.
 pytest: setup ## unit tests (no servers, no model)
-	$(BIN)/python -m pytest --ignore=tests/e2e --ignore=tests/scale_out --ignore=tests/reliability
+	$(BIN)/python -m pytest --ignore=tests/e2e --ignore=tests/scale_out --ignore=tests/reliability --ignore=tests/shell
 
 test-stories: $(MODEL) ## conversation test stories (rasa test core)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
@@ -99,18 +104,23 @@ test-e2e: $(MODEL) $(WEB_DEPS) ## the web chat in headless Chromium
 	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/e2e
 
-# Two Rasa servers sharing throwaway PostgreSQL + Redis servers (README, "Deployment"); installs both if missing.
-test-scale-out: $(MODEL) ## two Rasa servers sharing PostgreSQL and Redis
-	scripts/ensure_packages.sh postgresql redis-server
+# `make shell` itself in a pseudo-terminal: the first screen, "forget me" and the feedback question there.
+test-shell: $(MODEL) ## make shell in a pseudo-terminal
+	$(BIN)/python -m pytest tests/shell
+
+# Two Rasa servers sharing throwaway PostgreSQL + Redis servers behind nginx (README, "Deployment"), and the web
+# chat through nginx in headless Chromium; installs the Debian packages if missing.
+test-scale-out: $(MODEL) $(WEB_DEPS) ## two Rasa servers on PostgreSQL and Redis behind nginx, a server killed
+	scripts/ensure_packages.sh postgresql redis-server nginx
+	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/scale_out
 
-test: validate train pytest test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-scale-out ## set up and run every check
+test: validate train pytest test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out ## set up and run every check
 	@echo "All checks passed."
 
 # How real conversations go: the markers of markers.yml over the tracker store of ENDPOINTS (endpoints.yml: SQLite in
 # var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* variables set). A table on stdout, and
 # results/report/index.html with PNG charts. No sender ids; message text only with REPORT_ARGS=--with-text.
-ENDPOINTS ?= endpoints.yml
 report: setup ## markers over the tracker store: summary table and results/report/ (ENDPOINTS=..., REPORT_ARGS=--with-text)
 	$(BIN)/python scripts/conversation_report.py --endpoints $(ENDPOINTS) $(REPORT_ARGS)
 
@@ -121,6 +131,14 @@ report: setup ## markers over the tracker store: summary table and results/repor
 bench: $(MODEL) ## our bot against the stock rasa init bot (~11 min; BENCH_ARGS=--quick ~2 min)
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
 
+# Scale figures side by side in one run (README, "Sanic workers"): one Rasa server, two behind nginx and one with
+# SANIC_WORKERS=2, each under the load script's 32 people, round after round; about 10 min, not part of `make test`.
+# SCALE_ARGS passes options, e.g. `make scale-figures SCALE_ARGS="--rounds 5"`.
+.PHONY: scale-figures
+scale-figures: $(MODEL) ## one Rasa server, two behind nginx, SANIC_WORKERS=2, side by side (~10 min)
+	scripts/ensure_packages.sh postgresql redis-server nginx
+	$(BIN)/python scripts/scale_figures.py --json results/scale/figures.json $(SCALE_ARGS)
+
 # Lint and format check of the whole repo (ruff.toml); `ruff check --fix` and `ruff format` repair most of it.
 vocabulary: setup ## write the NLU lookup tables and synonyms from actions/vocabulary.py
 	$(BIN)/python scripts/write_nlu_vocabulary.py
@@ -130,6 +148,12 @@ lint: setup ## ruff check and ruff format --check
 	$(BIN)/ruff format --check .
 
 # Regenerates the full lock from requirements.in in a throwaway venv.
+# Deletes the conversations with no activity for RETENTION_DAYS days (default 30) from the tracker store of
+# ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). README, "Retention".
+RETENTION_DAYS ?= 30
+purge-conversations: setup ## delete conversations idle for RETENTION_DAYS days (default 30)
+	$(BIN)/python scripts/purge_conversations.py --days $(RETENTION_DAYS) --endpoints $(ENDPOINTS)
+
 lock: ## regenerate requirements.lock from requirements.in
 	rm -rf /tmp/lock-venv && $(PYTHON310) -m venv /tmp/lock-venv
 	/tmp/lock-venv/bin/pip install --quiet pip==24.0 && /tmp/lock-venv/bin/pip install --quiet -r requirements.in

@@ -282,7 +282,7 @@ FREQUENCY_PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"|\bhere and there\b|\bonce or twice\b|\bsometimes\b|\bat times\b|\bevery so often\b"
      r"|\b(?:once|twice|(?:a few|a couple of|couple of|[1-3]|two|three) times) "
      r"(?:a|per|every|each) (?:week|month|year|fortnight)\b|\bevery (?:few |couple of |other )?(?:weeks?|months?)\b"
-     r"|\bonly (?:when|after|if|during|while|at|on)\b|\bwhen(?:ever)? i (?:run|exercise|train|work out|sit|stand"
+     r"|\bonly (?:\w+ ){0,2}(?:when|after|if|during|while|at|on|in|with)\b|\bwhen(?:ever)? i (?:run|exercise|train|work out|sit|stand"
      r"|sleep|wake|lie)\w*", "occasional"),
     (r"\b(?:just|only) (?:the )?once\b|\b(?:happened|had it|felt it|noticed it) once\b|\bfirst time\b"
      r"|\b(?:just |only )?one time\b|\bone[- ]off\b|\bnever (?:happened )?before\b|\ba single time\b"

@@ -21,7 +21,11 @@ from actions.wording import normalise
 
 # Intents that mean the person stepped out of the check, when the NLU is this sure of them.
 INTERRUPTION_CONFIDENCE = 0.6
-INTERRUPTION_INTENTS = frozenset({"stop", "out_of_scope", "bot_challenge", "ask_capabilities", "greet"})
+INTERRUPTION_INTENTS = frozenset(
+    {"stop", "out_of_scope", "bot_challenge", "ask_capabilities", "greet", "forget_conversation"}
+)
+CONVERSATIONAL_INTENTS = frozenset({"bot_challenge", "ask_capabilities", "greet"})
+LEAVING_INTENTS = frozenset({"stop", "forget_conversation"})  # always step out, whatever else the message says
 EMERGENCY_INTENT = "report_emergency"
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b")
 # Yes-words that are only hedges: "maybe a 3" is a pain score, not a yes.
@@ -198,8 +202,13 @@ def read_turn(
 
     if meta and requested not in values:
         return Turn(meta=meta)
+    # Stepping out of the check takes asking something, or a greeting, "are you a bot?", "what can you do?":
+    # "it only happens after long shifts" is an answer and "qwerty" an unreadable one, whatever the classifier made
+    # of them. Either way they count towards the two askings, so nothing but the person's own questions can
+    # keep the check on one question.
     asks_something = _is_interruption(intent, confidence) and (
-        intent == "stop" or requested not in values or ASKS.search(said))
+        intent in LEAVING_INTENTS or ASKS.search(said)
+        or (requested not in values and intent in CONVERSATIONAL_INTENTS))
     if asks_something:
         if requested in values and (intent or "").startswith("ask_"):
             return Turn(values, question=intent)  # an answer and a question: both count

@@ -12,6 +12,8 @@
    refused; clients that send no Origin (scripts, curl) are not browsers and are let in, as before.
 
 3. Never silent, like the REST channel (addons/channels.py): a turn with no reply gets an apology.
+4. A response's `metadata` (domain.yml) reaches the browser with its text: utter_emergency's `alert: true` makes
+   the page announce it at once, as an alert (web/chat-access.js). Rasa's channel sent the text alone.
 
 Everything else is Rasa's channel unchanged, and it keeps the name ``socketio``. credentials.yml enables it as
 ``addons.webchat_channel.SocketIOInput`` (``rasa run`` puts the working directory on sys.path, and the
@@ -33,6 +35,14 @@ EMIT_ARGUMENTS = frozenset({"data", "to", "room", "skip_sid", "namespace", "call
 
 
 class SocketIOOutput(socketio.SocketIOOutput):
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        metadata = kwargs.get("metadata")
+        if not metadata:
+            await super().send_text_message(recipient_id, text, **kwargs)
+            return
+        for message_part in text.strip().split("\n\n"):  # as Rasa's channel splits a text
+            await self._send_message(recipient_id, {"text": message_part, "metadata": metadata})
+
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         if set(json_message) <= EMIT_ARGUMENTS:
             await super().send_custom_json(recipient_id, dict(json_message), **kwargs)

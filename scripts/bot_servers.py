@@ -3,6 +3,7 @@
 import contextlib
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -67,7 +68,9 @@ class ManagedProcess:
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                # Its whole process group (its own session): a Rasa server with SANIC_WORKERS > 1 would leave its
+                # workers running if only the main process were killed.
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self._log.close()
 
@@ -116,8 +119,10 @@ def start_rasa_server(
     extra_args: list[str] = (),
     extra_env=None,
     endpoints: str = "endpoints.yml",
+    ready_seconds: float = 240,
 ) -> ManagedProcess:
-    """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS}."""
+    """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS};
+    `ready_seconds` is how long it may take to load the model and answer."""
     command = [
         str(BIN / "rasa"),
         "run",
@@ -132,16 +137,20 @@ def start_rasa_server(
         *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
-    return started(server, lambda: http_ok(f"http://localhost:{port}/"), 240, "the Rasa server")
+    return started(server, lambda: http_ok(f"http://localhost:{port}/"), ready_seconds, "the Rasa server")
+
+
+STORE_FILE = "conversations.db"
 
 
 def endpoints_with_store_in(directory: Path, project: Path = PROJECT) -> Path:
-    """The project's endpoints.yml with its SQLite tracker store moved into `directory`: conversations of tests,
-    evaluations and the bench never reach var/conversations.db, the store `make report` describes."""
+    """The project's endpoints.yml with its SQLite tracker store moved to `directory`/conversations.db: conversations
+    of tests, evaluations and the bench never reach var/conversations.db, the store `make report` describes."""
     endpoints = yaml.safe_load((project / "endpoints.yml").read_text(encoding="utf-8"))
     store = endpoints.get("tracker_store") or {}
-    if store.get("dialect") == "sqlite":
-        store["db"] = str(directory / "conversations.db")
+    if store.get("dialect") != "sqlite":
+        raise ValueError(f"{project / 'endpoints.yml'} no longer keeps conversations in a SQLite file")
+    store["db"] = str(directory / STORE_FILE)
     path = directory / "endpoints.throwaway.yml"
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return path
@@ -157,6 +166,7 @@ class Bot:
             raise FileNotFoundError(f"{MODEL} is missing: run `make train` first")
         self.name = name
         self.endpoints = endpoints_with_store_in(directory)
+        self.database = directory / STORE_FILE
         self.token = secrets.token_hex(16) if api else None
         self.actions_port, self.rasa_port = free_port(), free_port()
         self.url = f"http://localhost:{self.rasa_port}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the given Debian packages are installed; installs the missing ones with apt-get.
-# Usage: scripts/ensure_packages.sh postgresql redis-server
+# Usage: scripts/ensure_packages.sh postgresql redis-server nginx
 # Exits non-zero, naming the packages, when they are missing and cannot be installed (not root, no sudo, no apt).
 set -euo pipefail
 
@@ -38,8 +38,11 @@ fi
 
 echo "Installing ${missing[*]} with apt-get ..."
 export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq || fail "'apt-get update' failed"
+# Another apt-get (a parallel test run, another user) may hold dpkg's lock: wait for it rather than fail.
+wait_for_lock=(-o DPkg::Lock::Timeout=600)
+"${as_root[@]}" apt-get "${wait_for_lock[@]}" update -qq || fail "'apt-get update' failed"
 # --no-install-recommends keeps it small; policy-rc.d-less containers may print service warnings, which is fine:
 # the tests start their own throwaway instances and never use the system services.
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" || fail "'apt-get install' failed"
+"${as_root[@]}" apt-get "${wait_for_lock[@]}" install -y -qq --no-install-recommends "${missing[@]}" \
+  || fail "'apt-get install' failed"
 echo "Installed ${missing[*]}."

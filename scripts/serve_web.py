@@ -4,6 +4,7 @@ Routes:
   /                          web/index.html
   /<file>.{html,css,js,...}  a file under web/ (never web/node_modules, package files or docs)
   /vendor/rasa-webchat.js    web/node_modules/rasa-webchat/lib/index.js, with its Google Fonts @import removed
+                             and the accessibility fixes of scripts/webchat_access.py applied
   /config.js                 where the browser finds Rasa's socket.io endpoint (from --rasa-url)
 
 The bundle's CSS starts with ``@import url(https://fonts.googleapis.com/css?family=Inter...)``. Serving it as is
@@ -27,6 +28,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts import webchat_access  # noqa: E402
+
 PROJECT = Path(__file__).resolve().parent.parent
 WEB = PROJECT / "web"
 BUNDLE = WEB / "node_modules" / "rasa-webchat" / "lib" / "index.js"
@@ -44,7 +49,7 @@ class BundleError(RuntimeError):
 
 
 def load_bundle(path: Path = BUNDLE) -> bytes:
-    """rasa-webchat's self-contained bundle without the Google Fonts import."""
+    """rasa-webchat's self-contained bundle without the Google Fonts import, with the accessibility fixes."""
     if not path.is_file():
         raise BundleError(
             f"{path.relative_to(PROJECT)} is missing: run `npm ci` in web/ (`make web` and `make test-e2e` do it)"
@@ -53,7 +58,10 @@ def load_bundle(path: Path = BUNDLE) -> bytes:
     for host in EXTERNAL_FONT_HOSTS:
         if host in bundle:
             raise BundleError(f"{path} still refers to {host.decode()} after removing its font @import")
-    return bundle
+    try:
+        return webchat_access.apply_fixes(bundle)
+    except webchat_access.FixDoesNotApply as error:
+        raise BundleError(str(error)) from None
 
 
 def websocket_url(http_url: str) -> str:

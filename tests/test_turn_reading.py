@@ -460,3 +460,13 @@ def test_questions_about_the_question(text, meta):
 
 def test_a_question_about_the_question_is_not_one_outside_the_check():
     assert turn("why do you want to know?").meta is None
+
+
+@pytest.mark.parametrize("text, intent", [("qwerty", "out_of_scope"), ("tell me a joke", "out_of_scope"),
+                                          ("it only happens after long shifts", "ask_causes")])
+def test_only_asking_something_steps_out_of_the_check(text, intent):
+    """Otherwise a message the classifier took for off-topic or an article question would cost the question
+    another asking, without end; as an answer (or an unread one) it counts towards the two."""
+    result = turn(text, requested="frequency", intent=intent, confidence=0.95)
+    assert not result.interruption
+    assert result.values.get("frequency") == ("occasional" if "shifts" in text else None)

@@ -1,6 +1,7 @@
 /*
  * Mounts rasa-webchat (served locally from /vendor/rasa-webchat.js) into #chat.
  * /config.js, written by scripts/serve_web.py, says where Rasa's socket.io endpoint is.
+ * /chat-access.js adds alerts, focus after each reply and "forget me" in this browser.
  */
 (function () {
   "use strict";
@@ -8,7 +9,7 @@
   var config = window.MUSCLE_CHAT_CONFIG || {};
   var mount = document.getElementById("chat");
 
-  if (!window.WebChat || !window.TriageCard || !config.socketUrl) {
+  if (!window.WebChat || !window.TriageCard || !window.ChatAccess || !config.socketUrl) {
     mount.textContent = "The chat could not load. Please reload the page.";
     return;
   }
@@ -29,6 +30,7 @@
       // Keep the conversation in localStorage, so a reload shows it again (Rasa keeps the same session).
       params: { storage: "local" },
       customComponent: window.TriageCard.component,
+      onSocketEvent: window.ChatAccess.socketEvents,
       // The default waits up to 3 s per message; the triage answer comes in several parts.
       customMessageDelay: function () {
         return 300;
@@ -36,6 +38,7 @@
     },
     mount
   );
+  window.ChatAccess.follow(mount);
 
   var restart = document.getElementById("new-conversation");
   if (restart) {

@@ -8,6 +8,8 @@
  * elements as the plain objects React.createElement returns ({$$typeof, type, key, ref, props}). Every value
  * from the payload goes in as a text child, which React escapes: nothing here is parsed as HTML.
  * Any other custom payload renders nothing; the bot's text message already says the same thing in words.
+ * For screen readers the card is a heading (the urgency), then the kind, then the reasons, causes and advice
+ * as lists under their own headings.
  */
 (function () {
   "use strict";
@@ -126,19 +128,20 @@
     var reasons = list(triage.reasons);
     var sources = list(triage.sources).map(text).filter(Boolean);
 
+    // A screen reader meets a heading (what the result is), then the reasons, causes and advice as lists.
     return h(
       "section",
-      {
-        className: "triage-card triage-card--" + level,
-        "data-level": level,
-        role: "group",
-        "aria-label": "Symptom check result: " + levelInfo.badge
-      },
+      { className: "triage-card triage-card--" + level, "data-level": level },
       h(
         "header",
         { className: "triage-card__level" },
-        h("span", { className: "triage-card__badge" }, levelInfo.badge),
-        levelInfo.line ? h("span", { className: "triage-card__level-line" }, levelInfo.line) : null
+        h(
+          "h3",
+          { className: "triage-card__title" },
+          h("span", { className: "chat-visually-hidden" }, "Symptom check result: "),
+          h("span", { className: "triage-card__badge" }, levelInfo.badge)
+        ),
+        levelInfo.line ? h("p", { className: "triage-card__level-line" }, levelInfo.line) : null
       ),
       h(
         "div",

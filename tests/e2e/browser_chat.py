@@ -10,6 +10,28 @@ from playwright.sync_api import Page, expect
 
 PROJECT = Path(__file__).resolve().parents[2]
 SHOTS = PROJECT / "results" / "e2e"
+# axe-core from npm (web/package.json devDependencies). The test hands it to the page at a same-origin address,
+# so the page's strict Content-Security-Policy ("script-src 'self'") stays as it is; the server never serves it.
+AXE = PROJECT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_PATH = "/__axe-core__/axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+# The symptom interview: the bot's question (a piece of it) and how to answer it, with a button or in words.
+# The bot skips what it already knows, so the test answers whatever it is asked.
+INTERVIEW = [
+    ("difficulty breathing", "click", "No"),
+    ("Which muscle or part of your body", "type", "my eyelid"),
+    ("What does it feel like", "click", "A flicker or twitch under the skin"),
+    ("How long does one episode", "type", "a second or two"),
+    ("How much does it hurt", "click", "No pain"),
+    ("stay for a long time after", "click", "No"),
+    ("How often does it happen", "click", "Now and then"),
+    ("How long has this been going on", "click", "Less than a week"),
+    ("feel weak", "click", "No"),
+    ("look different", "click", "No"),
+    ("known nerve or muscle condition", "click", "No"),
+]
+
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 REPLY_TIMEOUT = 60  # seconds for the bot's answer to show up
 QUIET_PERIOD = 1.2  # seconds without a new message before a reply counts as complete
@@ -128,6 +150,70 @@ class Chat:
             expect(self.user_messages().last).to_have_text(title)
 
         return self.reply_to(press)
+
+    def type_and_enter(self, text: str) -> List[str]:
+        """Reaches the text box with Tab, types and presses Enter; returns the bot's reply."""
+        self.actions.append(f"keyboard type: {text}")
+        for _ in range(12):  # from a quick reply, Tab goes on to the text box
+            if self.focused().startswith("textarea.rw-new-message"):
+                break
+            self.page.keyboard.press("Tab")
+        else:
+            raise AssertionError(f"Tab never reached the text box; focus is on {self.focused()!r}")
+
+        def send() -> None:
+            self.page.keyboard.type(text)
+            self.page.keyboard.press("Enter")
+            expect(self.user_messages().last).to_have_text(text)
+
+        return self.reply_to(send)
+
+    def press_reply(self, title: str, key: str = "Enter") -> List[str]:
+        """Reaches the quick reply with this title by Tab / Shift+Tab alone and presses it with `key`."""
+        self.actions.append(f"keyboard {key}: {title}")
+        # From the text box the quick replies lie behind it (Shift+Tab); from a quick reply, go forward (Tab).
+        step = "Tab" if self.focused().startswith("button.rw-reply") else "Shift+Tab"
+        for _ in range(12):
+            now = self.focused()
+            if now.startswith("button.rw-reply") and now.split(": ", 1)[1] == title:
+                break
+            self.page.keyboard.press(step)
+        else:
+            raise AssertionError(f"{step} never reached the quick reply {title!r}; focus is on {self.focused()!r}")
+
+        def press() -> None:
+            self.page.keyboard.press(key)
+            expect(self.user_messages().last).to_have_text(title)
+
+        return self.reply_to(press)
+
+    def axe(self) -> List[dict]:
+        """Runs axe-core on the page as it is now; returns every violation (id, impact, help, nodes)."""
+        if not self.page.evaluate("() => Boolean(window.axe)"):
+            origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.page.url))
+            self.page.route(origin + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+            self.page.add_script_tag(url=origin + AXE_PATH)
+        return self.page.evaluate(
+            """async () => (await window.axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
+                   id: v.id, impact: v.impact, help: v.help,
+                   nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)}))"""
+        )
+
+    def assert_accessible(self, state: str) -> List[dict]:
+        """No serious or critical axe violation in this state; returns the lesser ones (moderate, minor)."""
+        violations = self.axe()
+        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+        assert not blocking, f"axe-core, {state}: " + "\n".join(
+            f"{v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for v in blocking
+        )
+        return [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+
+    def focused(self) -> str:
+        """What has keyboard focus: "tag.class: text" of document.activeElement."""
+        return self.page.evaluate(
+            """() => { const e = document.activeElement;
+                       return e ? `${e.tagName.toLowerCase()}.${e.className}: ${(e.innerText || e.value || '').trim()}` : ''; }"""
+        )
 
     def screenshot(self, name: str) -> Path:
         SHOTS.mkdir(parents=True, exist_ok=True)

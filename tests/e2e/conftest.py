@@ -1,7 +1,9 @@
 """Fixtures for the browser tests: the whole bot and the web page on free ports, and headless Chromium.
 
 Nothing is mocked: the action server, Rasa (with credentials.yml's socketio channel) and scripts/serve_web.py
-run for real, and Debian's Chromium loads the page through Playwright. Screenshots go to results/e2e/.
+run for real, and Debian's Chromium loads the page through Playwright. Screenshots go to results/e2e/. Rasa keeps
+the conversations in a SQLite file of its own (Servers.conversations), with the project's tracker store, so tests
+can read the store itself.
 """
 
 import contextlib
@@ -70,6 +72,7 @@ class Servers:
     page_url: str
     page_origin: str
     rasa_url: str
+    conversations: Path  # the SQLite tracker store
     other_site_url: str  # a page of another origin that embeds the chat as the README says; allowed
     refused_site_url: str  # the same page from an origin that is not in WEB_ORIGIN
 
@@ -107,6 +110,7 @@ def servers(web_bundle, tmp_path_factory) -> Iterator[Servers]:
     """Action server, Rasa and the static web server, each on a free port, as `make web` runs them."""
     if not bot_servers.MODEL.exists():
         pytest.fail(f"{bot_servers.MODEL} is missing: run `make train` first.")
+    endpoints = bot_servers.endpoints_with_store_in(tmp_path_factory.mktemp("e2e_store"))
     actions_port, rasa_port, web_port, other_port = (bot_servers.free_port() for _ in range(4))
     origin = f"http://localhost:{web_port}"
     other_site = f"http://localhost:{other_port}"
@@ -116,9 +120,8 @@ def servers(web_bundle, tmp_path_factory) -> Iterator[Servers]:
         running.callback(bot_servers.start_action_server(actions_port, name="e2e_action_server").stop)
         running.callback(
             bot_servers.start_rasa_server(
-                rasa_port, actions_port, name="e2e_rasa_server",
+                rasa_port, actions_port, name="e2e_rasa_server", endpoints=str(endpoints),
                 extra_args=["--cors", *origins], extra_env={"WEB_ORIGIN": " ".join(origins)},
-                endpoints=str(bot_servers.endpoints_with_store_in(tmp_path_factory.mktemp("e2e_store"))),
             ).stop
         )
         for server in (
@@ -132,6 +135,7 @@ def servers(web_bundle, tmp_path_factory) -> Iterator[Servers]:
             page_url=f"{origin}/",
             page_origin=origin,
             rasa_url=rasa_url,
+            conversations=endpoints.parent / bot_servers.STORE_FILE,
             other_site_url=f"{other_site}/",
             refused_site_url=f"http://127.0.0.1:{other_port}/",
         )

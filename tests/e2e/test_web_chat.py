@@ -8,27 +8,10 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.browser_chat import REPLY_TIMEOUT, Chat
+from tests.e2e.browser_chat import INTERVIEW, REPLY_TIMEOUT, Chat
 
 SECTION_LINE = re.compile(r"Article sections?: “[^”]+”")
 LEVEL_COLOURS = {"emergency": "rgb(179, 38, 30)", "specialist": "rgb(154, 82, 0)", "self_care": "rgb(30, 122, 60)"}
-
-# The symptom interview: the bot's question (a piece of it) and how to answer it, with a button or in words.
-# The bot skips what it already knows, so the test answers whatever it is asked.
-INTERVIEW = [
-    ("difficulty breathing", "click", "No"),
-    ("Which muscle or part of your body", "type", "my eyelid"),
-    ("What does it feel like", "click", "A flicker or twitch under the skin"),
-    ("How long does one episode", "type", "a second or two"),
-    ("How much does it hurt", "click", "No pain"),
-    ("stay for a long time after", "click", "No"),
-    ("How often does it happen", "click", "Now and then"),
-    ("How long has this been going on", "click", "Less than a week"),
-    ("feel weak", "click", "No"),
-    ("look different", "click", "No"),
-    ("known nerve or muscle condition", "click", "No"),
-]
-
 
 def answer(chat: Chat, question: str):
     for asked, how, reply in INTERVIEW:

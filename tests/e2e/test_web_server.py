@@ -10,6 +10,7 @@ import urllib.request
 import aiohttp
 import pytest
 
+from scripts import serve_web, webchat_access
 from addons.webchat_channel import SocketIOOutput
 
 FOREIGN_ORIGIN = "http://elsewhere.example"
@@ -119,3 +120,29 @@ def test_custom_payloads_are_emitted_as_the_message():
         ("bot_uttered", triage, "session-1"),
         ("bot_uttered", {"anything": 1}, "session-1"),
     ]
+
+
+def test_a_responses_metadata_goes_to_the_browser_with_its_text():
+    socket = RecordingSocket()
+    output = SocketIOOutput(socket, "bot_uttered")
+    run(output.send_text_message("session-1", "Call now.\n\nDon't wait.", metadata={"alert": True}))
+    run(output.send_text_message("session-1", "An ordinary answer."))
+    assert socket.emitted == [
+        ("bot_uttered", {"text": "Call now.", "metadata": {"alert": True}}, "session-1"),
+        ("bot_uttered", {"text": "Don't wait.", "metadata": {"alert": True}}, "session-1"),
+        ("bot_uttered", {"text": "An ordinary answer."}, "session-1"),
+    ]
+
+
+def test_the_served_bundle_has_every_accessibility_fix(servers):
+    status, _, body = get(servers.page_url + "vendor/rasa-webchat.js")
+    assert status == 200
+    for fix in webchat_access.FIXES:
+        assert body.count(fix.new) == fix.count, fix.why
+
+
+def test_a_changed_bundle_is_refused_rather_than_served_half_fixed(web_bundle, tmp_path):
+    changed = tmp_path / "index.js"
+    changed.write_bytes(web_bundle.read_bytes().replace(b'className:"rw-send",', b'className:"rw-send-v2",'))
+    with pytest.raises(serve_web.BundleError, match="the send button holds only an icon"):
+        serve_web.load_bundle(changed)

@@ -5,6 +5,7 @@ restarts them to prove that a restart or a dead action server loses no conversat
 """
 
 import json
+import sqlite3
 import urllib.error
 import urllib.request
 import uuid
@@ -97,6 +98,8 @@ def test_a_dead_action_server_gets_an_apology_and_the_conversation_continues_aft
     bot.stop_actions()
     try:
         assert texts(send(bot.url, sender, "about two minutes")) == APOLOGY
+        # An article question too: its answer and the "Was this helpful?" step both need the action server.
+        assert texts(send(bot.url, new_sender(), "what is a muscle spasm?")) == APOLOGY
         assert "automated assistant, not a doctor" in texts(send(bot.url, new_sender(), "hello"))
         in_form = new_sender()
         send(bot.url, in_form, "no")  # any turn: the emergency must not need the action server
@@ -104,6 +107,37 @@ def test_a_dead_action_server_gets_an_apology_and_the_conversation_continues_aft
     finally:
         bot.start_actions()
     assert "How much does it hurt" in texts(send(bot.url, sender, "about two minutes"))
+
+
+def stored_senders(bot):
+    with sqlite3.connect(bot.database) as connection:
+        return dict(connection.execute("SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id").fetchall())
+
+
+def test_forget_me_in_the_middle_of_the_check_stops_it_and_deletes_the_conversation(bot):
+    sender, other = new_sender(), new_sender()
+    send(bot.url, other, "hello")
+    start_check(bot, sender)
+    reply = texts(send(bot.url, sender, "please forget everything I told you"))
+    assert "delete this conversation" in reply and "How long does one episode" not in reply, reply
+    assert "I've deleted this conversation" in texts(send(bot.url, sender, "yes"))
+    stored = stored_senders(bot)
+    assert sender not in stored and stored[other] > 0
+    # The same sender starts afresh: a greeting, no check in progress.
+    assert "automated assistant, not a doctor" in texts(send(bot.url, sender, "hello"))
+
+
+def test_forget_me_needs_no_action_server(bot):
+    """Outside the symptom check (inside it, the form's validation has to let the request through)."""
+    sender = new_sender()
+    assert "Article section" in texts(send(bot.url, sender, "what is a muscle spasm?"))
+    bot.stop_actions()
+    try:
+        assert "delete this conversation" in texts(send(bot.url, sender, "please delete my conversation"))
+        assert "I've deleted this conversation" in texts(send(bot.url, sender, "yes"))
+    finally:
+        bot.start_actions()
+    assert sender not in stored_senders(bot)
 
 
 def test_default_logs_hold_no_symptom_text(bot):

@@ -1,257 +1,174 @@
-"""Real servers for the scale-out test: throwaway PostgreSQL and Redis, one action server, two Rasa servers.
+"""Real servers for the scale-out tests: throwaway PostgreSQL and Redis, one action server, two Rasa servers, nginx.
 
-The steps are the ones the README's deployment section gives for a deployment, on loopback and free ports:
-  1. PostgreSQL: initdb (password auth), postgres, createdb  -> the tracker store
-  2. Redis: redis-server without persistence                 -> the lock store
-  3. one action server (SANIC_HOST=127.0.0.1)
-  4. N Rasa servers with endpoints.scale-out.yml, the stores' settings in POSTGRES_* / REDIS_* variables and
-     SANIC_WORKERS=2 (here with --enable-api, so the test can read conversations back)
-PostgreSQL refuses to run as root, so as root its processes run as the `postgres` user (the Debian package
-creates it). Missing binaries are installed with scripts/ensure_packages.sh; if that is impossible the session
-fails, naming the packages. Everything started here is stopped, and the temp dir removed, at the end.
+The steps are the ones the README's deployment section gives for a deployment, on loopback and free ports
+(scripts/scale_out_servers.py): PostgreSQL (tracker store), Redis (lock store), one action server, two Rasa
+servers with endpoints.scale-out.yml and SANIC_WORKERS=1 (here with --enable-api, so the tests can read
+conversations back), and nginx with deploy/nginx.conf in front of them. Missing Debian packages are installed
+with scripts/ensure_packages.sh; if that is impossible the session fails, naming them. Everything started here
+is stopped, and the temp dir removed, at the end, also when a test fails.
 """
 
-import concurrent.futures
-import contextlib
 import os
-import pwd
-import secrets
 import shutil
 import signal
-import subprocess
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
 
 import pytest
 
-from scripts.bot_servers import (
-    MODEL, PROJECT, ManagedProcess, free_port, start_action_server, start_rasa_server, wait_until,
+from scripts.bot_servers import MODEL, ManagedProcess, free_port
+from scripts.scale_out_servers import (
+    LOOPBACK,
+    ThrowawayNginx,
+    ThrowawayPostgres,
+    ThrowawayRedis,
+    ensure_binaries,
+    start_rasa_servers,
+    stop_all,
 )
 
-PACKAGES = ("postgresql", "redis-server")
 RASA_INSTANCES = 2
-SANIC_WORKERS = "2"  # per Rasa server, as the README's deployment section recommends for 2 cores
-LOOPBACK = "127.0.0.1"
-POSTGRES_OS_USER = "postgres"
+# One Sanic worker per Rasa server, as the README's deployment section says for the web chat: each worker keeps
+# its own socket.io sessions, so with two the long-polling requests of one browser reach the wrong one.
+SANIC_WORKERS = "1"
+FIGURES = pytest.StashKey[list[str]]()
 
 
-# --- binaries ---------------------------------------------------------------------------------------------------
-def postgres_bin_dir() -> Optional[Path]:
-    """Debian keeps the server binaries in /usr/lib/postgresql/<version>/bin, off the PATH; newest wins."""
-    candidates = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/postgres"),
-        key=lambda path: int(path.parent.parent.name) if path.parent.parent.name.isdigit() else 0,
-    )
-    if candidates:
-        return candidates[-1].parent
-    on_path = shutil.which("postgres")
-    return Path(on_path).resolve().parent if on_path else None
-
-
-def redis_server_bin() -> Optional[Path]:
-    found = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None)
-    return Path(found) if found else None
-
-
-def _binaries_present() -> bool:
-    pg = postgres_bin_dir()
-    return bool(pg and all((pg / name).exists() for name in ("initdb", "postgres", "createdb")) and redis_server_bin())
-
-
-def ensure_binaries() -> None:
-    if _binaries_present():
-        return
-    script = PROJECT / "scripts" / "ensure_packages.sh"
-    result = subprocess.run([str(script), *PACKAGES], capture_output=True, text=True)
-    if result.returncode != 0 or not _binaries_present():
-        pytest.fail(
-            f"The scale-out test needs the Debian packages {' and '.join(PACKAGES)} (PostgreSQL and Redis "
-            f"servers), and they could not be installed:\n{result.stdout}{result.stderr}",
-            pytrace=False,
-        )
-
-
-# --- PostgreSQL ---------------------------------------------------------------------------------------------------
-class ThrowawayPostgres:
-    """A private cluster in `root`, listening on 127.0.0.1:`port` only, with password (scram) auth."""
-
-    def __init__(self, root: Path, port: int, user: str = "rasa", database: str = "rasa"):
-        self.bin = postgres_bin_dir()
-        self.root, self.port, self.user, self.database = root, port, user, database
-        self.password = secrets.token_hex(12)
-        self.data = root / "pgdata"
-        self.sockets = root / "pgsock"
-        self.log_path = root / "postgres.log"
-        self.process: Optional[subprocess.Popen] = None
-        self._log = None
-
-    def _as_server_user(self) -> Dict:
-        """Popen arguments that drop root: postgres will not run as root."""
-        if os.geteuid() != 0:
-            return {}
-        account = pwd.getpwnam(POSTGRES_OS_USER)
-        return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
-
-    def _chown(self, *paths: Path) -> None:
-        if os.geteuid() == 0:
-            account = pwd.getpwnam(POSTGRES_OS_USER)
-            for path in paths:
-                os.chown(path, account.pw_uid, account.pw_gid)
-
-    def start(self) -> None:
-        self.data.mkdir()
-        self.sockets.mkdir()
-        password_file = self.root / "pgpass"
-        password_file.write_text(self.password + "\n")
-        password_file.chmod(0o600)
-        self._chown(self.data, self.sockets, password_file)
-        drop = self._as_server_user()
-        subprocess.run(
-            [str(self.bin / "initdb"), "-D", str(self.data), "-U", self.user, f"--pwfile={password_file}",
-             "--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-instructions"],
-            cwd=self.root, check=True, capture_output=True, **drop,
-        )
-        password_file.unlink()
-        self._log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [str(self.bin / "postgres"), "-D", str(self.data), "-p", str(self.port),
-             "-c", f"listen_addresses={LOOPBACK}", "-c", f"unix_socket_directories={self.sockets}"],
-            cwd=self.root, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, **drop,
-        )
-        wait_until(self._create_database, 60, "PostgreSQL", self.process)
-
-    def _create_database(self) -> bool:
-        result = subprocess.run(
-            [str(self.bin / "createdb"), "-h", LOOPBACK, "-p", str(self.port), "-U", self.user, self.database],
-            env={**os.environ, "PGPASSWORD": self.password}, capture_output=True, text=True,
-        )
-        return result.returncode == 0
-
-    def env(self) -> Dict[str, str]:
-        return {
-            "POSTGRES_HOST": LOOPBACK, "POSTGRES_PORT": str(self.port), "POSTGRES_DB": self.database,
-            "POSTGRES_USER": self.user, "POSTGRES_PASSWORD": self.password,
-        }
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # "fast" shutdown
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        if self._log:
-            self._log.close()
-
-
-# --- Redis ----------------------------------------------------------------------------------------------------
-class ThrowawayRedis:
-    def __init__(self, root: Path, port: int):
-        self.root, self.port = root, port
-        self.log_path = root / "redis.log"
-        self.process: Optional[subprocess.Popen] = None
-        self._log = None
-
-    def start(self) -> None:
-        import redis
-
-        self._log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [str(redis_server_bin()), "--port", str(self.port), "--bind", LOOPBACK, "--save", "",
-             "--appendonly", "no", "--dir", str(self.root)],
-            cwd=self.root, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        client = redis.Redis(host=LOOPBACK, port=self.port, socket_timeout=2)
-
-        def answers() -> bool:
-            try:
-                return bool(client.ping())
-            except redis.exceptions.ConnectionError:
-                return False
-
-        wait_until(answers, 30, "Redis", self.process)
-
-    def env(self) -> Dict[str, str]:
-        return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1"}
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self._log:
-            self._log.close()
-
-
-# --- fixtures ---------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="session")
-def stores() -> Iterator[Dict[str, str]]:
-    """PostgreSQL + Redis; yields the environment variables endpoints.scale-out.yml reads."""
-    ensure_binaries()
-    root = Path(tempfile.mkdtemp(prefix="rasa-scale-out-"))
-    root.chmod(0o711)  # the postgres user must reach its data dir inside
-    postgres = ThrowawayPostgres(root, free_port())
-    redis_server = ThrowawayRedis(root, free_port())
+def figures(request) -> list[str]:
+    """Lines a test measured (counts, timings); printed at the end of the run."""
+    return request.config.stash.setdefault(FIGURES, [])
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    lines = config.stash.get(FIGURES, [])
+    if lines:
+        terminalreporter.section("scale-out figures")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+def _show_logs(*paths: Path) -> None:
+    for log in paths:
+        if log.exists():
+            print(f"--- {log}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-20:]))
+
+
+@pytest.fixture(scope="session")
+def scale_out_root() -> Iterator[Path]:
+    """A temp dir for the servers' data and logs; installs the Debian packages first if needed."""
     try:
-        postgres.start()
-        redis_server.start()
-        yield {**postgres.env(), **redis_server.env()}
-    except BaseException:
-        for log in (postgres.log_path, redis_server.log_path):
-            if log.exists():
-                print(f"--- {log.name}\n" + "\n".join(log.read_text(errors="replace").splitlines()[-20:]))
-        raise
+        ensure_binaries()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    root = Path(tempfile.mkdtemp(prefix="rasa-scale-out-"))
+    root.chmod(0o711)  # the postgres user (and nginx's workers) must reach their dirs inside
+    try:
+        yield root
     finally:
-        redis_server.stop()
-        postgres.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 
-class Cluster:
-    def __init__(self, urls: List[str], servers: List[ManagedProcess], store_env: Dict[str, str]):
-        self.urls = urls
-        self.servers = servers
-        self.store_env = store_env
+@pytest.fixture(scope="session")
+def redis_server(scale_out_root) -> Iterator[ThrowawayRedis]:
+    server = ThrowawayRedis(scale_out_root, free_port())
+    try:
+        server.start()
+        yield server
+    except BaseException:
+        _show_logs(server.log_path)
+        raise
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
-def cluster(stores) -> Iterator[Cluster]:
-    """One action server and two Rasa servers (2 workers each) sharing the stores, all started at once."""
+def stores(scale_out_root, redis_server) -> Iterator[dict[str, str]]:
+    """PostgreSQL + Redis; yields the environment variables endpoints.scale-out.yml reads."""
+    postgres = ThrowawayPostgres(scale_out_root, free_port())
+    try:
+        postgres.start()
+        yield {**postgres.env(), **redis_server.env()}
+    except BaseException:
+        _show_logs(postgres.log_path)
+        raise
+    finally:
+        postgres.stop()
+
+
+class Cluster:
+    def __init__(
+        self,
+        urls: list[str],
+        servers: list[ManagedProcess],
+        store_env: dict[str, str],
+        balancer: ThrowawayNginx,
+        actions_port: int,
+        web_port: int,
+        start_rasa: Callable[[int], ManagedProcess],
+    ):
+        self.urls = urls  # the Rasa servers, directly
+        self.servers = servers  # the action server, then the Rasa servers
+        self.store_env = store_env
+        self.balancer = balancer  # nginx with deploy/nginx.conf in front of both Rasa servers
+        self.actions_port = actions_port
+        self.web_port = web_port  # the port a chat page may be served on: its origin is in WEB_ORIGIN
+        self.sanic_workers = SANIC_WORKERS
+        self._start_rasa = start_rasa
+
+    def kill(self, index: int) -> None:
+        """SIGKILL to Rasa server `index` and its Sanic workers (its process group), as a crash would do."""
+        server = self.servers[1 + index]
+        os.killpg(server.process.pid, signal.SIGKILL)
+        server.stop()  # only reaps it and closes its log
+
+    def restart(self, index: int) -> None:
+        """Starts Rasa server `index` again, on its port, as it was started first."""
+        self.servers[1 + index] = self._start_rasa(index)
+
+
+@pytest.fixture(scope="session")
+def cluster(stores, scale_out_root) -> Iterator[Cluster]:
+    """One action server and two Rasa servers (1 worker each) sharing the stores, all started at once,
+    with nginx in front."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first", pytrace=False)
-    actions_port = free_port()
+    actions_port, web_port, balancer_port = free_port(), free_port(), free_port()
     rasa_ports = [free_port() for _ in range(RASA_INSTANCES)]
-    loopback_env = {"SANIC_HOST": LOOPBACK}
-    started: List[ManagedProcess] = []
-    errors: List[BaseException] = []
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1 + RASA_INSTANCES) as pool:
-        futures = [pool.submit(start_action_server, actions_port, "scale_out_actions", loopback_env)]
-        futures += [
-            pool.submit(
-                start_rasa_server, port, actions_port, f"scale_out_rasa_{index}",
-                ["--interface", LOOPBACK, "--enable-api"], {**stores, "SANIC_WORKERS": SANIC_WORKERS},
-                "endpoints.scale-out.yml",
-            )
-            for index, port in enumerate(rasa_ports)
-        ]
-        for future in futures:
-            try:
-                started.append(future.result())
-            except BaseException as error:  # noqa: BLE001 - every server is stopped below either way
-                errors.append(error)
+    web_origin = f"http://localhost:{web_port}"
+
+    def start(ports: list[int], name: str, action_server: bool = False) -> list[ManagedProcess]:
+        return start_rasa_servers(
+            ports,
+            actions_port,
+            name,
+            stores,
+            "endpoints.scale-out.yml",
+            extra_args=["--cors", web_origin],
+            extra_env={"WEB_ORIGIN": web_origin, "SANIC_WORKERS": SANIC_WORKERS},
+            action_server=action_server,
+        )
+
     try:
-        if errors:
-            pytest.fail(f"A server did not start: {errors[0]!r} (logs: results/logs/scale_out_*.log)", pytrace=False)
-        yield Cluster([f"http://{LOOPBACK}:{port}" for port in rasa_ports], started, stores)
+        servers = start(rasa_ports, "scale_out", action_server=True)
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    balancer = ThrowawayNginx(scale_out_root, balancer_port, rasa_ports)
+    try:
+        balancer.start()
+        yield Cluster(
+            [f"http://{LOOPBACK}:{port}" for port in rasa_ports],
+            servers,
+            stores,
+            balancer,
+            actions_port,
+            web_port,
+            lambda index: start([rasa_ports[index]], f"scale_out_again_{index}")[0],
+        )
+    except BaseException:
+        _show_logs(balancer.log_path, balancer.prefix / "stderr.log")
+        raise
     finally:
-        for server in reversed(started):
-            server.stop()
-            if server.process.returncode == -signal.SIGKILL:
-                # Killed, so it could not stop its Sanic workers; they are in its own process group.
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(server.process.pid, signal.SIGKILL)
+        balancer.stop()
+        stop_all(servers)

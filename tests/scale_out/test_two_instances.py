@@ -7,7 +7,9 @@ balancer, sending each message to whichever instance it likes. The interview is 
 
 import concurrent.futures
 import json
+import os
 import re
+import subprocess
 import threading
 import time
 import urllib.request
@@ -20,6 +22,7 @@ import pytest
 import redis
 import yaml
 
+from addons.redis_lock_store import AtomicRedisLockStore
 from rest_driver.client import Reply, send
 from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, Interview, run_interview
 from scripts.bot_servers import PROJECT
@@ -108,7 +111,7 @@ def postgres_event_count(store_env: Dict[str, str], sender: str) -> int:
 
 
 def redis_lock_writes(store_env: Dict[str, str]) -> int:
-    """How many SET commands the Redis server has run: Rasa's lock store writes its lock tickets with SET."""
+    """How many SET commands the Redis server has run: the lock store takes each lock with a SET."""
     client = redis.Redis(host=store_env["REDIS_HOST"], port=int(store_env["REDIS_PORT"]))
     return int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
 
@@ -208,11 +211,8 @@ def test_concurrent_conversations_get_only_their_own_answers(cluster):
 
 
 # --- 3. a message that arrives while the other instance is busy with the same conversation ----------------------------
-# Rasa's RedisLockStore issues its tickets with a GET then a SET, which is not atomic: two messages of one
-# conversation that reach two instances within the same millisecond can both get the lock (rasa#9213, see
-# the README's deployment section). What it does guarantee, and what is tested here: once one instance holds a conversation's
-# lock, a message for that conversation on another instance waits until the first turn is stored.
-LOCK_KEY_PREFIX = "lock:"  # rasa.core.lock_store.DEFAULT_REDIS_LOCK_STORE_KEY_PREFIX
+# Once one instance holds a conversation's lock, a message for that conversation on another instance waits until
+# the first turn is stored. (Messages at the very same moment: test_lock_race.py.)
 
 
 def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
@@ -226,7 +226,7 @@ def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
             first = pool.submit(send, cluster.urls[0], sender, questions[0], TIMEOUT)
             locked = False
             for _ in range(5000):  # poll for up to ~5 s until instance 0 holds the lock
-                locked = client.get(LOCK_KEY_PREFIX + sender) is not None
+                locked = client.get(AtomicRedisLockStore.key(sender)) is not None
                 if locked or first.done():
                     break
                 time.sleep(0.001)
@@ -252,3 +252,55 @@ def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
         # the message, the bot's actions and replies, back to listening: nothing of the other turn in between
         assert turn[0] == "user" and turn[-1] == "action_listen" and "user" not in turn[1:], kinds
     assert [e.get("text") for e in events if e["event"] == "user"][-2:] == questions
+
+
+# --- 4. "forget me" and retention on PostgreSQL ---------------------------------------------------------------------
+def redis_lock_keys(store_env: Dict[str, str]) -> List[str]:
+    client = redis.Redis(host=store_env["REDIS_HOST"], port=int(store_env["REDIS_PORT"]),
+                         db=int(store_env["REDIS_DB"]))
+    return [key.decode() for key in client.keys("*")]
+
+
+def test_forget_me_deletes_the_conversation_from_postgresql(cluster):
+    first, second = cluster.urls
+    mine, other = f"forget-{uuid.uuid4().hex[:10]}", f"keep-{uuid.uuid4().hex[:10]}"
+    send(first, other, "what is a muscle spasm?", timeout=TIMEOUT)
+    send(first, mine, "what causes cramps?", timeout=TIMEOUT)
+    asked = send(second, mine, "please delete my conversation", timeout=TIMEOUT)
+    assert any("delete this conversation" in (m.get("text") or "") for m in asked), asked
+    kept_before = postgres_event_count(cluster.store_env, other)
+    assert postgres_event_count(cluster.store_env, mine) > 5 and kept_before > 0
+
+    # Confirmed on the other server than the one that asked: the deletion goes through the shared stores.
+    done = send(first, mine, "yes", timeout=TIMEOUT)
+    assert any("I've deleted this conversation" in (m.get("text") or "") for m in done), done
+    assert postgres_event_count(cluster.store_env, mine) == 0, "events of the forgotten conversation remain"
+    assert postgres_event_count(cluster.store_env, other) == kept_before
+    assert not [key for key in redis_lock_keys(cluster.store_env) if mine in key], "its lock is still in Redis"
+    # Both servers see an empty conversation; a new message starts afresh.
+    for url in cluster.urls:
+        assert [e for e in tracker(url, mine)["events"] if e["event"] == "user"] == []
+
+
+def test_purge_conversations_on_postgresql(cluster, tmp_path):
+    """`make purge-conversations ENDPOINTS=endpoints.scale-out.yml` against the cluster's PostgreSQL."""
+    connection = psycopg2.connect(
+        host=cluster.store_env["POSTGRES_HOST"], port=cluster.store_env["POSTGRES_PORT"],
+        dbname=cluster.store_env["POSTGRES_DB"], user=cluster.store_env["POSTGRES_USER"],
+        password=cluster.store_env["POSTGRES_PASSWORD"],
+    )
+    old, recent = f"old-{uuid.uuid4().hex[:10]}", f"recent-{uuid.uuid4().hex[:10]}"
+    send(cluster.urls[0], old, "hello", timeout=TIMEOUT)
+    send(cluster.urls[1], recent, "hello", timeout=TIMEOUT)
+    with connection, connection.cursor() as cursor:  # make one conversation 40 days old
+        cursor.execute("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = %s", (old,))
+    connection.close()
+    before = postgres_event_count(cluster.store_env, recent)
+
+    result = subprocess.run(
+        ["make", "--no-print-directory", "purge-conversations", "ENDPOINTS=endpoints.scale-out.yml"],
+        cwd=PROJECT, env={**os.environ, **cluster.store_env}, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert postgres_event_count(cluster.store_env, old) == 0
+    assert postgres_event_count(cluster.store_env, recent) == before > 0

@@ -1,0 +1,176 @@
+"""`make shell` as a person runs it, in a pseudo-terminal: the first screen is the greeting and nothing else, the
+server's output is in results/logs/, "forget me" works there too, and "Was this helpful?" leaves typing alone.
+
+The test starts `make shell` itself (action server, Rasa, the chat) on free ports, with the conversations in a
+SQLite file of its own (ENDPOINTS=...), answers the terminal's cursor-position queries as a terminal would, and
+stops everything at the end, also on failure.
+"""
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts.bot_servers import STORE_FILE, endpoints_with_store_in, free_port
+
+PROJECT = Path(__file__).resolve().parents[2]
+SHELL_LOG = PROJECT / "results" / "logs" / "shell.log"
+COLUMNS, ROWS = 250, 60  # wide enough that no line of the greeting wraps
+STARTUP = 300  # seconds: the first run loads TensorFlow and the model on a busy 2-core machine
+REPLY = 60
+CURSOR_POSITION_REQUEST = b"\x1b[6n"
+DOWN, ENTER = "\x1b[B", "\r"
+# What must never reach the person's screen.
+NOISE = re.compile(r"warning|deprecat|\bINFO\b|\bDEBUG\b|traceback|tensorflow|sanic|cuda|\d{4}-\d\d-\d\d \d\d:", re.I)
+
+
+def screen_text(raw: bytes) -> str:
+    """The terminal output as text: cursor moves to the right become spaces, other control sequences go."""
+    text = raw.decode("utf-8", errors="replace")
+    text = re.sub(r"\x1b\[(\d*)C", lambda match: " " * int(match.group(1) or 1), text)
+    text = re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[=>()][0-9A-B]?", "", text)
+    return text.replace("\r", "")
+
+
+class Terminal:
+    """A command in a pseudo-terminal of COLUMNS x ROWS; collects everything it prints."""
+
+    def __init__(self, command, env):
+        import fcntl
+        import struct
+        import termios
+
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        self.process = subprocess.Popen(command, cwd=PROJECT, env=env, stdin=slave, stdout=slave, stderr=slave,
+                                        start_new_session=True)
+        os.close(slave)
+        self.master = master
+        self.output = b""
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            with self.lock:
+                self.output += data
+            if CURSOR_POSITION_REQUEST in data:  # prompt_toolkit asks where the cursor is, as terminals answer
+                os.write(self.master, b"\x1b[1;1R")
+
+    def text(self) -> str:
+        with self.lock:
+            return screen_text(self.output)
+
+    def wait_for(self, pattern: str, seconds: float, start: int = 0) -> str:
+        """Waits until `pattern` (a regex) shows up after character `start` of the text; returns all the text."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            text = self.text()
+            if re.search(pattern, text[start:]):
+                time.sleep(0.5)  # let the rest of the screen arrive
+                return self.text()
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        tail = SHELL_LOG.read_text(errors="replace")[-3000:] if SHELL_LOG.exists() else ""
+        raise AssertionError(f"{pattern!r} did not show up within {seconds} s. Screen:\n{self.text()[-3000:]}\n"
+                             f"End of {SHELL_LOG}:\n{tail}")
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode("utf-8"))
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        os.close(self.master)
+
+
+def senders(database: Path) -> dict:
+    with sqlite3.connect(database) as connection:
+        return dict(connection.execute("SELECT sender_id, COUNT(*) FROM events GROUP BY sender_id").fetchall())
+
+
+@pytest.fixture
+def shell(tmp_path):
+    endpoints = endpoints_with_store_in(tmp_path)
+    database = tmp_path / STORE_FILE
+    # Someone else's conversation, already in the store; "forget me" in the shell must leave it alone.
+    from addons.tracker_store import ForgettingSQLTrackerStore
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    import asyncio
+
+    other = DialogueStateTracker("someone-else", slots=[])
+    for event in (ActionExecuted("action_listen"), UserUttered("hello"), ActionExecuted("utter_greet")):
+        other.update(event)
+    asyncio.run(ForgettingSQLTrackerStore(dialect="sqlite", db=str(database)).save(other))
+
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS),
+           "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port())}
+    env.pop("MAKEFLAGS", None)
+    env.pop("MAKELEVEL", None)
+    terminal = Terminal(["make", "--no-print-directory", "shell", f"ENDPOINTS={endpoints}"], env)
+    try:
+        yield terminal, database
+    finally:
+        terminal.stop()
+
+
+def test_shell_shows_the_chat_and_nothing_else(shell):
+    terminal, database = shell
+    log_size = SHELL_LOG.stat().st_size if SHELL_LOG.exists() else 0
+
+    first = terminal.wait_for(r"Type out your own message", STARTUP)
+    lines = [line.strip() for line in first.splitlines() if line.strip()]
+    noisy = [line for line in lines if NOISE.search(line)]
+    assert not noisy, f"the first screen shows more than the chat: {noisy}"
+    assert lines[0] == "Type a message and press Enter (/stop quits).", lines[:3]
+    assert "Hi! I'm an automated assistant, not a doctor." in first
+    assert "If you have difficulty breathing along with a muscle spasm, call your local emergency number now." in first
+    assert "What causes muscle spasms?" in first  # the example questions, as a menu
+    # The server's output went to the log instead.
+    assert SHELL_LOG.stat().st_size > log_size
+    assert "Rasa server is up and running" in SHELL_LOG.read_text(errors="replace")[log_size:]
+
+    # "Forget me": leave the menu for the text prompt, ask, confirm with the first choice.
+    terminal.type(DOWN * 4 + ENTER)
+    terminal.wait_for(r"Your input ->", REPLY, start=len(first))
+    mark = len(terminal.text())
+    terminal.type("please delete my conversation" + ENTER)
+    terminal.wait_for(r"Yes, delete it", REPLY, start=mark)
+    mine = [sender for sender in senders(database) if sender != "someone-else"]
+    assert len(mine) == 1, senders(database)
+    mark = len(terminal.text())
+    terminal.type(ENTER)
+    terminal.wait_for(r"I've deleted this conversation", REPLY, start=mark)
+    time.sleep(1)
+    assert senders(database) == {"someone-else": 3}, "the shell conversation is still in the store"
+
+    # "Was this helpful?" in the terminal is a question in words, followed by the ordinary text prompt.
+    terminal.wait_for(r"Your input ->", REPLY, start=mark)
+    mark = len(terminal.text())
+    terminal.type("what is a muscle twitch?" + ENTER)
+    after = terminal.wait_for(r"Was this helpful\? \(yes or no; or just carry on\)[\s\S]*Your input ->", REPLY,
+                              start=mark)[mark:]
+    assert "Article section" in after
+    assert "Type out your own message" not in after, "the feedback question opened a menu"
+    terminal.type("/stop" + ENTER)
+    terminal.process.wait(timeout=60)
+    assert terminal.process.returncode == 0
