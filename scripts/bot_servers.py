@@ -180,8 +180,9 @@ class Bot:
 
     def start_rasa(self) -> None:
         api = ["--enable-api", "--auth-token", self.token] if self.token else []
-        self.rasa = start_rasa_server(self.rasa_port, self.actions_port, name=f"{self.name}_rasa",
-                                      extra_args=api, endpoints=str(self.endpoints))
+        self.rasa = start_rasa_server(
+            self.rasa_port, self.actions_port, name=f"{self.name}_rasa", extra_args=api, endpoints=str(self.endpoints)
+        )
 
     def restart_rasa(self) -> None:
         self.rasa.stop()
