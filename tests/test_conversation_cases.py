@@ -144,6 +144,16 @@ def test_slots_compare_stored_values_including_none():
     assert wrong.actual == {"pain_level": "severe", "rephrase": "x"}
 
 
+def test_an_expected_mapping_needs_only_its_own_keys_in_the_stored_value():
+    stored = {"feedback": {"rating": "unhelpful", "answer": {"action": "action_answer_question", "answer": "long"}}}
+    assert (
+        check_slots({"feedback": {"rating": "unhelpful", "answer": {"action": "action_answer_question"}}}, stored) == []
+    )
+    [wrong] = check_slots({"feedback": {"rating": "helpful"}}, stored)
+    assert wrong.actual == stored
+    assert check_slots({"feedback": {"rating": "helpful"}}, {"feedback": None})
+
+
 def test_the_reply_is_described_by_response_name_and_payload():
     lines = describe_reply(Reply.of([QUESTION, {"text": "plain"}, RESULT]))
     assert lines[0].strip().startswith("[utter_ask_pain_level] How much")
