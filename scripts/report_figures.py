@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasa.shared.core.events import Event, SlotSet, UserUttered
+from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 
+from actions.feedback import TOPIC_QUESTIONS
 from actions.triage import KIND_QUESTIONS, LEVELS, WARNING_SIGN_QUESTIONS
 
 # The check's questions in the order it asks them.
@@ -24,6 +25,9 @@ QUESTIONS = ("breathing_difficulty", *KIND_QUESTIONS, *WARNING_SIGN_QUESTIONS)
 # How a check can end, in the order the report shows them.
 OUTCOMES = (*(f"completed_{level}" for level in LEVELS), "emergency_answer", "stopped", "left_unfinished")
 NOT_ASKED_YET = "before the first question"
+# What a rated answer is called, by the action that gave it; an article answer by its topic (its intent's question).
+RATED_ACTIONS = {"action_give_triage": "a symptom-check result", "action_search_article": "the closest passage"}
+RATING_SLOT = "feedback"
 RESULT_NOT_SHOWN = "the result, never shown"
 
 
@@ -50,7 +54,10 @@ class Figures:
     fallbacks: int = 0  # "not sure" replies to a message the bot could not answer
     taken_as_not_sure: Counter = field(default_factory=Counter)  # question -> times
     reasked: Counter = field(default_factory=Counter)  # question -> times asked again in plainer words
+    rated: Counter = field(default_factory=Counter)  # "helpful" / "unhelpful" -> ratings
+    unhelpful_answers: Counter = field(default_factory=Counter)  # what the answer rated 👎 was about -> times
     fallback_texts: Counter = field(default_factory=Counter)  # only with text: the messages that got "not sure"
+    unhelpful_texts: Counter = field(default_factory=Counter)  # only with text: the messages whose answer got 👎
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -64,7 +71,11 @@ class Figures:
             "fallbacks": self.fallbacks,
             "taken_as_not_sure": dict(self.taken_as_not_sure),
             "reasked": dict(self.reasked),
+            "rated_helpful": self.rated["helpful"],
+            "rated_unhelpful": self.rated["unhelpful"],
+            "unhelpful_answers": dict(self.unhelpful_answers),
             **({"fallback_texts": dict(self.fallback_texts)} if self.fallback_texts else {}),
+            **({"unhelpful_texts": dict(self.unhelpful_texts)} if self.unhelpful_texts else {}),
         }
 
 
@@ -127,6 +138,25 @@ def _checks(session: Session, figures: Figures) -> None:
         left(_question(session, last) if last in session.at("question_pending") else NOT_ASKED_YET)
 
 
+def rated_answer(events: Sequence[Event], index: int) -> Mapping[str, Any]:
+    """The answer a rating at `index` is about: the `feedback` slot the rating action sets right after it."""
+    for event in events[index + 1 :]:
+        if isinstance(event, SlotSet) and event.key == RATING_SLOT:
+            return (event.value or {}).get("answer") or {}
+        if not isinstance(event, (SlotSet, BotUttered)):
+            break
+    return {}
+
+
+def answer_label(answer: Mapping[str, Any]) -> str:
+    """What a rated answer was about, in the bot's words, never the person's: the article topic its intent asks
+    about, or the kind of answer."""
+    action, intent = answer.get("action"), answer.get("intent")
+    if action == "action_answer_question" and intent in TOPIC_QUESTIONS:
+        return TOPIC_QUESTIONS[intent]
+    return RATED_ACTIONS.get(action, "an answer of unknown kind")
+
+
 def _user_text_before(events: Sequence[Event], index: int) -> str:
     for event in reversed(events[:index]):
         if isinstance(event, UserUttered):
@@ -145,6 +175,13 @@ def add_session(figures: Figures, session: Session, with_text: bool = False) -> 
         figures.taken_as_not_sure[_question(session, index)] += 1
     for index in session.at("question_reasked"):
         figures.reasked[_question(session, index, "rephrase")] += 1
+    for rating in ("helpful", "unhelpful"):
+        figures.rated[rating] += len(session.at(f"rated_{rating}"))
+    for index in session.at("rated_unhelpful"):
+        answer = rated_answer(session.events, index)
+        figures.unhelpful_answers[answer_label(answer)] += 1
+        if with_text:
+            figures.unhelpful_texts[" ".join(str(answer.get("question") or "").split()).lower()] += 1
     if with_text:
         for index in session.at("fallback_not_sure"):
             figures.fallback_texts[_user_text_before(session.events, index)] += 1

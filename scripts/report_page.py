@@ -71,7 +71,17 @@ def summary_rows(figures: Figures) -> list[tuple[str, str]]:
     ]
     rows.append(("Questions asked again in plainer words", str(sum(figures.reasked.values()))))
     rows += [(f"  at: {question_label(q)}", str(figures.reasked[q])) for q in _questions_in(figures.reasked)]
+    rows += [
+        ("Answers rated helpful", str(figures.rated["helpful"])),
+        ("Answers rated not helpful", str(figures.rated["unhelpful"])),
+    ]
+    rows += [(f"  about: {label}", str(count)) for label, count in _by_count(figures.unhelpful_answers)]
     return rows
+
+
+def _by_count(counter: Counter) -> list[tuple[str, int]]:
+    """Most frequent first; ties in alphabetical order, so the same figures always give the same page."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
 def summary_table(figures: Figures) -> str:
@@ -142,22 +152,30 @@ def dropout_chart(figures: Figures, path: Path) -> None:
     plt.close(figure)
 
 
-def not_sure_chart(figures: Figures, path: Path) -> None:
+def rated_down_and_not_sure_chart(figures: Figures, path: Path) -> None:
+    """The answers rated thumbs down (by what they were about) and the "not sure" answers (by where); the messages
+    themselves only with --with-text. Emoji are left out of the charts: matplotlib's fonts have none."""
     questions = _questions_in(figures.taken_as_not_sure)
     labels = ['messages answered "I\'m not sure"'] + [f"check: {question_label(q)}" for q in questions]
     values = [figures.fallbacks] + [figures.taken_as_not_sure[q] for q in questions]
-    panels = [(labels, values, "#8e24aa", 'Answered "not sure"')]
-    if figures.fallback_texts:
-        top = figures.fallback_texts.most_common(TOP_TEXTS)
-        panels.append(
-            (
-                [_short(text) for text, _ in top],
-                [n for _, n in top],
-                "#5e35b1",
-                'Messages most often answered "I\'m not sure" (--with-text)',
-            )
-        )
-    heights = [0.4 * len(panel[0]) + 1.0 for panel in panels]
+    unhelpful = _by_count(figures.unhelpful_answers)[:TOP_TEXTS]
+    panels = [
+        (
+            [label for label, _ in unhelpful],
+            [n for _, n in unhelpful],
+            "#e53935",
+            "Answers rated not helpful (thumbs down), by topic",
+        ),
+        (labels, values, "#8e24aa", 'Answered "not sure"'),
+    ]
+    for counter, colour, title in (
+        (figures.unhelpful_texts, "#c62828", "Messages whose answer was rated thumbs down (--with-text)"),
+        (figures.fallback_texts, "#5e35b1", 'Messages most often answered "I\'m not sure" (--with-text)'),
+    ):
+        if counter:
+            top = _by_count(counter)[:TOP_TEXTS]
+            panels.append(([_short(text) for text, _ in top], [n for _, n in top], colour, title))
+    heights = [0.4 * max(len(panel[0]), 1) + 1.0 for panel in panels]
     figure, axes = plt.subplots(
         len(panels), 1, figsize=(8, sum(heights)), squeeze=False, gridspec_kw={"height_ratios": heights}
     )
@@ -175,7 +193,7 @@ def _short(text: str, limit: int = 48) -> str:
 CHARTS = (
     ("outcomes.png", outcomes_chart, "How symptom checks end"),
     ("dropout.png", dropout_chart, "Where people drop out"),
-    ("not_sure.png", not_sure_chart, 'Answered "not sure"'),
+    ("rated_down_and_not_sure.png", rated_down_and_not_sure_chart, 'Answers rated 👎 or answered "not sure"'),
 )
 
 
@@ -197,7 +215,7 @@ def write_report(figures: Figures, folder: Path, source: str, marker_notes: dict
     )
     text_note = (
         "Message text is shown because the report was made with --with-text."
-        if figures.fallback_texts
+        if figures.fallback_texts or figures.unhelpful_texts
         else "No message text is shown (make the report with --with-text for it)."
     )
     page = f"""<!doctype html>
@@ -205,7 +223,8 @@ def write_report(figures: Figures, folder: Path, source: str, marker_notes: dict
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 80rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
 h1 {{ font-size: 1.5rem; }} table {{ border-collapse: collapse; margin: 1rem 0; }}
-td {{ padding: .25rem .8rem; border-bottom: 1px solid #eee; }} td:last-child {{ text-align: right; }}
+td {{ padding: .25rem .8rem; border-bottom: 1px solid #eee; }}
+td:last-child {{ text-align: right; white-space: nowrap; }}
 tr.sub td:first-child {{ padding-left: 2rem; color: #555; }} img {{ max-width: 100%; }}
 .grid {{ display: grid; grid-template-columns: minmax(22rem, 2fr) 3fr; gap: 1.5rem; align-items: start; }}
 figure {{ margin: 0 0 1rem; }} .note {{ color: #666; font-size: .9rem; }} dt {{ font-weight: 600; }}
