@@ -26,12 +26,18 @@ _IT = r"(?:it|them|this|that|these|those|my \w+|the \w+|\w+ (?:spasms?|twitch\w*
 # comes first ("tips for living with it" is about living with it, "is it a sign of something serious" about danger).
 _NOT_STOPPING = r"(?<!won't )(?<!wont )(?<!doesn't )(?<!can't )(?<!never )(?<!not )(?<!won't ever )"
 _DOCTOR = r"(?:doctor|dr|gp|specialist|physician|neurologist|physio\w*|professional|nurse|consultant)s?"
+# "What kinds of twitch are there", but not "what kind of feeling is a twitch" or "what kind of doctor".
+_KINDS_OF = (r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups|flavou?rs|versions)\b"
+             r"(?! of (?:feeling|sensation|pain|thing|doctor|specialist|test|person|treatment|exercise|food)s?\b)")
 _FRAMES = {
     "ask_difference": (
         r"(?<!make a )(?<!makes a )(?<!made a )(?<!make any )(?<!any )\bdifferen(?:ce|t)\b(?! to\b)"
-        r"(?! (?:types|kinds|sorts|forms|categories|varieties|ways|flavou?rs))", r"\bdiff\b",
+        r"(?! (?:\w+ )?(?:types|kinds|sorts|forms|categories|varieties|ways|flavou?rs))", r"\bdiff\b",
         r"\bdistinguish\w*", r"\btell (?:them |the two |it |\w+ )?apart\b",
-        r"\bhow (?:do|can|would|will) (?:i|you|we|one|people|someone) (?:tell|know|recognise|recognize|spot)\b",
+        r"\bhow (?:do|can|would|will) (?:i|you|we|one|people|someone) (?:tell|know|recognise|recognize|spot)\b.*"
+        r"\b(?:spasm|twitch|cramp)",
+        r"\b(?:spasm|cramp)\w*\b.*\b(?:like|unlike|but|whereas|while|than) (?:an? |the )?twitch",
+        r"\btwitch\w*\b.*\b(?:like|unlike|but|whereas|while|than) (?:an? |the )?(?:spasm|cramp)",
         r"(?<!all )\bthe same\b(?! (?:kind|type|sort|time|way))", r"\bsame thing\b", r"\bcounts? as\b", r"\b(?:vs\.?|versus)\b", r"\bcompared? (?:to|with)\b",
         r"\btwo words for\b", r"\binterchangeabl\w*", r"\bhow do they differ\b",
         r"\bwhich (?:one )?(?:is (?:it|this|that|mine)|do i have|have i got)\b",
@@ -62,12 +68,12 @@ _FRAMES = {
         r"\bget through the day\b", r"\bquality of life\b",
         r"\b(?:affect|affects|ruin\w*|mess\w* up|impact\w*|interfer\w*|disrupt\w*) (?:with )?(?:my |your |the |a )?"
         r"(?:life|lives|sleep|work|job|day|routine)\b",
-        r"\bkeep(?:s|ing)? (?:me|you|people) (?:up|awake)\b",
+        r"\bkeep(?:s|ing)? (?:me|you|people) (?:up|awake)\b", r"\btak(?:e|es|ing) over (?:my |your |the |our )?(?:life|lives|day)\b",
         r"\bstill (?:exercise|work out|train|go to the gym|play|do sport|run|work|drive)\b", r"\bput up with\b"),
     "ask_prevention": (
         r"\bprevent\w*", r"\bavoid\w*", r"\bstop (?:getting|having|them|it from|these|those|this from|my \w+ from)\b",
         _NOT_STOPPING + r"\bstop (?!asking|talking|this|that|the check|now)\w+ing\b",
-        r"\bwhat (?:can|should|could|do) i do\b", r"\bkeep (?:it|them|this|these) from\b", r"\btips?\b",
+        r"\bwhat (?:can|should|could|do) i do\b", r"\bkeep (?:\w+ ){0,2}from\b", r"\btips?\b",
         r"\bward off\b", r"\bcut down on\b", r"\bless likely\b", r"\bhow (?:do|can|could|would|should) i (?:stop|avoid|"
         r"prevent|reduce|lower)\b", r"\bso (?:i|it|they) (?:don'?t|won'?t)\b", r"\bnot (?:get|have) (?:them|it|these) "
         r"(?:again|anymore|any more)\b", r"\bhelp(?:s|ed|ful)? (?:to |me |you )?(?:with|stop|reduce|ease|against|"
@@ -85,7 +91,7 @@ _FRAMES = {
         r"\bget(?:ting)? (?:it |this |them |that |my \w+ )?(?:checked|looked at|seen to|seen|examined)\b",
         r"\bgo (?:in|to (?:the |a |my )?(?:doctor|gp|er|a&e|hospital|clinic|emergency room))\b",
         r"\b(?:book|make|get) (?:an? )?appointment\b", r"\bbook in\b", r"\bmedical (?:attention|advice|help|care)\b",
-        r"\bseek (?:help|advice|care|attention)\b", r"\bneed (?:a|to see a)? ?(?:doctor|specialist|gp)\b",
+        r"\bseek (?:help|advice|care|attention)\b", r"\bget (?:medical |professional )?help\b", r"\bneed (?:a|to see a)? ?(?:doctor|specialist|gp)\b",
         r"\bwhen (?:is it time|should i (?:go|see|worry|get|call))\b", r"\bat what point\b", r"\bwarrants?\b",
         r"\bwhich (?:symptoms?|signs?) (?:mean|should)\b", r"\bred flags?\b", r"\bwarning signs?\b",
         r"\bneed (?:a|an|to see an?)? ?(?:professional|doctor|specialist|gp)\b", r"\bneed (?:to be )?(?:looked at|checked)\b",
@@ -93,7 +99,7 @@ _FRAMES = {
     "ask_harmless": (
         r"\bdanger\w*", r"\bharm\w*", r"\bserious\w*", r"\b(?:be|am|get|feel|i'?m|are) (?:\w+ )?(?:worried|concerned)\b",
         r"\bworr(?:y|ied) (?:about|that|if)\b", r"\bneed to worry\b", r"\bworth worrying\b", r"\bworrying (?:sign|symptom)\b",
-        r"\bcause for concern\b", r"\bcause (?:\w+ )?(?:breathing (?:problems?|difficult\w*|trouble)|difficulty breathing|"
+        r"\bcause for concern\b", r"\bcaus(?:e|es|ing) (?:\w+ )?(?:breathing (?:problems?|difficult\w*|trouble)|difficulty breathing|"
         r"trouble breathing|harm|damage|lasting damage|problems)\b", r"\bbad sign\b",
         r"\bsomething (?:bad|wrong|worse|sinister|nasty|to worry about)\b", r"\bbenign\b",
         r"\bis (?:it|this|that|twitching|cramping) (?:normal|ok|okay|safe|bad|fine)\b", r"\bnothing to worry\b",
@@ -103,13 +109,12 @@ _FRAMES = {
         r"\bdo (?:any )?(?:actual |real |lasting |permanent )?damage\b",
         r"\bsomething to (?:worry|panic|be worried|be scared|be concerned) about\b"),
     "ask_twitch_types": (
-        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups|flavou?rs|versions)\b.*\btwitch",
+        _KINDS_OF + r".*\btwitch",
         r"\btwitch\w*\b.*\b(?:types|kinds|sorts|categories|varieties|flavou?rs|all the same|all alike)\b",
         r"\bhow many\b.*\btwitch", r"\bmore than one (?:kind|type|sort)\b.*\btwitch", r"\bclonus\b", r"\bklonus\b",
         r"\bfascicula\w*", r"\bspasticity\b", r"\bspastic\b"),
     "ask_spasm_types": (
-        r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups|flavou?rs|versions)\b.*"
-        r"\b(?:spasm|cramp)",
+        _KINDS_OF + r".*\b(?:spasm|cramp)",
         r"\b(?:spasm|cramp)\w*\b.*\b(?:types|kinds|sorts|categories|varieties|all the same|all alike)\b",
         r"\bhow many\b.*\b(?:spasm|cramp)", r"\bmore than one (?:kind|type|sort)\b.*\b(?:spasm|cramp)",
         r"\bischa?emic\b", r"\bsmooth muscle\b", r"\bskeletal muscle\b"),
@@ -125,7 +130,7 @@ _FRAMES = {
         r"\bshows? (?:up|itself) as\b", r"\bend(?:s)? up\b", r"\blead(?:s|ing)? to\b", r"\bresults? in\b",
         r"\bcomes? with\b", r"\bgo(?:es)? (?:hand in hand )?with\b", r"\bassociated with\b",
         r"\b(?:would|could|does|might) (?:that|this|it) explain\b", r"\bexplains? (?:why|the)\b",
-        r"\b(?:spasm|twitch|cramp)\w* from\b", r"\bresult of\b", r"\bdue to\b", r"\bbecause of\b",
+ r"\bresult of\b", r"\bdue to\b", r"\bbecause of\b",
         r"\blinked (?:to|with)\b", r"\bconnect\w*", r"\blink between\b", r"\brelated to\b", r"\bresponsible\b",
         r"\bto blame\b", r"\bcome from\b", r"\bstem from\b", r"\bsigns? of\b",
         r"\b(?:people|someone|somebody|those|anyone) with (?:\w+ ){1,3}(?:get|have|experience)\b",
@@ -170,6 +175,7 @@ BOT_WORDS = re.compile(r"\b(?:you|u|ya|your|you're|yourself|bot|robot|machine|co
                        r"|person|real|someone|somebody|who am i|assistant|doctor)\b")
 BREATH_WORDS = re.compile(r"\bbreath\w*|\bbreathe\w*|\bair\b|\bsuffocat\w*|\bchok\w*|\bgasp\w*|\bwheez\w*|\blungs?\b"
                           r"|\binhal\w*|\bexhal\w*|\brespirat\w*|\bhyperventilat\w*|\bthroat (?:is )?closing\b")
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|mine|myself)\b")
 BREATHING_EXERCISES = re.compile(r"\b(?:deep[- ]breathing|breathing (?:exercises?|techniques?))\b")
 # The person's own muscles: "my calf", "my muscles", "I keep getting cramps", "I'm twitching" (not "my physio
 # mentioned a spasm", not "my mum asked").
@@ -218,9 +224,9 @@ NOT_QUESTIONS = frozenset({"out_of_scope", "nlu_fallback"})
 
 
 def about_muscles(said: str) -> bool:
-    """The message is about muscles at all: a muscle or sensation word, a body part, a cause or condition."""
+    """The message is about muscles at all: a muscle or sensation word, or a cause or condition the article names
+    (a body part alone is not: "how do I know if my arm is broken?")."""
     return bool(ARTICLE_OR_SYMPTOM.search(said) or any(re.search(p, said) for p, _ in SENSATIONS)
-                or any(re.search(p, said) for p, _ in vocabulary.body_part_patterns())
                 or any(re.search(p, said) for p, _ in NAMED_CAUSES))
 
 
@@ -252,7 +258,7 @@ def corrected_intent(text: str, intent: Optional[str], ranking: Sequence[str] = 
                 and ARTICLE_OR_SYMPTOM.search(said):
             # "cholesterol meds side effects cramps": a cause the article names is never off-topic.
             return framed[0][0] if framed else "ask_causes"
-    if intent == "describe_symptom" and framed and not OWN_SYMPTOM.search(said):
+    if intent == "describe_symptom" and framed and not FIRST_PERSON.search(said):
         # "multiple sclerosis and twitching muscles": nobody's own muscles, so a question put in keywords.
         return framed[0][0]
     if not QUESTION_SHAPE.search(said):

@@ -28,6 +28,9 @@ CONVERSATIONAL_INTENTS = frozenset({"bot_challenge", "ask_capabilities", "greet"
 LEAVING_INTENTS = frozenset({"stop", "forget_conversation"})  # always step out, whatever else the message says
 EMERGENCY_INTENT = "report_emergency"
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b")
+CLAUSES = re.compile(r"[,.;!?]|\b(?=if\b|when\b|because\b|but\b)")
+HYPOTHETICAL = re.compile(r"^\s*(?:if|when)\b|\b(?:can|could|do|does|would|will|is it|are)\b.*\b(?:spasms?|twitch\w*"
+                          r"|cramps?|contractions?)\b.*\bcause")
 # Yes-words that are only hedges: "maybe a 3" is a pain score, not a yes.
 HEDGE = re.compile(r"^(?:maybe|probably|perhaps|kind of|sort of|a little|a bit|somewhat|i think|i guess|quite)\b")
 SCALES = ("episode_duration", "pain_level", "frequency", "history")
@@ -193,10 +196,9 @@ def read_turn(
         values[requested] = UNKNOWN  # breathing is never left at "don't know" this way: it is asked again
 
     if values.get("breathing_difficulty") is True:
-        # The person's own breathing trouble; a question *about* breathing trouble is an article question.
-        asking_about_it = (intent or "").startswith("ask_") and readers.ARTICLE_QUESTION.search(said) \
-            and not FIRST_PERSON.search(said)
-        if not asking_about_it:
+        # The person's own breathing trouble; a question *about* breathing trouble ("can a spasm cause trouble
+        # breathing?", "should I get help if a spasm causes trouble breathing?") is an article question.
+        if not ((intent or "").startswith("ask_") and asks_about_breathing_trouble(said)):
             return Turn(values)
         values.pop("breathing_difficulty")
 
@@ -215,6 +217,22 @@ def read_turn(
         return Turn(interruption=True)
     unread = requested if requested and requested not in values else None
     return Turn(values, unread=unread)
+
+
+def asks_about_breathing_trouble(said: str) -> bool:
+    """A question about breathing trouble in general, with no breathing trouble of the person's own."""
+    return bool(readers.ARTICLE_QUESTION.search(said)) and not _own_breathing_trouble(said)
+
+
+def _own_breathing_trouble(said: str) -> bool:
+    """Breathing trouble said of oneself: a clause with both the trouble and "I" or "my" ("I can't breathe",
+    "my breathing is hard"); any clause that says the trouble without saying whose counts too, unless it is an
+    "if"/"when" clause about spasms in general."""
+    for clause in CLAUSES.split(said):
+        if readers.BREATHING_TROUBLE.search(clause):
+            if FIRST_PERSON.search(clause) or not HYPOTHETICAL.search(clause):
+                return True
+    return False
 
 
 def _is_interruption(intent: Optional[str], confidence: float) -> bool:

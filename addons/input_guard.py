@@ -57,6 +57,9 @@ class InputGuard(GraphComponent):
         ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
         if name == EMERGENCY_INTENT:
             name = question_reading.corrected_intent(text, name, ranking) or name
+        if name == EMERGENCY_INTENT and turn_reading.asks_about_breathing_trouble(normalise(text)):
+            # "should I get help if a spasm causes trouble breathing?": a question, no trouble of one's own.
+            name = next((other for other in ranking if other.startswith("ask_")), "ask_harmless")
         # The person's own breathing trouble wins over anything else the message might be (even a very long one).
         turn = turn_reading.read_turn(text, name, intent.get("confidence") or 0.0, message.get(ENTITIES) or [], None)
         breathing = turn.values.get("breathing_difficulty")

@@ -63,6 +63,9 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
     # the article's one emergency is breathing trouble: none named, none kept
     ("I've been having some muscle trouble", "report_emergency", ["describe_symptom"], "describe_symptom"),
     ("do deep breathing exercises help with twitches?", "report_emergency", ["ask_prevention"], "ask_prevention"),
+    ("should I get help if a spasm causes trouble breathing?", "report_emergency", ["ask_when_specialist"],
+     "ask_when_specialist"),
+    ("should I go to the ER if I can't breathe?", "ask_when_specialist", [], "report_emergency"),
     # a "bot challenge" that never speaks to the bot
     ("my muscles are acting strange", "bot_challenge", ["describe_symptom"], "describe_symptom"),
     # frames the classifier did not learn
