@@ -5,12 +5,19 @@ trackers the conversation tests leave behind: a form turn is the form's action, 
 then the requested slot and the next question). EXPECTED is what the report must say about them, worked out by hand
 from the stories below; tests/test_conversation_report.py (SQLite) and tests/scale_out/test_report_postgresql.py
 (PostgreSQL) check every figure against it.
+
+To look at the report of these conversations (the figures and the picture in the closing note of issue 13):
+    .venv/bin/python -m tests.report_seed DIR            # writes DIR/conversations.db and DIR/endpoints.throwaway.yml
+    make report ENDPOINTS=DIR/endpoints.throwaway.yml
 """
 
 import asyncio
+import sys
+from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import TrackerStore
+from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -23,6 +30,8 @@ from rasa.shared.core.events import (
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from scripts.bot_servers import PROJECT, endpoints_with_store_in
 
 FORM = "symptom_form"
 
@@ -253,3 +262,18 @@ def seed(store: TrackerStore, domain: Domain) -> None:
             await store.save(DialogueStateTracker.from_events(talk.sender, talk.events, slots=domain.slots))
 
     asyncio.run(save_all())
+
+
+def seed_store_in(directory: Path) -> Path:
+    """The project's endpoints.yml on a new SQLite file in `directory`, seeded; returns that endpoints file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    endpoints = endpoints_with_store_in(directory)
+    domain = Domain.load(str(PROJECT / "domain.yml"))
+    seed(TrackerStore.create(AvailableEndpoints.read_endpoints(str(endpoints)).tracker_store, domain=domain), domain)
+    return endpoints
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or Path(sys.argv[1], "conversations.db").exists():
+        sys.exit("usage: python -m tests.report_seed NEW_DIR (a folder without a conversations.db)")
+    print(f"Seeded. Now: make report ENDPOINTS={seed_store_in(Path(sys.argv[1]))}")

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 from rasa.core.evaluation.marker_base import Marker
-from rasa.core.tracker_store import TrackerStore
-from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet
 
@@ -22,7 +20,7 @@ from scripts import conversation_report
 from scripts.bot_servers import PROJECT, endpoints_with_store_in
 from scripts.report_figures import Figures, Session, add_conversation
 from scripts.report_page import summary_rows
-from tests.report_seed import EXPECTED, EXPECTED_TEXTS, PRIVATE_TEXTS, SENDERS, seed
+from tests.report_seed import EXPECTED, EXPECTED_TEXTS, PRIVATE_TEXTS, SENDERS, seed_store_in
 
 DOMAIN = Domain.load(str(PROJECT / "domain.yml"))
 MARKERS = conversation_report.load_markers(PROJECT / "markers.yml", DOMAIN)
@@ -31,9 +29,7 @@ MARKERS = conversation_report.load_markers(PROJECT / "markers.yml", DOMAIN)
 @pytest.fixture(scope="module")
 def seeded_endpoints(tmp_path_factory) -> Path:
     """The project's endpoints.yml (its tracker store class) on a SQLite file of its own, seeded."""
-    endpoints = endpoints_with_store_in(tmp_path_factory.mktemp("report_store"))
-    seed(TrackerStore.create(AvailableEndpoints.read_endpoints(str(endpoints)).tracker_store, domain=DOMAIN), DOMAIN)
-    return endpoints
+    return seed_store_in(tmp_path_factory.mktemp("report_store"))
 
 
 def run_report(endpoints: Path, out: Path, monkeypatch, capsys, *extra: str) -> str:
