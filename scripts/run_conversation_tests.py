@@ -5,10 +5,14 @@ behind a random token (to read slots back). Cases run several at a time, each as
 stops the action server runs alone afterwards. Every failing step is printed with a diff (- expected, + actual)
 and the whole reply; the JUnit XML report goes to results/conversations.xml. Exits non-zero on any failure.
 
+Once every case has passed, `make report`'s markers run over the conversations just played (the real bot's own
+events) and must count what the cases expect (scripts/case_figures.py).
+
 Usage: run_conversation_tests.py [PATH ...] [-k TEXT] [--workers N]
 """
 
 import argparse
+import asyncio
 import concurrent.futures
 import sys
 import time
@@ -18,8 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from rasa.shared.core.domain import Domain  # noqa: E402
+
 from rest_driver.client import Reply, send, tracker  # noqa: E402
+from scripts import conversation_report  # noqa: E402
 from scripts.bot_servers import PROJECT, Bot, running_bot  # noqa: E402
+from scripts.case_figures import disagreements  # noqa: E402
 from scripts.conversation_cases import (  # noqa: E402
     Case,
     CaseFormatError,
@@ -150,6 +158,26 @@ def junit_cases(outcomes: list[CaseOutcome]) -> list[JUnitCase]:
     return results
 
 
+REPORT_CHECK = "make report over these conversations counts what the cases expect"
+
+
+def check_the_report(bot: Bot, cases: list[Case], outcomes: list[CaseOutcome]) -> JUnitCase | None:
+    """The report's markers over the conversations just played; only after every case passed, since a failed
+    case's conversation is not what it expects."""
+    if not all(outcome.passed for outcome in outcomes):
+        print(f"Not checked, since a case failed: {REPORT_CHECK}.", flush=True)
+        return None
+    started = time.monotonic()
+    domain = Domain.load(str(PROJECT / "domain.yml"))
+    markers = conversation_report.load_markers(PROJECT / "markers.yml", domain)
+    figures = asyncio.run(conversation_report.report_figures(bot.endpoints, markers, domain, with_text=False))
+    wrong = disagreements(cases, figures)
+    print(f"{'ok  ' if not wrong else 'FAIL'} report › {REPORT_CHECK} ({time.monotonic() - started:.1f} s)", flush=True)
+    for line in wrong:
+        print(f"     {line}", flush=True)
+    return JUnitCase("report", REPORT_CHECK, time.monotonic() - started, failure="\n".join(wrong) or None)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, default=[CASES], help="case files or folders")
@@ -176,8 +204,10 @@ def main() -> int:
         )
         outcomes = play_all(bot, cases, args.workers)
         played = time.monotonic()
+        report_check = check_the_report(bot, cases, outcomes)
     total = time.monotonic() - started
-    write_junit(args.junit, "conversations", junit_cases(outcomes), total)
+    results = junit_cases(outcomes) + ([report_check] if report_check else [])
+    write_junit(args.junit, "conversations", results, total)
     failed = [outcome for outcome in outcomes if not outcome.passed]
     steps = sum(len(outcome.case.steps) for outcome in outcomes)
     print(
@@ -187,7 +217,9 @@ def main() -> int:
     )
     for outcome in failed:
         print(f"FAILED: {outcome.case.suite} › {outcome.case.name}")
-    return 1 if failed else 0
+    if report_check and report_check.failure:
+        print(f"FAILED: {report_check.suite} › {report_check.name}")
+    return 1 if failed or (report_check and report_check.failure) else 0
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import yaml
 from actions import knowledge
 from rest_driver.client import Reply
 from scripts.bot_servers import PROJECT
+from scripts.case_figures import disagreements, expected_figures
 from scripts.conversation_cases import (
     CaseFormatError,
     Vocabulary,
@@ -21,6 +22,7 @@ from scripts.conversation_cases import (
     load_cases,
 )
 from scripts.junit_report import JUnitCase, write_junit
+from scripts.report_figures import Figures
 from scripts.run_conversation_tests import CASES, CaseOutcome, StepOutcome, junit_cases
 
 VOCABULARY = Vocabulary.of_domain(PROJECT / "domain.yml")
@@ -252,3 +254,48 @@ def test_the_readme_example_is_a_case_of_the_project(tmp_path, project_cases):
     assert [(step.sends, step.value, dict(step.checks)) for step in shown.steps] == [
         (step.sends, step.value, dict(step.checks)) for step in real.steps
     ]
+
+
+# --- the report's markers over the conversations the cases play (scripts/case_figures.py) ---------------------------
+FIGURE_CASES = """
+cases:
+  - case: a result and a thumbs down
+    steps:
+      - user: my calf cramps
+        asks: breathing_difficulty
+      - user: no
+        triage: {level: specialist}
+      - button: 👎 No
+        utter: utter_feedback_sorry
+  - case: an emergency, as a result and as the answer
+    steps:
+      - user: my neck spasms
+        asks: breathing_difficulty
+      - user: "yes"
+        utter: utter_emergency
+        triage: {level: emergency}
+      - user: I can't breathe
+        utter: utter_emergency
+      - user: do cats twitch?
+        utter: utter_not_sure
+"""
+
+
+def test_the_figures_the_cases_expect_come_from_their_steps(tmp_path):
+    cases = cases_from(tmp_path, FIGURE_CASES)
+    expected = expected_figures(cases)
+    assert expected["conversations"] == 2
+    assert expected["checks completed at see a specialist"] == 1 and expected["checks completed at self-care"] == 0
+    assert expected["emergency answers"] == 2  # one per step, whether it checks the response, the result or both
+    assert expected['messages answered "not sure"'] == 1 and expected["ratings 👎"] == 1
+    assert expected["ratings 👍"] == expected["checks stopped"] == 0
+
+
+def test_the_report_must_count_what_the_cases_expect(tmp_path):
+    cases = cases_from(tmp_path, FIGURE_CASES)
+    figures = Figures(conversations=2, emergency_answers=2, fallbacks=1)
+    figures.outcomes["completed_specialist"] = 1
+    figures.rated["unhelpful"] = 1
+    assert disagreements(cases, figures) == []
+    figures.emergency_answers = 1
+    assert disagreements(cases, figures) == ["emergency answers: the cases expect 2, the report counted 1"]
