@@ -275,7 +275,11 @@ def main(argv=None) -> int:
     try:
         stock = Bot("stock", stock_model, STOCK_PROJECT, STOCK_CREDENTIALS, STOCK_PROJECT / "endpoints.yml")
         ours = Bot(
-            "ours", ours_model, ours_project, ours_project / "credentials.yml", endpoints_with_store_in(scratch, ours_project)
+            "ours",
+            ours_model,
+            ours_project,
+            ours_project / "credentials.yml",
+            endpoints_with_store_in(scratch, ours_project),
         )
         measure_servers(stock, ours, ours_project, args, progress, run)
     finally:

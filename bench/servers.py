@@ -11,7 +11,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from bench.progress import Progress
 from rest_driver.client import send
 from scripts.bot_servers import BIN, ManagedProcess, bot_env, free_port, http_ok, started
