@@ -338,7 +338,8 @@ def test_body_part_answers(text, value):
     assert turn(text, requested="body_part").values == {"body_part": value}
 
 
-@pytest.mark.parametrize("text", ["it is somewhere in the middle of my body I think", "7", "hello", "yes"])
+@pytest.mark.parametrize("text", ["it is somewhere in the middle of my body I think", "7", "hello", "yes", "qwertyuiop",
+                                  "sdfg", "xkcd", "somewhere"])
 def test_body_part_not_understood_is_unread(text):
     result = turn(text, requested="body_part")
     assert "body_part" not in result.values
