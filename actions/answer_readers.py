@@ -130,8 +130,15 @@ ARTICLE_QUESTION = re.compile(r"\?\s*$|^(?:what|why|how|when|which|who|is|are|ca
 _BODY_FILLER = re.compile(r"^(?:it'?s |it is |in |on |at |around |near |mostly |mainly |just )*"
                           r"(?:my |the |both |his |her )?(?:left |right |both |upper |inner |outer )*")
 _NOT_A_BODY_PART = re.compile(r"^(?:hi|hello|hey|thanks?|thank you|ok|okay|hmm+|um+|uh+|what|huh|why|how|yes|no"
-                              r"|yeah|nope|sure|maybe|everywhere|all over|it|that|this)\b")
+                              r"|yeah|nope|sure|maybe|everywhere|all over|somewhere|anywhere|it|that|this)\b")
 MAX_BODY_PART_WORDS = 4
+# Keys pressed in a row ("qwertyuiop", "asdf") or a word with no vowel: typed at random, not a body part.
+_KEYBOARD_RUNS = re.compile("|".join(row[i:i + 4] for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+                                     for i in range(len(row) - 3)))
+
+
+def _typed_at_random(words: str) -> bool:
+    return any(_KEYBOARD_RUNS.search(word) or not re.search(r"[aeiou]", word) for word in words.split())
 
 
 def _short_answer(text: str) -> Optional[str]:
@@ -142,6 +149,8 @@ def _short_answer(text: str) -> Optional[str]:
     if _NOT_A_BODY_PART.search(cleaned) or not re.search(r"[a-z]", cleaned):
         return None
     words = _BODY_FILLER.sub("", cleaned).strip()
+    if _typed_at_random(words):
+        return None
     return words if PLAIN_WORDS.fullmatch(words) else None  # never markup or "/intent{...}"
 
 

@@ -43,8 +43,12 @@ def _item_values(entities: Iterable[Mapping], text: str) -> List[str]:
 
 
 # The article names some things only as prevention steps, though people ask about them as causes ("can bad
-# posture cause back spasms?"): the step's item answers that.
-EXTRA_ITEM_TOPICS: Dict[str, Tuple[str, ...]] = {"ask_causes": ("prevention",)}
+# posture cause back spasms?"): the step's item answers that. It names others only as causes, though people ask
+# how to avoid them ("would cutting out coffee help?"): the cause's item answers that, before the steps the
+# article does suggest (it suggests none against that cause).
+EXTRA_ITEM_TOPICS: Dict[str, Tuple[str, ...]] = {"ask_causes": ("prevention",),
+                                                 "ask_prevention": ("causes", "twitch_triggers")}
+WHOLE_ANSWER_AFTER_EXTRAS = frozenset({"ask_prevention"})
 
 
 def _allowed(pair: Tuple[str, str], value: str, intent: str, topics: Tuple[str, ...]) -> bool:
@@ -72,5 +76,8 @@ def answer_question(intent: str, entities: Iterable[Mapping] = (), text: str = "
              if _allowed(pair, value, intent, topics)]
     if pairs:
         grouped = _group_by_topic(pairs)
-        return knowledge.combine([knowledge.answer_items(topic, items) for topic, items in grouped.items()])
+        answers = [knowledge.answer_items(topic, items) for topic, items in grouped.items()]
+        if intent in WHOLE_ANSWER_AFTER_EXTRAS and not set(grouped) & set(topics):
+            answers += [knowledge.answer(topic) for topic in topics]
+        return knowledge.combine(answers)
     return knowledge.combine([knowledge.answer(topic) for topic in topics])

@@ -19,7 +19,6 @@ QUESTION_INTENTS = (
 )
 _MUSCLE = (r"(?:muscles?|spasm\w*|twitch\w*|cramp\w*|fasciculation\w*|clonus|klonus|contraction\w*|jerk\w*|flicker\w*"
            r"|tic\b|charley horse|spasticity)")
-_IT = r"(?:it|them|this|that|these|those|my \w+|the \w+|\w+ (?:spasms?|twitch\w*|cramps?))"
 
 # How people frame each kind of question, one pattern per way of asking. Strong frames name what is asked
 # outright, so they may overrule the classifier. Order matters where frames overlap: the more specific question
@@ -32,7 +31,7 @@ _KINDS_OF = (r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|cla
 _FRAMES = {
     "ask_difference": (
         r"(?<!make a )(?<!makes a )(?<!made a )(?<!make any )(?<!any )\bdifferen(?:ce|t)\b(?! to\b)"
-        r"(?! (?:\w+ )?(?:types|kinds|sorts|forms|categories|varieties|ways|flavou?rs))", r"\bdiff\b",
+        r"(?! (?:\w+ )?(?:types|kinds|sorts|forms|categor\w*|varieties|ways|flavou?rs))", r"\bdiff\b",
         r"\bdistinguish\w*", r"\btell (?:them |the two |it |\w+ )?apart\b",
         r"\bhow (?:do|can|would|will) (?:i|you|we|one|people|someone) (?:tell|know|recognise|recognize|spot)\b.*"
         r"\b(?:spasm|twitch|cramp)",
@@ -47,6 +46,10 @@ _FRAMES = {
         r"\b(?:is (?:it|this|that)|was (?:it|that)|an?|just)\s+twitch\w*\s+or\s+(?:an? |just (?:an? )?)?(?:spasm|cramp)",
         r"\b(?:spasm|cramp)\s+or\s+(?:an? |just (?:an? )?)?twitch\s*[?!.]*$",
         r"\btwitch\s+or\s+(?:an? |just (?:an? )?)?(?:spasm|cramp)\s*[?!.]*$",
+        r"\b(?:spasm|cramp|twitch)\w*\b.*\brather than\b.*\b(?:spasm|cramp|twitch|jump|flicker)",
+        r"^(?:an? )?(?:spasm|cramp)s? or (?:an? )?twitch", r"^(?:an? )?twitch(?:es)? or (?:an? )?(?:spasm|cramp)",
+        r"\btwitch(?:ing)? or (?:an? )?(?:spasm|spasming|cramp|cramping)\s*[?!.]*$",
+        r"\b(?:spasm|spasming|cramp|cramping) or (?:an? )?twitch(?:ing)?\s*[?!.]*$",
         r"\b(?:call|count) (?:that|this|it) (?:an? )?(?:twitch|spasm|cramp)"),
     "ask_diagnosis": (
         r"\bdiagnos\w*", r"\bwhat tests?\b", r"\b(?:blood|nerve|muscle|lab) tests?\b", r"\bblood ?work\b",
@@ -56,7 +59,7 @@ _FRAMES = {
         r"\bhow (?:do|will|would|can|does) (?:\w+ )?" + _DOCTOR + r" (?:find|figure|work|tell|know|check)\b",
         r"\bwhat (?:will|would|does|do|might|can) (?:the |a |my )?" + _DOCTOR + r" (?:do|check|look for|ask|want)\b",
         r"\bwhat happens (?:at|during|in) (?:the |an? |my )?(?:appointment|visit|check-?up|consultation)\b",
-        r"\b(?:figure|work|find) out (?:what|why)\b", r"\bfigure (?:it|this|that) out\b",
+        r"(?<!can't )(?<!cant )(?<!cannot )(?<!couldn't )(?<!couldnt )\b(?:figure|work|find) out (?:what|why)\b", r"\bfigure (?:it|this|that) out\b",
         r"\bwhat (?:will|would|do|does) (?:they|he|she) (?:actually )?do\b", r"\bpin ?point\b", r"\bidentify (?:the )?cause\b",
         r"\bmedical history\b", r"\bphysical exam\w*"),
     "ask_living_with": (
@@ -69,10 +72,11 @@ _FRAMES = {
         r"\b(?:affect|affects|ruin\w*|mess\w* up|impact\w*|interfer\w*|disrupt\w*) (?:with )?(?:my |your |the |a )?"
         r"(?:life|lives|sleep|work|job|day|routine)\b",
         r"\bkeep(?:s|ing)? (?:me|you|people) (?:up|awake)\b", r"\btak(?:e|es|ing) over (?:my |your |the |our )?(?:life|lives|day)\b",
-        r"\bstill (?:exercise|work out|train|go to the gym|play|do sport|run|work|drive)\b", r"\bput up with\b"),
+        r"\bstill (?:exercise|work out|train|go to the gym|play|do sport|run|work|drive)\b", r"\bput up with\b",
+        r"\bmanag(?:e|es|ing) (?:the |my |their |your |his |her )?(?:pain|symptoms?|it|them|spasms?|twitch\w*|cramps?)\b"),
     "ask_prevention": (
         r"\bprevent\w*", r"\bavoid\w*", r"\bstop (?:getting|having|them|it from|these|those|this from|my \w+ from)\b",
-        _NOT_STOPPING + r"\bstop (?!asking|talking|this|that|the check|now)\w+ing\b",
+        _NOT_STOPPING + r"\bstop (?!asking|talking|this|that|the check|now|being)\w+ing\b",
         r"\bwhat (?:can|should|could|do) i do\b", r"\bkeep (?:\w+ ){0,2}from\b", r"\btips?\b",
         r"\bward off\b", r"\bcut down on\b", r"\bless likely\b", r"\bhow (?:do|can|could|would|should) i (?:stop|avoid|"
         r"prevent|reduce|lower)\b", r"\bso (?:i|it|they) (?:don'?t|won'?t)\b", r"\bnot (?:get|have) (?:them|it|these) "
@@ -124,7 +128,9 @@ _FRAMES = {
         r"\bbehind (?:it|them|this|that|these|my|the|his|her|their|your|most|many|all|a lot)\b",
         r"\bbehind (?:\w+ ){0,2}(?:spasm|twitch|cramp|muscle)", r"\breasons? (?:for|why|behind)\b",
         r"\b(?:a|any) reason\b", r"\bhow come\b", r"\bwhat(?:'s| is|s)? mak(?:es|ing)\b", r"\bwhy (?:do|does|am|is|are|would|did|on earth|would)\b(?! (?:you|u)\b)",
-        r"\bwhy (?:my|i|it)\b", r"\b(?:any )?(?:idea|clue|thoughts?) why\b", r"\bwhat'?s (?:going on|happening|up) with\b",
+        r"\bwhy (?:my|i|it)\b", r"\bbe (?:the reason )?why\b", r"\bis (?:that|this|it) why\b",
+        r"\b(?:spasm|twitch|cramp)\w* from (?!(?:taking|happening|coming|getting|starting|occurring|returning|an?|the"
+        r"|time)\b)", r"\b(?:any )?(?:idea|clue|thoughts?) why\b", r"\bwhat'?s (?:going on|happening|up) with\b",
         r"\btrigger\w*", r"\bside[- ]effects?\b", r"\bcaus\w*", r"\bplays? (?:a |any )?(?:part|role)\b",
         r"\bmore likely\b", r"\bhigher (?:risk|chance)\b", r"\bincreases? (?:the )?(?:risk|chance)\b",
         r"\bshows? (?:up|itself) as\b", r"\bend(?:s)? up\b", r"\blead(?:s|ing)? to\b", r"\bresults? in\b",
@@ -143,7 +149,8 @@ STRONG_FRAMES: Tuple[Tuple[str, str], ...] = tuple((intent, "|".join(ways)) for 
 # A doctor named with no other frame ("my doctor mentioned ...", "can a doctor help?") is about seeing one.
 DOCTOR_FRAME = ("ask_when_specialist", r"\b" + _DOCTOR + r"\b")
 # Definitions are asked in the most general words of all, so they only ever fill a gap.
-_ASKED_WHAT = (r"\b(?:what(?:'s| is| are| exactly is)|define|definition|meaning|explain|describe|understand|no idea "
+_ASKED_WHAT = (r"\b(?:what(?:'s| is| are| exactly is)|what (?:does|do) (?:it|that|this|the word|the term) mean|define"
+               r"|definition|meaning|explain|describe|understand|no idea "
                r"what|don'?t know what|not sure what|what(?:'s| is) (?:going on|happening)|what (?:that|it) is)")
 DEFINITION_FRAMES: Tuple[Tuple[str, str], ...] = (
     ("ask_difference",
@@ -163,6 +170,7 @@ QUESTION_SHAPE = re.compile(
     r"\?|^(?:what|why|how|when|which|who|whats|is|are|can|could|should|would|do|does|did|will|any|tips|ways)\b"
     r"|\b(?:i (?:wonder|want to know|'d like to know)|tell me|explain|any idea|what|why|how come|how do|how can"
     r"|where|should (?:i|it|this|that)|is (?:it|this|that|there)|are (?:they|these|those|there)|can (?:i|it|you|this)"
+    r"|can (?:that|these|those|they|\w+ (?:spasm|twitch|cramp)\w*)|or not\b|is (?:that|it) a thing"
     r"|could (?:it|i|this|that)|would (?:it|you|that)|does (?:it|this|that)|do (?:i|they|you|these)|wonder(?:ing)?"
     r"|will (?:it|they|the|this|that|my|these)|not sure (?:if|whether)|can'?t (?:work|figure|tell) (?:out )?(?:if|whether|what|why)|don'?t know (?:if|whether|what"
     r"|why)|no idea (?:if|whether|what|why)|curious)\b")
@@ -175,14 +183,17 @@ BOT_WORDS = re.compile(r"\b(?:you|u|ya|your|you're|yourself|bot|robot|machine|co
                        r"|person|real|someone|somebody|who am i|assistant|doctor)\b")
 BREATH_WORDS = re.compile(r"\bbreath\w*|\bbreathe\w*|\bair\b|\bsuffocat\w*|\bchok\w*|\bgasp\w*|\bwheez\w*|\blungs?\b"
                           r"|\binhal\w*|\bexhal\w*|\brespirat\w*|\bhyperventilat\w*|\bthroat (?:is )?closing\b")
+TASK_REQUEST = re.compile(r"\b(?:help me|can you|could you|will you|would you|please) (?:to )?(?:write|book|order|find"
+                          r"|plan|fix|cook|code|translate|buy|send|call|draft|calculate|solve|do my)\b")
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|mine|myself)\b")
 BREATHING_EXERCISES = re.compile(r"\b(?:deep[- ]breathing|breathing (?:exercises?|techniques?))\b")
 # The person's own muscles: "my calf", "my muscles", "I keep getting cramps", "I'm twitching" (not "my physio
 # mentioned a spasm", not "my mum asked").
+# "back" is no body-part word alone ("come back"), but "my back" is.
 OWN_SYMPTOM = re.compile(
-    r"\bmy (?:\w+ ){0,2}(?:" + "|".join(w for part in vocabulary.BODY_PARTS for w in part.words if " " not in w)
-    + r"|muscles?|body|limbs?)\b|\bi(?:'ve| have| get| keep| had| am|'m| got|'ve got| often| always| sometimes)?"
-    r"(?: \w+){0,3} (?:muscle|spasm|twitch|cramp|jerk|flicker|jump|seiz)\w*|\bmine\b")
+    r"\bmy (?:\w+ ){0,2}(?:" + "|".join(re.escape(w) for part in vocabulary.BODY_PARTS for w in part.words)
+    + r"|back|muscles?|body|limbs?)\b|\bi(?:'ve| have| get| keep| had| am|'m| got|'ve got| often| always| sometimes)?"
+    r"(?: \w+){0,7} (?:muscle|spasm|twitch|cramp|jerk|flicker|jump|seiz)\w*|\bmine\b")
 ARTICLE_OR_SYMPTOM = re.compile(_MUSCLE)
 
 
@@ -246,6 +257,8 @@ def corrected_intent(text: str, intent: Optional[str], ranking: Sequence[str] = 
         return _next_best(ranking, exclude={"report_emergency"}) or "describe_symptom"
     if intent == "bot_challenge" and not BOT_WORDS.search(said):
         return _next_best(ranking, exclude={"bot_challenge"})
+    if intent == "ask_capabilities" and TASK_REQUEST.search(said) and not about_muscles(said):
+        return "out_of_scope"  # "can you help me write a cover letter" asks for a task, not what the bot does
     framed = frame_intents(said)
     if intent in NOT_QUESTIONS or intent not in QUESTION_INTENTS and intent != "describe_symptom":
         # Only a message about muscles can be an article question; "what's good for a migraine?" is not.
@@ -258,12 +271,20 @@ def corrected_intent(text: str, intent: Optional[str], ranking: Sequence[str] = 
                 and ARTICLE_OR_SYMPTOM.search(said):
             # "cholesterol meds side effects cramps": a cause the article names is never off-topic.
             return framed[0][0] if framed else "ask_causes"
-    if intent == "describe_symptom" and framed and not FIRST_PERSON.search(said):
-        # "multiple sclerosis and twitching muscles": nobody's own muscles, so a question put in keywords.
+    asks = bool(QUESTION_SHAPE.search(said))
+    if intent == "describe_symptom" and framed and not describes_own_symptom(said) \
+            and (asks or not FIRST_PERSON.search(said)):
+        # "multiple sclerosis and twitching muscles", "my physio mentioned a spasm, what is that?": nobody's own
+        # muscles, so a question (but "I have multiple sclerosis" stays a statement).
         return framed[0][0]
-    if not QUESTION_SHAPE.search(said):
-        # "I get a sharp spasm in my chest when I twist": a description of one's own muscles, not a question.
-        return "describe_symptom" if intent in QUESTION_INTENTS and describes_own_symptom(said) else None
+    if not asks:
+        if intent in QUESTION_INTENTS and describes_own_symptom(said):
+            return "describe_symptom"  # "I get a sharp spasm in my chest when I twist": no question
+        if framed and not describes_own_symptom(said) and (
+                framed[0][1] == STRONG and intent in NOT_QUESTIONS
+                or framed[0][1] == NAMED and intent in GENERAL_INTENTS):
+            return framed[0][0]  # keywords: "twitches from worrying, real?", "M.S. and twitching muscles"
+        return None
     if not framed:
         return None
     best, sureness = framed[0]

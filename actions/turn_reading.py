@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from actions import answer_readers as readers
-from actions import vocabulary
+from actions import question_reading, vocabulary
 from actions.triage import BOOL_SLOTS, SYMPTOM_SLOTS, UNKNOWN, normalise_triggers
 from actions.wording import normalise
 
@@ -65,6 +65,8 @@ class Turn:
 
 def meta_question(text: str) -> Optional[str]:
     """"why" for "why do you ask?", "clarify" for "what do you mean?", else None."""
+    if question_reading.about_muscles(text) and question_reading.frame_intents(text):
+        return None  # "I'm confused, what sets off cramps?" asks the article, not about the question asked
     if WHY_ASKING.search(text):
         return "why"
     if CLARIFY.search(text):

@@ -114,7 +114,7 @@ CAUSES: Tuple[Cause, ...] = (
         "barely slept", "not enough sleep", "poor sleep", "bad sleep", "knackered", "long shifts",
         "late nights"), trigger="fatigue"),
     Cause("strain_injury", (
-        "strain", "strained", "muscle strain", "pulled muscle", "pulled a muscle", "pulling a muscle",
+        "strain", "strained", "straining", "strains", "muscle strain", "pulled muscle", "pulled a muscle", "pulling a muscle",
         "overdoing it", "overdid it", "overdo it", "overexertion", "overexerting", "overexerted", "overuse",
         "overused", "overworked", "overworking", "injury", "injuries", "injured", "sprain", "tweaked",
         "lifting something heavy", "lifting something too heavy", "heavy lifting"), trigger="strain_injury"),

@@ -233,6 +233,16 @@ def test_a_question_about_ones_own_muscles_gets_the_answer_and_an_offer_of_the_c
     assert slots_set(events) == {"check_offered": True}
 
 
+@pytest.mark.parametrize("text", [
+    "my lower back went into spasm again, how do I stop that",  # a body part of two words
+    "my back seized up this morning, what can I do",  # "back" alone is no body part, "my back" is
+    "I keep getting woken at night by bad leg cramps, any tips",  # the symptom word seven words after "I keep"
+])
+def test_every_way_of_speaking_of_ones_own_muscles_gets_the_offer(dispatcher, domain, text):
+    run(ActionAnswerQuestion(), dispatcher, make_tracker(user_message(text, "ask_prevention")), domain)
+    assert [message.get("response") for message in dispatcher.messages][1:] == ["utter_offer_check"]
+
+
 def test_a_general_question_gets_no_offer(dispatcher, domain):
     events = run(ActionAnswerQuestion(), dispatcher, make_tracker(user_message("what causes cramps?", "ask_causes")),
                  domain)

@@ -74,6 +74,12 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
     ("how can I tell which one I have, a spasm or a twitch?", "describe_symptom", [], "ask_difference"),
     ("statin side effects and leg cramps", "out_of_scope", [], "ask_causes"),
     ("I get a sharp cramp in my side whenever I bend", "ask_difference", [], "describe_symptom"),
+    ("my shin cramped up earlier, is that a spasm or a twitching?", "describe_symptom", [], "ask_difference"),
+    ("the nurse said I had a fasciculation, what's that", "describe_symptom", [], "ask_twitch_types"),
+    ("parkinsons and muscle spasms", "ask_difference", [], "ask_causes"),  # keywords naming a cause
+    ("twitching from too much espresso, true or not", "nlu_fallback", [], "ask_causes"),
+    ("when do cramps stop being harmless and need a doctor", "ask_prevention", [], "ask_when_specialist"),
+    ("could you help me write an essay", "ask_capabilities", [], "out_of_scope"),
     # left alone: off-topic questions, and a question about the question asked in the check
     ("what's good for a migraine?", "out_of_scope", [], "out_of_scope"),
     ("why do you need to know that?", "ask_causes", [], "ask_causes"),

@@ -56,3 +56,15 @@ def test_same_item_name_under_different_topics():
 def test_unknown_intent_has_no_article_answer():
     assert question_answering.answer_question("greet") is None
     assert question_answering.answer_question("describe_symptom") is None
+
+
+def test_avoiding_a_cause_the_article_has_no_step_for_gets_the_cause_then_the_steps():
+    answer = question_answering.answer_question("ask_prevention", [], "will giving up energy drinks stop the twitching?")
+    assert answer.text.startswith("Too much caffeine")
+    assert "Stay hydrated" in answer.text
+    assert answer.sources == ("What Are Muscle Twitches?", "Preventing Muscle Spasms And Twitches")
+
+
+def test_a_named_step_still_gets_only_that_step():
+    answer = question_answering.answer_question("ask_prevention", [], "will stretching stop the cramps?")
+    assert "Stretch" in answer.text and "Stay hydrated" not in answer.text

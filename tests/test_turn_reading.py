@@ -3,7 +3,9 @@
 import pytest
 
 from actions.answer_readers import read_episode_duration, read_frequency, read_history, read_pain_level
+from actions import turn_reading
 from actions.turn_reading import Turn, read_turn
+from actions.wording import normalise
 
 
 def turn(text, requested=None, intent=None, confidence=0.0, entities=()):
@@ -336,7 +338,8 @@ def test_body_part_answers(text, value):
     assert turn(text, requested="body_part").values == {"body_part": value}
 
 
-@pytest.mark.parametrize("text", ["it is somewhere in the middle of my body I think", "7", "hello", "yes"])
+@pytest.mark.parametrize("text", ["it is somewhere in the middle of my body I think", "7", "hello", "yes", "qwertyuiop",
+                                  "sdfg", "xkcd", "somewhere"])
 def test_body_part_not_understood_is_unread(text):
     result = turn(text, requested="body_part")
     assert "body_part" not in result.values
@@ -456,6 +459,12 @@ def test_a_range_of_days_is_not_a_pain_score():
 def test_questions_about_the_question(text, meta):
     result = turn(text, requested="history", intent="ask_causes", confidence=0.9)
     assert result == Turn(meta=meta)
+
+
+@pytest.mark.parametrize("text", ["all these sites confuse me, what actually sets off leg cramps?",
+                                  "I don't understand, what is a muscle twitch exactly?"])
+def test_confusion_that_asks_the_article_is_no_question_about_the_question(text):
+    assert turn_reading.meta_question(normalise(text)) is None
 
 
 def test_a_question_about_the_question_is_not_one_outside_the_check():
