@@ -152,6 +152,7 @@ def _phrase_pattern(words: Sequence[str], extra: Optional[str] = None) -> str:
     return f"{pattern}|{extra}" if extra else pattern
 
 
+@lru_cache(maxsize=1)  # read for every message: built once
 def body_part_patterns() -> Tuple[Tuple[str, str], ...]:
     """(regular expression, slot value) for every body part, in matching order."""
     return tuple((_phrase_pattern(part.words, part.pattern), part.name) for part in BODY_PARTS)
