@@ -24,7 +24,7 @@ help: ## list the targets, one line each
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
 	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
 
-.PHONY: help setup train shell run web test validate pytest lint vocabulary test-stories test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out lock clean purge-conversations
+.PHONY: help setup train shell run web test validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
 
 $(VENV)/.installed: requirements.lock
 	@if [ -z "$(PYTHON310)" ]; then \
@@ -78,6 +78,11 @@ pytest: setup ## unit tests (no servers, no model)
 test-stories: $(MODEL) ## conversation test stories (rasa test core)
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 
+# End-to-end conversation cases (tests/conversations/*.yml) over REST against the real bot on free ports: replies,
+# triage results and stored slots; every failing step with a diff; JUnit XML in results/conversations.xml.
+test-conversations: $(MODEL) ## conversation cases against the real bot and action server (replies, results, slots)
+	$(BIN)/python scripts/run_conversation_tests.py
+
 test-nlu: $(MODEL) ## NLU held-out set; fails below intent macro-F1 0.95
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
 	$(BIN)/python scripts/check_nlu_results.py results/nlu/intent_report.json --min-macro-f1 0.95
@@ -110,8 +115,14 @@ test-scale-out: $(MODEL) $(WEB_DEPS) ## two Rasa servers on PostgreSQL and Redis
 	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/scale_out
 
-test: validate train pytest test-stories test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out ## set up and run every check
+test: validate train pytest test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out ## set up and run every check
 	@echo "All checks passed."
+
+# How real conversations go: the markers of markers.yml over the tracker store of ENDPOINTS (endpoints.yml: SQLite in
+# var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* variables set). A table on stdout, and
+# results/report/index.html with PNG charts. No sender ids; message text only with REPORT_ARGS=--with-text.
+report: setup ## markers over the tracker store: summary table and results/report/ (ENDPOINTS=..., REPORT_ARGS=--with-text)
+	$(BIN)/python scripts/conversation_report.py --endpoints $(ENDPOINTS) $(REPORT_ARGS)
 
 # Our bot against the stock `rasa init` bot (built once into bench/.stock), side by side in one run, ~11 min;
 # not part of `make test`. Table and PASS/MISS per target on stdout, JSON in bench/results (bench/README.md).

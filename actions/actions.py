@@ -87,10 +87,15 @@ def _form_turn(tracker: Tracker) -> Tuple[bool, bool]:
     """(fresh, starting): does the form run right after a user message, and was it activated by that message?
 
     Rasa calls form validation on a copy of the tracker that ends with the form's own action; when the form
-    resumes after an interruption, an action and a bot message stand between it and the user's message.
+    resumes after an interruption, an action and a bot message stand between it and the user's message. At
+    activation, Rasa appends the slots already filled (an earlier check's answers) after the form's action
+    (rasa/core/actions/forms.py, `_temporary_tracker`): they are skipped, or a second check would keep the first's.
     """
+    events = list(tracker.events)
+    while events and events[-1].get("event") == "slot":
+        events.pop()
     starting = False
-    for event in reversed(tracker.events[:-1]):
+    for event in reversed(events[:-1]):
         kind = event.get("event")
         if kind == "user":
             return True, starting

@@ -37,14 +37,13 @@ from bench.servers import (  # noqa: E402
     Bot,
     Serving,
     action_import_seconds,
-    bench_endpoints,
     cold_start,
     ensure_stock_bot,
     rasa_version,
     start_action_server_timed,
 )
 from bench.training import measure_training  # noqa: E402
-from scripts.bot_servers import MODEL, PROJECT  # noqa: E402
+from scripts.bot_servers import MODEL, PROJECT, endpoints_with_store_in  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # (figure kind, bot, scenario) of the sequential latency measurement
@@ -276,7 +275,11 @@ def main(argv=None) -> int:
     try:
         stock = Bot("stock", stock_model, STOCK_PROJECT, STOCK_CREDENTIALS, STOCK_PROJECT / "endpoints.yml")
         ours = Bot(
-            "ours", ours_model, ours_project, ours_project / "credentials.yml", bench_endpoints(ours_project, scratch)
+            "ours",
+            ours_model,
+            ours_project,
+            ours_project / "credentials.yml",
+            endpoints_with_store_in(scratch, ours_project),
         )
         measure_servers(stock, ours, ours_project, args, progress, run)
     finally:

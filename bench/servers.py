@@ -11,8 +11,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bench.progress import Progress
 from rest_driver.client import send
 from scripts.bot_servers import BIN, ManagedProcess, bot_env, free_port, http_ok, started
@@ -190,14 +188,3 @@ def action_import_seconds(project: Path, repeats: int = 3) -> dict:
         "imports_sklearn": rows[-1][3],
         "imports_tensorflow": rows[-1][4],
     }
-
-
-def bench_endpoints(project: Path, directory: Path) -> Path:
-    """The project's endpoints.yml with its SQLite tracker store moved into `directory` (leaves var/ alone)."""
-    endpoints = yaml.safe_load((project / "endpoints.yml").read_text(encoding="utf-8"))
-    store = endpoints.get("tracker_store") or {}
-    if store.get("dialect") == "sqlite":
-        store["db"] = str(directory / "conversations.db")
-    path = directory / "endpoints.bench.yml"
-    path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
-    return path

@@ -1,6 +1,7 @@
 """One message over the REST channel, and what the bot's reply means."""
 
 import json
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,14 @@ def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> list[dic
         f"{rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+def tracker(rasa_url: str, sender: str, token: str, timeout: float = 60) -> dict[str, Any]:
+    """The conversation as Rasa stores it (slots, events), through the HTTP API of a server started with
+    `--enable-api --auth-token`."""
+    url = f"{rasa_url}/conversations/{urllib.parse.quote(sender)}/tracker?token={urllib.parse.quote(token)}"
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         return json.loads(response.read().decode("utf-8"))
 
 
@@ -42,6 +51,11 @@ class Reply:
     @property
     def buttons(self) -> tuple[dict[str, Any], ...]:
         return tuple(button for m in self.messages for button in m.get("buttons") or ())
+
+    def button_payload(self, title: str) -> str | None:
+        """What pressing the button with this title sends (case and surrounding spaces ignored), or None."""
+        wanted = title.strip().casefold()
+        return next((b["payload"] for b in self.buttons if str(b.get("title", "")).strip().casefold() == wanted), None)
 
     @property
     def triage(self) -> dict[str, Any] | None:

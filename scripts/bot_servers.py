@@ -2,14 +2,18 @@
 
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = PROJECT / ".venv" / "bin"
@@ -136,18 +140,72 @@ def start_rasa_server(
     return started(server, lambda: http_ok(f"http://localhost:{port}/"), ready_seconds, "the Rasa server")
 
 
+STORE_FILE = "conversations.db"
+
+
+def endpoints_with_store_in(directory: Path, project: Path = PROJECT) -> Path:
+    """The project's endpoints.yml with its SQLite tracker store moved to `directory`/conversations.db: conversations
+    of tests, evaluations and the bench never reach var/conversations.db, the store `make report` describes."""
+    endpoints = yaml.safe_load((project / "endpoints.yml").read_text(encoding="utf-8"))
+    store = endpoints.get("tracker_store") or {}
+    if store.get("dialect") != "sqlite":
+        raise ValueError(f"{project / 'endpoints.yml'} no longer keeps conversations in a SQLite file")
+    store["db"] = str(directory / STORE_FILE)
+    path = directory / "endpoints.throwaway.yml"
+    path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class Bot:
+    """The whole bot on free ports with a tracker store of its own in `directory`. With `api=True`, Rasa's HTTP API
+    is on behind a random token, so the caller can read trackers back; nobody else knows the token. The action
+    server can be stopped and started again on the same port (a dead action server)."""
+
+    def __init__(self, directory: Path, name: str = "bot", api: bool = False):
+        if not MODEL.exists():
+            raise FileNotFoundError(f"{MODEL} is missing: run `make train` first")
+        self.name = name
+        self.endpoints = endpoints_with_store_in(directory)
+        self.database = directory / STORE_FILE
+        self.token = secrets.token_hex(16) if api else None
+        self.actions_port, self.rasa_port = free_port(), free_port()
+        self.url = f"http://localhost:{self.rasa_port}"
+        self.actions: ManagedProcess | None = None
+        self.rasa: ManagedProcess | None = None
+
+    def start(self) -> "Bot":
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def start_rasa(self) -> None:
+        api = ["--enable-api", "--auth-token", self.token] if self.token else []
+        self.rasa = start_rasa_server(
+            self.rasa_port, self.actions_port, name=f"{self.name}_rasa", extra_args=api, endpoints=str(self.endpoints)
+        )
+
+    def restart_rasa(self) -> None:
+        self.rasa.stop()
+        self.start_rasa()
+
+    def start_actions(self) -> None:
+        self.actions = start_action_server(self.actions_port, name=f"{self.name}_actions")
+
+    def stop_actions(self) -> None:
+        self.actions.stop()
+
+    def stop(self) -> None:
+        for server in (self.rasa, self.actions):
+            if server is not None:
+                server.stop()
+
+
 @contextlib.contextmanager
-def running_bot() -> Iterator[str]:
-    """The whole bot on free ports; yields the Rasa server's base URL."""
-    if not MODEL.exists():
-        raise FileNotFoundError(f"{MODEL} is missing: run `make train` first")
-    actions_port, rasa_port = free_port(), free_port()
-    action_server = start_action_server(actions_port)
-    try:
-        rasa_server = start_rasa_server(rasa_port, actions_port)
+def running_bot(name: str = "bot", api: bool = False) -> Iterator[Bot]:
+    """The whole bot on free ports with a throwaway tracker store; stopped (and the store deleted) at the end."""
+    with tempfile.TemporaryDirectory(prefix=f"{name}-") as directory:
+        bot = Bot(Path(directory), name, api)
         try:
-            yield f"http://localhost:{rasa_port}"
+            yield bot.start()
         finally:
-            rasa_server.stop()
-    finally:
-        action_server.stop()
+            bot.stop()

@@ -42,9 +42,9 @@ def main() -> int:
     args = parser.parse_args()
     vignettes = yaml.safe_load(Path(args.vignettes).read_text(encoding="utf-8"))["vignettes"]
     rows = []
-    with running_bot() as rasa_url:
+    with running_bot("triage") as bot:
         for vignette in vignettes:
-            interview = run_vignette(rasa_url, vignette)
+            interview = run_vignette(bot.url, vignette)
             expected = vignette["expected"]
             got = outcome(interview)
             row = {

@@ -14,22 +14,19 @@ Exits non-zero when a gate fails. Usage: evaluate_understanding.py [--seeds 1 2 
 
 import argparse
 import concurrent.futures
-import contextlib
 import json
 import re
-import secrets
 import statistics
 import sys
-import urllib.request
 import uuid
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from actions.triage import level_rank  # noqa: E402
-from rest_driver.client import Reply, send  # noqa: E402
+from rest_driver.client import Reply, send, tracker  # noqa: E402
 from rest_driver.interview import Interview, run_interview  # noqa: E402
-from scripts.bot_servers import MODEL, PROJECT, free_port, start_action_server, start_rasa_server  # noqa: E402
+from scripts.bot_servers import PROJECT, Bot, running_bot  # noqa: E402
 from scripts.simulated_person import STYLES, SimulatedPerson, read_correctly  # noqa: E402
 from scripts.understanding_set import Person, Question, people, questions  # noqa: E402
 
@@ -40,29 +37,8 @@ CHECK_OFFER = "utter_offer_check"
 WORKERS = 6
 
 
-@contextlib.contextmanager
-def bot_with_api() -> Iterator[Dict[str, str]]:
-    """The whole bot on free ports, its HTTP API on for reading trackers back; yields its URL and token."""
-    if not MODEL.exists():
-        raise FileNotFoundError(f"{MODEL} is missing: run `make train` first")
-    token = secrets.token_hex(16)
-    actions_port, rasa_port = free_port(), free_port()
-    actions = start_action_server(actions_port, name="understanding_actions")
-    try:
-        rasa = start_rasa_server(rasa_port, actions_port, name="understanding_rasa",
-                                 extra_args=["--enable-api", "--auth-token", token])
-        try:
-            yield {"url": f"http://localhost:{rasa_port}", "token": token}
-        finally:
-            rasa.stop()
-    finally:
-        actions.stop()
-
-
-def slots_of(bot: Dict[str, str], sender: str) -> Dict:
-    url = f"{bot['url']}/conversations/{sender}/tracker?token={bot['token']}"
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return json.loads(response.read().decode("utf-8"))["slots"]
+def slots_of(bot: Bot, sender: str) -> Dict:
+    return tracker(bot.url, sender, bot.token)["slots"]
 
 
 # --- 1. article questions ----------------------------------------------------------------------------------------
@@ -87,9 +63,9 @@ def judge_question(question: Question, reply: Reply) -> Optional[str]:
     return None
 
 
-def ask_questions(bot: Dict[str, str]) -> List[Dict]:
+def ask_questions(bot: Bot) -> List[Dict]:
     def ask(question: Question) -> Dict:
-        reply = Reply.of(send(bot["url"], f"question-{uuid.uuid4().hex[:10]}", question.text))
+        reply = Reply.of(send(bot.url, f"question-{uuid.uuid4().hex[:10]}", question.text))
         return {"text": question.text, "group": question.group, "split": question.split,
                 "problem": judge_question(question, reply), "reply": reply.text[:300]}
 
@@ -104,10 +80,10 @@ def outcome(interview: Interview) -> Dict:
     return {"level": level, "contraction": result.get("contraction"), "subtype": result.get("subtype")}
 
 
-def play(bot: Dict[str, str], person: Person, seed: int) -> Dict:
+def play(bot: Bot, person: Person, seed: int) -> Dict:
     sender = f"sim-{seed}-{person.id}-{uuid.uuid4().hex[:6]}"
     simulated = SimulatedPerson(person, seed)
-    interview = run_interview(lambda text: Reply.of(send(bot["url"], sender, text, timeout=120)),
+    interview = run_interview(lambda text: Reply.of(send(bot.url, sender, text, timeout=120)),
                               person.opening, simulated, accept_offer="yes please")
     slots = slots_of(bot, sender)
     answers = []
@@ -139,7 +115,7 @@ def play(bot: Dict[str, str], person: Person, seed: int) -> Dict:
     }
 
 
-def play_everyone(bot: Dict[str, str], seeds: List[int]) -> List[Dict]:
+def play_everyone(bot: Bot, seeds: List[int]) -> List[Dict]:
     runs = [(person, seed) for seed in seeds for person in people()]
     with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
         return list(pool.map(lambda run: play(bot, *run), runs))
@@ -234,7 +210,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(PROJECT / "results" / "understanding.json"))
     args = parser.parse_args()
 
-    with bot_with_api() as bot:
+    with running_bot("understanding", api=True) as bot:
         question_rows = ask_questions(bot)
         runs = play_everyone(bot, args.seeds)
     figures = {

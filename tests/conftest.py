@@ -56,8 +56,12 @@ def make_tracker(
     )
 
 
-def form_events(message_text: str, starting: bool = False, after_interruption: bool = False) -> List[Dict]:
-    """The events Rasa sends to form validation: the user turn, then the form's own action at the end."""
+def form_events(
+    message_text: str, starting: bool = False, after_interruption: bool = False, prefilled: Optional[Dict] = None
+) -> List[Dict]:
+    """The events Rasa sends to form validation: the user turn, then the form's own action at the end; at activation
+    followed by the slots already filled (`prefilled`, e.g. an earlier check's answers), as
+    rasa/core/actions/forms.py (`_temporary_tracker`) appends them."""
     events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": message_text}]
     if after_interruption:
         events += [
@@ -70,4 +74,5 @@ def form_events(message_text: str, starting: bool = False, after_interruption: b
         {"event": "slot", "name": "requested_slot", "value": None},
         {"event": "action", "name": "symptom_form"},
     ]
+    events += [{"event": "slot", "name": name, "value": value} for name, value in (prefilled or {}).items()]
     return events

@@ -64,6 +64,19 @@ def test_form_start_keeps_facts_given_up_front_and_asks_breathing_first(dispatch
     assert dispatcher.messages == []
 
 
+def test_a_second_check_starts_clean_although_rasa_appends_the_first_checks_answers(dispatcher, domain):
+    """After "stop" or a result, the earlier answers are still in the slots; Rasa hands them to validation at
+    activation, after the form's own action. The new check must read the new message, not keep the old facts."""
+    earlier = {"breathing_difficulty": False, "body_part": "back", "sensation": "tightening"}
+    text = "my eyelid flickers"
+    tracker = make_tracker(user_message(text, "describe_symptom"), slots=earlier, active_loop="symptom_form",
+                           events=form_events(text, starting=True, prefilled=earlier))
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert facts["body_part"] == "eyelid" and facts["sensation"] == "flicker"
+    assert facts["breathing_difficulty"] is None
+    assert facts["requested_slot"] == "breathing_difficulty", "breathing is asked again in a new check"
+
+
 def test_form_answer_fills_the_requested_slot_and_moves_on(dispatcher, domain):
     tracker = make_tracker(user_message("no", "deny"), slots={"requested_slot": "breathing_difficulty",
                                                               "body_part": "calf", "sensation": "cramp"},

@@ -105,22 +105,12 @@ def serve_page(port: int, body: bytes) -> ThreadingHTTPServer:
     return server
 
 
-def endpoints_with_own_store(folder: Path) -> Path:
-    """endpoints.yml with the SQLite file moved into `folder`."""
-    conversations = folder / "conversations.db"
-    text = (PROJECT / "endpoints.yml").read_text(encoding="utf-8")
-    assert '"var/conversations.db"' in text, "endpoints.yml no longer keeps conversations in var/conversations.db"
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(text.replace('"var/conversations.db"', f'"{conversations}"'), encoding="utf-8")
-    return endpoints
-
-
 @pytest.fixture(scope="session")
 def servers(web_bundle, tmp_path_factory) -> Iterator[Servers]:
     """Action server, Rasa and the static web server, each on a free port, as `make web` runs them."""
     if not bot_servers.MODEL.exists():
         pytest.fail(f"{bot_servers.MODEL} is missing: run `make train` first.")
-    endpoints = endpoints_with_own_store(tmp_path_factory.mktemp("e2e_store"))
+    endpoints = bot_servers.endpoints_with_store_in(tmp_path_factory.mktemp("e2e_store"))
     actions_port, rasa_port, web_port, other_port = (bot_servers.free_port() for _ in range(4))
     origin = f"http://localhost:{web_port}"
     other_site = f"http://localhost:{other_port}"
@@ -145,7 +135,7 @@ def servers(web_bundle, tmp_path_factory) -> Iterator[Servers]:
             page_url=f"{origin}/",
             page_origin=origin,
             rasa_url=rasa_url,
-            conversations=endpoints.parent / "conversations.db",
+            conversations=endpoints.parent / bot_servers.STORE_FILE,
             other_site_url=f"{other_site}/",
             refused_site_url=f"http://127.0.0.1:{other_port}/",
         )

@@ -15,54 +15,19 @@ import pytest
 from addons.channels import APOLOGY
 from rest_driver.client import Reply, send
 from rest_driver.interview import run_interview
-from scripts.bot_servers import free_port, start_action_server, start_rasa_server
+from scripts.bot_servers import Bot, free_port, start_rasa_server
 
 EMERGENCY = "Call your local emergency number now"
 SYMPTOM_TEXT = "zebra-striped calf cramps"
 
 
-class Bot:
-    """One action server and one Rasa server, each of which a test may stop and start again."""
-
-    def __init__(self, endpoints: str):
-        self.endpoints = endpoints
-        self.actions_port = free_port()
-        self.rasa_port = free_port()
-        self.url = f"http://localhost:{self.rasa_port}"
-        self.actions = start_action_server(self.actions_port, name="faults_action_server")
-        self.rasa = start_rasa_server(self.rasa_port, self.actions_port, name="faults_rasa_server",
-                                      endpoints=endpoints)
-
-    def restart_rasa(self):
-        self.rasa.stop()
-        self.rasa = start_rasa_server(self.rasa_port, self.actions_port, name="faults_rasa_server",
-                                      endpoints=self.endpoints)
-
-    def stop_actions(self):
-        self.actions.stop()
-
-    def start_actions(self):
-        self.actions = start_action_server(self.actions_port, name="faults_action_server")
-
-    def stop(self):
-        self.rasa.stop()
-        self.actions.stop()
-
-
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("faults")
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(
-        "action_endpoint:\n  url: http://localhost:${ACTIONS_PORT}/webhook\n"
-        "tracker_store:\n  type: addons.tracker_store.ForgettingSQLTrackerStore\n  dialect: sqlite\n"
-        f"  db: {folder / 'conversations.db'}\n",
-        encoding="utf-8",
-    )
-    running = Bot(str(endpoints))
-    running.database = folder / "conversations.db"
-    yield running
-    running.stop()
+    running = Bot(tmp_path_factory.mktemp("faults"), name="faults")
+    try:
+        yield running.start()
+    finally:
+        running.stop()
 
 
 def texts(messages):
@@ -199,7 +164,7 @@ def test_the_http_api_is_off_by_default(bot):
 def test_an_enabled_http_api_refuses_requests_without_the_token(bot, monkeypatch):
     token = uuid.uuid4().hex
     port = free_port()
-    server = start_rasa_server(port, bot.actions_port, name="faults_api_server", endpoints=bot.endpoints,
+    server = start_rasa_server(port, bot.actions_port, name="faults_api_server", endpoints=str(bot.endpoints),
                                extra_args=["--enable-api", "--auth-token", token])
     try:
         url = f"http://localhost:{port}/conversations/someone/tracker"

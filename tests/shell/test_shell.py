@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bot_servers import free_port
+from scripts.bot_servers import STORE_FILE, endpoints_with_store_in, free_port
 
 PROJECT = Path(__file__).resolve().parents[2]
 SHELL_LOG = PROJECT / "results" / "logs" / "shell.log"
@@ -109,10 +109,8 @@ def senders(database: Path) -> dict:
 
 @pytest.fixture
 def shell(tmp_path):
-    database = tmp_path / "conversations.db"
-    endpoints = tmp_path / "endpoints.yml"
-    text = (PROJECT / "endpoints.yml").read_text(encoding="utf-8")
-    endpoints.write_text(text.replace('"var/conversations.db"', f'"{database}"'), encoding="utf-8")
+    endpoints = endpoints_with_store_in(tmp_path)
+    database = tmp_path / STORE_FILE
     # Someone else's conversation, already in the store; "forget me" in the shell must leave it alone.
     from addons.tracker_store import ForgettingSQLTrackerStore
     from rasa.shared.core.events import ActionExecuted, UserUttered
