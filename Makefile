@@ -115,7 +115,7 @@ test-scale-out: $(MODEL) $(WEB_DEPS) ## two Rasa servers on PostgreSQL and Redis
 	scripts/ensure_chromium.sh >/dev/null
 	$(BIN)/python -m pytest tests/scale_out
 
-test: validate train pytest test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out ## set up and run every check
+test: lint validate train pytest test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out ## set up and run every check
 	@echo "All checks passed."
 
 # How real conversations go: the markers of markers.yml over the tracker store of ENDPOINTS (endpoints.yml: SQLite in

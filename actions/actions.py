@@ -1,6 +1,6 @@
 """Thin Rasa actions: read the tracker, ask the pure modules, send what they return."""
 
-from typing import Any, Dict, List, Text, Tuple
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -28,12 +28,10 @@ CHECK_OFFERED = "check_offered"
 class ActionAnswerQuestion(Action):
     """Answers an article question from the knowledge module, citing its section."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_question"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = tracker.latest_message
         text = message.get("text") or ""
         answer = question_answering.answer_question(
@@ -53,12 +51,10 @@ class ActionAnswerQuestion(Action):
 class ActionSearchArticle(Action):
     """For questions no intent covers: the closest article passage, or an honest "not sure"."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_search_article"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         unreadable = input_check.problem(text)
         if unreadable:
@@ -75,7 +71,7 @@ class ActionSearchArticle(Action):
         return []
 
 
-def _symptom_slots(tracker: Tracker) -> Dict[Text, Any]:
+def _symptom_slots(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in triage.SYMPTOM_SLOTS}
 
 
@@ -83,7 +79,7 @@ def _report(tracker: Tracker) -> triage.SymptomReport:
     return triage.SymptomReport.from_slots({**_symptom_slots(tracker), ASSUMED: tracker.get_slot(ASSUMED)})
 
 
-def _form_turn(tracker: Tracker) -> Tuple[bool, bool]:
+def _form_turn(tracker: Tracker) -> tuple[bool, bool]:
     """(fresh, starting): does the form run right after a user message, and was it activated by that message?
 
     Rasa calls form validation on a copy of the tracker that ends with the form's own action; when the form
@@ -109,21 +105,19 @@ def _form_turn(tracker: Tracker) -> Tuple[bool, bool]:
 class ValidateSymptomForm(FormValidationAction):
     """Fills the interview's facts from each message and asks only what triage still needs."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"validate_{FORM_NAME}"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> list[str]:
         return list(triage.questions_to_ask(_report(tracker)))
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         # The SDK's default run() drops facts that are not requested this turn; every fact counts here.
         events = self._facts_from_latest_message(dispatcher, tracker, domain)
         tracker.add_slots(events)
@@ -132,7 +126,7 @@ class ValidateSymptomForm(FormValidationAction):
 
     def _facts_from_latest_message(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         fresh, starting = _form_turn(tracker)
         if not fresh:
             return []
@@ -150,12 +144,16 @@ class ValidateSymptomForm(FormValidationAction):
         # A new check starts clean: facts and bookkeeping from an earlier check must not carry over.
         before = {name: None for name in triage.SYMPTOM_SLOTS} if starting else _symptom_slots(tracker)
         after = triage.merge_answers(before, turn.values, requested)
-        events: List[EventType] = [
+        events: list[EventType] = [
             SlotSet(name, value) for name, value in after.items() if starting or value != before.get(name)
         ]
         if starting:
-            events += [SlotSet(REPHRASE, None), SlotSet(UNREAD, None), SlotSet(ASSUMED, []),
-                       SlotSet(CHECK_OFFERED, False)]
+            events += [
+                SlotSet(REPHRASE, None),
+                SlotSet(UNREAD, None),
+                SlotSet(ASSUMED, []),
+                SlotSet(CHECK_OFFERED, False),
+            ]
         if turn.question:
             answer = question_answering.answer_question(turn.question, message.get("entities") or [], text)
             if answer is not None:
@@ -167,18 +165,20 @@ class ValidateSymptomForm(FormValidationAction):
         return events
 
 
-def _answer_about_the_question(dispatcher: CollectingDispatcher, meta: str, requested: Text) -> List[EventType]:
+def _answer_about_the_question(dispatcher: CollectingDispatcher, meta: str, requested: str) -> list[EventType]:
     """ "Why do you ask?" gets what the answer decides, from the article; "what do you mean?" gets the question
     in plainer words. Either way the same question follows, and no answer counts as unread."""
     if meta == "why":
-        reasons = "\n".join(f"• {knowledge.item_line(topic, item)} (“{knowledge.section_title(topic, item)}”)"
-                            for topic, item in triage.QUESTION_FACTS[requested])
+        reasons = "\n".join(
+            f"• {knowledge.item_line(topic, item)} (“{knowledge.section_title(topic, item)}”)"
+            for topic, item in triage.QUESTION_FACTS[requested]
+        )
         dispatcher.utter_message(response="utter_why_asking", reasons=reasons)
         return [SlotSet(requested, None)]
     return [SlotSet(REPHRASE, requested), SlotSet(requested, None)]
 
 
-def _not_read(dispatcher: CollectingDispatcher, tracker: Tracker, requested: Text, text: Text) -> List[EventType]:
+def _not_read(dispatcher: CollectingDispatcher, tracker: Tracker, requested: str, text: str) -> list[EventType]:
     """An answer that could not be read: the question once more in plainer words, and after a second such
     answer the cautious assumption, "not sure", so the check never asks the same question a third time.
     Breathing is never assumed to be fine: "not sure" keeps the emergency advice in front of the person."""
@@ -190,8 +190,12 @@ def _not_read(dispatcher: CollectingDispatcher, tracker: Tracker, requested: Tex
     response = "utter_assume_breathing" if requested == "breathing_difficulty" else "utter_assume_not_sure"
     dispatcher.utter_message(response=response, question=triage.QUESTION_WORDS[requested])
     assumed = list(tracker.get_slot(ASSUMED) or []) + [requested]
-    return [SlotSet(requested, triage.UNKNOWN), SlotSet(ASSUMED, assumed), SlotSet(UNREAD, None),
-            SlotSet(REPHRASE, None)]
+    return [
+        SlotSet(requested, triage.UNKNOWN),
+        SlotSet(ASSUMED, assumed),
+        SlotSet(UNREAD, None),
+        SlotSet(REPHRASE, None),
+    ]
 
 
 # rasa shell prints a custom payload as raw JSON after the text; the terminal reads better without it.
@@ -209,12 +213,10 @@ def _send_result(dispatcher: CollectingDispatcher, tracker: Tracker, result: tri
 class ActionGiveTriage(Action):
     """Assesses the finished interview and sends the result as text and as a `triage` payload."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_give_triage"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         result = triage.assess(_report(tracker))
         if result.level == "emergency":
             dispatcher.utter_message(response="utter_emergency")
@@ -235,17 +237,18 @@ def _ended_a_check(tracker: Tracker) -> bool:
 class ActionExplainEmergency(Action):
     """Follows the emergency response outside the interview with the why, from what the message said."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_emergency"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = tracker.latest_message
         intent = message.get("intent") or {}
         turn = turn_reading.read_turn(
-            message.get("text") or "", intent.get("name"), intent.get("confidence") or 0.0,
-            message.get("entities") or [], None,
+            message.get("text") or "",
+            intent.get("name"),
+            intent.get("confidence") or 0.0,
+            message.get("entities") or [],
+            None,
         )
         # Answers from a symptom check this message interrupted still apply; an older check's do not.
         before = _symptom_slots(tracker) if _ended_a_check(tracker) else {}

@@ -6,7 +6,6 @@ The TF-IDF index is built once per process, on first use, never per message.
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import FrozenSet, List, Optional, Tuple
 
 from actions import knowledge
 
@@ -21,7 +20,7 @@ _WORD = re.compile(r"[a-z]{2,}")
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
-def _terms(text: str, stop_words: FrozenSet[str]) -> List[str]:
+def _terms(text: str, stop_words: frozenset[str]) -> list[str]:
     """Lowercased words with common English endings cut, so "sleeping" meets "sleep"."""
     terms = []
     for word in _WORD.findall(text.lower()):
@@ -45,7 +44,7 @@ class SearchHit:
 
 
 @lru_cache(maxsize=1)
-def _index() -> Tuple:
+def _index() -> tuple:
     # Imported here so that the action server starts without loading scikit-learn.
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
@@ -61,7 +60,7 @@ def _index() -> Tuple:
     return passages, vectorizer, matrix
 
 
-def best_match(question: str) -> Optional[SearchHit]:
+def best_match(question: str) -> SearchHit | None:
     """The passage closest to the question, or None when nothing is close enough."""
     passages, vectorizer, matrix = _index()
     scores = (matrix @ vectorizer.transform([question]).T).toarray().ravel()

@@ -9,8 +9,9 @@ Pure Python over the tracker's event dicts (no Rasa import), so every rule below
 - never in a conversation session that has had the emergency answer.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any
 
 ANSWER_ACTIONS = frozenset({"action_answer_question", "action_search_article", "action_give_triage"})
 EMERGENCY_RESPONSE = "utter_emergency"
@@ -45,11 +46,11 @@ class RatedAnswer:
     """An answer the person can rate: which action gave it, to what message, and what it said."""
 
     action: str
-    intent: Optional[str]
+    intent: str | None
     question: str
     answer: str
 
-    def as_slot(self) -> Dict[str, Any]:
+    def as_slot(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -57,11 +58,11 @@ def _session(events: Sequence[Mapping]) -> Sequence[Mapping]:
     """The events of the latest conversation session."""
     for index in range(len(events) - 1, -1, -1):
         if events[index].get("event") == "session_started":
-            return events[index + 1:]
+            return events[index + 1 :]
     return events
 
 
-def _response_name(event: Mapping) -> Optional[str]:
+def _response_name(event: Mapping) -> str | None:
     """The domain response a bot message came from (Rasa notes it in the message's metadata), if any."""
     return (event.get("metadata") or {}).get("utter_action")
 
@@ -69,16 +70,16 @@ def _response_name(event: Mapping) -> Optional[str]:
 @dataclass
 class _Turn:
     question: str
-    intent: Optional[str]
-    answer: Optional[RatedAnswer] = None
+    intent: str | None
+    answer: RatedAnswer | None = None
     asked: bool = False  # followed by "Was this helpful?"
 
 
-def _turns(events: Sequence[Mapping]) -> List[_Turn]:
+def _turns(events: Sequence[Mapping]) -> list[_Turn]:
     """The latest session's turns (a message and what the bot did about it), each with its answer, if any."""
-    turns: List[_Turn] = []
-    answering: Optional[str] = None
-    texts: List[str] = []
+    turns: list[_Turn] = []
+    answering: str | None = None
+    texts: list[str] = []
 
     def close() -> None:
         if turns and answering and texts:
@@ -103,7 +104,7 @@ def _turns(events: Sequence[Mapping]) -> List[_Turn]:
     return turns
 
 
-def latest_answer(events: Sequence[Mapping]) -> Optional[RatedAnswer]:
+def latest_answer(events: Sequence[Mapping]) -> RatedAnswer | None:
     """The answer a rating is about: the latest one of this session."""
     answered = [turn.answer for turn in _turns(events) if turn.answer]
     return answered[-1] if answered else None
@@ -137,7 +138,7 @@ def should_offer(events: Sequence[Mapping], in_symptom_check: bool) -> bool:
     return not (earlier and earlier[-1].asked)
 
 
-def rating(helpful: bool, rated: Optional[RatedAnswer], text: str) -> Dict[str, Any]:
+def rating(helpful: bool, rated: RatedAnswer | None, text: str) -> dict[str, Any]:
     """The rating as recorded in the conversation: helpful or not, the answer it rates, and any words given
     (a button sends an intent payload such as "/rate_unhelpful", which is no comment)."""
     comment = text.strip()
@@ -148,7 +149,7 @@ def rating(helpful: bool, rated: Optional[RatedAnswer], text: str) -> Dict[str, 
     }
 
 
-def related_intents(rated: Optional[Mapping[str, Any]], count: int = 3) -> List[str]:
+def related_intents(rated: Mapping[str, Any] | None, count: int = 3) -> list[str]:
     """The article topics next to the one rated (by the intents that ask about them), nearest first."""
     intent = (rated or {}).get("intent")
     if intent not in ARTICLE_ORDER:

@@ -2,7 +2,7 @@
 thumbs-down. Issue 13's markers can see each step: the actions by name, the intents rate_helpful / rate_unhelpful,
 and the `feedback` slot, which holds the rating together with the answer it rates."""
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -22,63 +22,59 @@ def _in_terminal(tracker: Tracker) -> bool:
 class ActionOfferFeedback(Action):
     """Follows an answer or a triage result with "Was this helpful?", when feedback.should_offer says so."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_feedback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         asking = feedback.should_offer(tracker.events, in_symptom_check=bool(tracker.active_loop.get("name")))
         if asking:
-            dispatcher.utter_message(response="utter_feedback_question_terminal" if _in_terminal(tracker) else "utter_feedback_question")
+            dispatcher.utter_message(
+                response="utter_feedback_question_terminal" if _in_terminal(tracker) else "utter_feedback_question"
+            )
         # The rules read this slot: a bare "yes" or "no" is a rating only right after the question.
         return [SlotSet(feedback.ASKED_SLOT, asking)]
 
 
-def _rate(helpful: bool, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+def _rate(helpful: bool, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Records the rating with the latest answer it rates; thanks for a 👍, offers help after a 👎."""
     rated = feedback.latest_answer(tracker.events)
     if helpful:
         dispatcher.utter_message(response="utter_feedback_thanks")
     else:
-        dispatcher.utter_message(response="utter_feedback_sorry_terminal" if _in_terminal(tracker) else "utter_feedback_sorry")
+        dispatcher.utter_message(
+            response="utter_feedback_sorry_terminal" if _in_terminal(tracker) else "utter_feedback_sorry"
+        )
     return [SlotSet("feedback", feedback.rating(helpful, rated, tracker.latest_message.get("text") or ""))]
 
 
 class ActionRateHelpful(Action):
     """👍, "yes" right after the question, or words like "that helped"."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_rate_helpful"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         return _rate(True, dispatcher, tracker)
 
 
 class ActionRateUnhelpful(Action):
     """👎, "no" right after the question, or words like "that was useless": recorded, then an offer to help."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_rate_unhelpful"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         return _rate(False, dispatcher, tracker)
 
 
 class ActionShowRelatedTopics(Action):
     """The article topics next to the one that did not help, as buttons that ask about each."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_related_topics"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        rated: Dict[Text, Any] = (tracker.get_slot("feedback") or {}).get("answer") or {}
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        rated: dict[str, Any] = (tracker.get_slot("feedback") or {}).get("answer") or {}
         intents = feedback.related_intents(rated)
         if _in_terminal(tracker):
             lines = "\n".join(f"• {feedback.TOPIC_QUESTIONS[intent]}" for intent in intents)

@@ -7,7 +7,6 @@ answer wherever it arrives.
 
 import re
 import unicodedata
-from typing import Optional
 
 EMPTY = "empty"
 TOO_LONG = "too_long"
@@ -26,7 +25,8 @@ _CODE = re.compile(
     r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>|&[a-z]+;|^\s*[\[{].*[:,].*[\]}]\s*$|\b(?:select|insert|update|delete)\b.+"
     r"\b(?:from|into|set|where)\b.*;|\b(?:function|def|var|const|let|import|return|console\.log|print)\s*[\w.]*\s*\("
     r"|^\s*[\w.]+\.[\w.]+\s*\([^()]*\)\s*;?\s*$|[{}]\s*$|=>|\$\(|#include\b",
-    re.IGNORECASE | re.DOTALL)
+    re.IGNORECASE | re.DOTALL,
+)
 
 _ENGLISH_WORDS = frozenset(
     "the a an is are was my i i'm it it's and or of to in on at for with what how why when which who do does "
@@ -34,20 +34,23 @@ _ENGLISH_WORDS = frozenset(
     "feel feels hurt hurts muscle muscles cramp cramps spasm spasms twitch twitches".split()
 )
 # Common short words of other languages that English does not use.
-_OTHER_LANGUAGE_WORDS = frozenset(
-    # Spanish / Portuguese
-    "el la los las del que qué por para con mi mis es está estoy tengo tiene y una unos cómo como cuando "
-    "porque músculo músculos calambre calambres dolor duele pierna ojo o um uma não meu minha são "
-    # French
-    "le les des du est et je j'ai mon ma mes une pourquoi comment quand avec pour dans muscle jambe œil "
-    # German
-    "der die das und ist ich mein meine ein eine nicht warum wie wann mit habe hat zuckt muskel bein "
-    # Italian / Dutch
-    "il gli della sono ho perché mio het een ik mijn niet waarom".split()
-) - _ENGLISH_WORDS
+_OTHER_LANGUAGE_WORDS = (
+    frozenset(
+        # Spanish / Portuguese
+        "el la los las del que qué por para con mi mis es está estoy tengo tiene y una unos cómo como cuando "
+        "porque músculo músculos calambre calambres dolor duele pierna ojo o um uma não meu minha são "
+        # French
+        "le les des du est et je j'ai mon ma mes une pourquoi comment quand avec pour dans muscle jambe œil "
+        # German
+        "der die das und ist ich mein meine ein eine nicht warum wie wann mit habe hat zuckt muskel bein "
+        # Italian / Dutch
+        "il gli della sono ho perché mio het een ik mijn niet waarom".split()
+    )
+    - _ENGLISH_WORDS
+)
 
 
-def problem(text: Optional[str]) -> Optional[str]:
+def problem(text: str | None) -> str | None:
     """What keeps the assistant from reading this message, or None when it can be read."""
     visible = "".join(ch for ch in (text or "") if unicodedata.category(ch)[0] != "C").strip()
     if not visible:

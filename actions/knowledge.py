@@ -4,10 +4,10 @@ Pure Python on purpose: no Rasa import, so the facts can be tested and reused (t
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -21,7 +21,7 @@ class UnknownFact(KeyError):
 @dataclass(frozen=True)
 class Answer:
     text: str
-    sources: Tuple[str, ...]
+    sources: tuple[str, ...]
 
     def render(self) -> str:
         """The answer as a person reads it: the facts, then where in the article they come from."""
@@ -35,36 +35,36 @@ class Passage:
     """One searchable unit of the article: a topic's summary and closing, or a single item."""
 
     topic: str
-    item: Optional[str]
+    item: str | None
     section: str
     text: str
 
 
 @lru_cache(maxsize=1)
-def _facts() -> Dict:
+def _facts() -> dict:
     with FACTS_FILE.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 
-def _topic(topic: str) -> Dict:
+def _topic(topic: str) -> dict:
     try:
         return _facts()["topics"][topic]
     except KeyError:
         raise UnknownFact(topic) from None
 
 
-def _item(topic: str, item: str) -> Dict:
+def _item(topic: str, item: str) -> dict:
     try:
         return _topic(topic)["items"][item]
     except KeyError:
         raise UnknownFact(f"{topic}/{item}") from None
 
 
-def topic_names() -> Tuple[str, ...]:
+def topic_names() -> tuple[str, ...]:
     return tuple(_facts()["topics"])
 
 
-def item_names(topic: str) -> Tuple[str, ...]:
+def item_names(topic: str) -> tuple[str, ...]:
     return tuple(_topic(topic).get("items", {}))
 
 
@@ -72,7 +72,7 @@ def has_item(topic: str, item: str) -> bool:
     return item in _topic(topic).get("items", {})
 
 
-def section_title(topic: str, item: Optional[str] = None) -> str:
+def section_title(topic: str, item: str | None = None) -> str:
     """The article section a fact is cited by: the item's own subsection if it has one, else the topic's."""
     if item is not None:
         return _item(topic, item).get("section", _topic(topic)["section"])
@@ -89,7 +89,7 @@ def item_line(topic: str, item: str) -> str:
     return f"{entry['label']}: {entry['text']}"
 
 
-def closing(topic: str) -> Optional[str]:
+def closing(topic: str) -> str | None:
     """What the article's section says after its list (its general advice), if anything."""
     return _topic(topic).get("closing")
 
@@ -103,16 +103,16 @@ def topic_statement(topic: str) -> str:
     return " ".join(kept) or _topic(topic)["summary"]
 
 
-def topics_with_item(item: str) -> List[str]:
+def topics_with_item(item: str) -> list[str]:
     """Topics that have an item of this name, in the order of the facts file."""
     return [name for name in topic_names() if item in _topic(name).get("items", {})]
 
 
-def _unique(titles: Sequence[str]) -> Tuple[str, ...]:
+def _unique(titles: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(titles))
 
 
-def answer(topic: str, item: Optional[str] = None) -> Answer:
+def answer(topic: str, item: str | None = None) -> Answer:
     """A whole topic (its summary, every item, its closing) or one item on its own."""
     if item is not None:
         return Answer(item_line(topic, item), (section_title(topic, item),))
@@ -141,9 +141,9 @@ def combine(answers: Sequence[Answer]) -> Answer:
 
 
 @lru_cache(maxsize=1)
-def passages() -> Tuple[Passage, ...]:
+def passages() -> tuple[Passage, ...]:
     """Every topic (summary and closing) and item as a passage, for free-text search."""
-    found: List[Passage] = []
+    found: list[Passage] = []
     for topic in topic_names():
         text = " ".join(part for part in (_topic(topic)["summary"], closing(topic)) if part)
         found.append(Passage(topic, None, section_title(topic), text))
@@ -152,7 +152,7 @@ def passages() -> Tuple[Passage, ...]:
     return tuple(found)
 
 
-def locate(value: str, preferred_topic: Optional[str] = None) -> List[Tuple[str, str]]:
+def locate(value: str, preferred_topic: str | None = None) -> list[tuple[str, str]]:
     """Where the article covers a word a person used, as (topic, item) pairs.
 
     The preferred topic (usually the one the question was about) wins when it has the item; then the aliases,

@@ -1,11 +1,11 @@
 """Which part of the article answers a question: intent picks the topic, the words pick single items."""
 
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+from collections.abc import Iterable, Mapping
 
 from actions import knowledge, vocabulary
 from actions.wording import all_matches, normalise
 
-INTENT_TOPICS: Dict[str, Tuple[str, ...]] = {
+INTENT_TOPICS: dict[str, tuple[str, ...]] = {
     "ask_spasm_definition": ("spasm_definition",),
     "ask_twitch_definition": ("twitch_definition",),
     "ask_difference": ("overview", "difference"),
@@ -37,7 +37,7 @@ ITEM_PATTERNS = vocabulary.cause_patterns() + vocabulary.item_patterns()
 KINDS = frozenset(knowledge.item_names("spasm_types") + knowledge.item_names("twitch_types"))
 
 
-def _item_values(entities: Iterable[Mapping], text: str) -> List[str]:
+def _item_values(entities: Iterable[Mapping], text: str) -> list[str]:
     values = [str(e.get("value")) for e in entities if e.get("entity") in ITEM_ENTITIES and e.get("value")]
     return list(dict.fromkeys(values + all_matches(normalise(text), ITEM_PATTERNS)))
 
@@ -46,19 +46,20 @@ def _item_values(entities: Iterable[Mapping], text: str) -> List[str]:
 # posture cause back spasms?"): the step's item answers that. It names others only as causes, though people ask
 # how to avoid them ("would cutting out coffee help?"): the cause's item answers that, before the steps the
 # article does suggest (it suggests none against that cause).
-EXTRA_ITEM_TOPICS: Dict[str, Tuple[str, ...]] = {"ask_causes": ("prevention",),
-                                                 "ask_prevention": ("causes", "twitch_triggers")}
+EXTRA_ITEM_TOPICS: dict[str, tuple[str, ...]] = {
+    "ask_causes": ("prevention",),
+    "ask_prevention": ("causes", "twitch_triggers"),
+}
 WHOLE_ANSWER_AFTER_EXTRAS = frozenset({"ask_prevention"})
 
 
-def _allowed(pair: Tuple[str, str], value: str, intent: str, topics: Tuple[str, ...]) -> bool:
+def _allowed(pair: tuple[str, str], value: str, intent: str, topics: tuple[str, ...]) -> bool:
     """An item within the intent's topics (or their extras); or a kind of spasm or twitch named by name."""
-    return (pair[0] in topics + EXTRA_ITEM_TOPICS.get(intent, ())
-            or (value in KINDS and pair[0] in KIND_TOPICS))
+    return pair[0] in topics + EXTRA_ITEM_TOPICS.get(intent, ()) or (value in KINDS and pair[0] in KIND_TOPICS)
 
 
-def _group_by_topic(pairs: Iterable[Tuple[str, str]]) -> Dict[str, List[str]]:
-    grouped: Dict[str, List[str]] = {}
+def _group_by_topic(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
     for topic, item in pairs:
         items = grouped.setdefault(topic, [])
         if item not in items:
@@ -66,14 +67,18 @@ def _group_by_topic(pairs: Iterable[Tuple[str, str]]) -> Dict[str, List[str]]:
     return grouped
 
 
-def answer_question(intent: str, entities: Iterable[Mapping] = (), text: str = "") -> Optional[knowledge.Answer]:
+def answer_question(intent: str, entities: Iterable[Mapping] = (), text: str = "") -> knowledge.Answer | None:
     """The article's answer to an intent, narrowed to the items the question names within the intent's topics
     ("can Lipitor cause cramps?" gets the medication cause only); None if not an article intent."""
     topics = INTENT_TOPICS.get(intent)
     if topics is None:
         return None
-    pairs = [pair for value in _item_values(entities, text) for pair in knowledge.locate(value, topics[-1])
-             if _allowed(pair, value, intent, topics)]
+    pairs = [
+        pair
+        for value in _item_values(entities, text)
+        for pair in knowledge.locate(value, topics[-1])
+        if _allowed(pair, value, intent, topics)
+    ]
     if pairs:
         grouped = _group_by_topic(pairs)
         answers = [knowledge.answer_items(topic, items) for topic, items in grouped.items()]

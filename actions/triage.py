@@ -11,8 +11,9 @@ person is told it is the assistant's cautious reading, not the article's. README
 every rule with where it comes from.
 """
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 from actions import knowledge, vocabulary
 
@@ -64,19 +65,19 @@ NOT_RULED_OUT_READING = (
 @dataclass(frozen=True)
 class SymptomReport:
     breathing_difficulty: Any = None
-    body_part: Optional[str] = None
-    sensation: Optional[str] = None
-    episode_duration: Optional[str] = None
-    pain_level: Optional[str] = None
+    body_part: str | None = None
+    sensation: str | None = None
+    episode_duration: str | None = None
+    pain_level: str | None = None
     pain_after: Any = None
-    frequency: Optional[str] = None
-    history: Optional[str] = None
+    frequency: str | None = None
+    history: str | None = None
     muscle_weakness: Any = None
     visible_change: Any = None
-    known_condition: Optional[str] = None
-    triggers: Tuple[str, ...] = ()
+    known_condition: str | None = None
+    triggers: tuple[str, ...] = ()
     # Questions whose answer could not be read twice, and were taken as "not sure" (UNKNOWN).
-    assumed: Tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> "SymptomReport":
@@ -84,12 +85,13 @@ class SymptomReport:
         values = {name: slots.get(name) for name in SYMPTOM_SLOTS if name != "triggers"}
         for name in BOOL_SLOTS:
             values[name] = _as_bool_answer(values[name])
-        return cls(**values, triggers=normalise_triggers(slots.get("triggers")),
-                   assumed=tuple(slots.get("assumed") or ()))
+        return cls(
+            **values, triggers=normalise_triggers(slots.get("triggers")), assumed=tuple(slots.get("assumed") or ())
+        )
 
 
 # The facts the check collects, one slot each (`assumed` records how some were filled, it is not a fact).
-SYMPTOM_SLOTS: Tuple[str, ...] = tuple(field.name for field in fields(SymptomReport) if field.name != "assumed")
+SYMPTOM_SLOTS: tuple[str, ...] = tuple(field.name for field in fields(SymptomReport) if field.name != "assumed")
 BOOL_SLOTS = ("breathing_difficulty", "pain_after", "muscle_weakness", "visible_change")
 
 
@@ -100,7 +102,7 @@ def _as_bool_answer(value: Any) -> Any:
     return value
 
 
-def normalise_triggers(value: Any) -> Tuple[str, ...]:
+def normalise_triggers(value: Any) -> tuple[str, ...]:
     """Triggers as a tuple without repeats; the NLU's cause value stress_anxiety counts as stress."""
     if value is None:
         return ()
@@ -119,9 +121,9 @@ class Reason:
 
     fact: str
     topic: str
-    item: Optional[str]
+    item: str | None
     points_to: str
-    own_reading: Optional[str] = None
+    own_reading: str | None = None
 
     @property
     def section(self) -> str:
@@ -139,20 +141,20 @@ class Reason:
 class TriageResult:
     level: str
     contraction: str
-    subtype: Optional[str]
-    reasons: Tuple[Reason, ...]
-    causes: Tuple[Tuple[str, str], ...]
-    advice: Tuple[str, ...]
-    sources: Tuple[str, ...]
-    assumed: Tuple[str, ...] = ()  # questions taken as "not sure" because the answer could not be read
+    subtype: str | None
+    reasons: tuple[Reason, ...]
+    causes: tuple[tuple[str, str], ...]
+    advice: tuple[str, ...]
+    sources: tuple[str, ...]
+    assumed: tuple[str, ...] = ()  # questions taken as "not sure" because the answer could not be read
     breathing_unsure: bool = False  # breathing trouble was neither reported nor ruled out
 
     @property
-    def level_reasons(self) -> Tuple[Reason, ...]:
+    def level_reasons(self) -> tuple[Reason, ...]:
         return tuple(reason for reason in self.reasons if reason.points_to in LEVELS)
 
     @property
-    def kind_reasons(self) -> Tuple[Reason, ...]:
+    def kind_reasons(self) -> tuple[Reason, ...]:
         return tuple(reason for reason in self.reasons if reason.points_to not in LEVELS)
 
 
@@ -189,18 +191,25 @@ _SENSATION_EVIDENCE = {
 }
 
 
-def _kind_evidence(report: SymptomReport) -> List[Tuple[Reason, int]]:
-    evidence: List[Tuple[Reason, int]] = []
+def _kind_evidence(report: SymptomReport) -> list[tuple[Reason, int]]:
+    evidence: list[tuple[Reason, int]] = []
 
-    def add(fact: str, topic: str, item: str, kind: str, weight: int = OTHER_WEIGHT,
-            own_reading: Optional[str] = None) -> None:
+    def add(
+        fact: str, topic: str, item: str, kind: str, weight: int = OTHER_WEIGHT, own_reading: str | None = None
+    ) -> None:
         evidence.append((Reason(fact, topic, item, kind, own_reading), weight))
 
     sensation = report.sensation
     if sensation == "rhythmic_jerking":
         # The difference items do not describe rhythm; the article's clonus entry is the nearest.
-        add("You said the muscle jerks rhythmically", "twitch_types", "clonus", "twitch", SENSATION_WEIGHT,
-            CLONUS_READING)
+        add(
+            "You said the muscle jerks rhythmically",
+            "twitch_types",
+            "clonus",
+            "twitch",
+            SENSATION_WEIGHT,
+            CLONUS_READING,
+        )
     elif sensation in _SENSATION_EVIDENCE:
         words, item = _SENSATION_EVIDENCE[sensation]
         kind = "spasm" if sensation in SPASM_SENSATIONS else "twitch"
@@ -221,12 +230,11 @@ def _kind_evidence(report: SymptomReport) -> List[Tuple[Reason, int]]:
     if _in_group(report, vocabulary.SMALL):
         add(f"You said it's in your {_body_name(report)}, a small muscle", "difference", "muscle_groups", "twitch")
     elif _in_group(report, vocabulary.LARGE):
-        add(f"You said it's in your {_body_name(report)}, a large muscle group", "difference", "muscle_groups",
-            "spasm")
+        add(f"You said it's in your {_body_name(report)}, a large muscle group", "difference", "muscle_groups", "spasm")
     return evidence
 
 
-def _classify(evidence: Sequence[Tuple[Reason, int]]) -> str:
+def _classify(evidence: Sequence[tuple[Reason, int]]) -> str:
     spasm = sum(weight for reason, weight in evidence if reason.points_to == "spasm")
     twitch = sum(weight for reason, weight in evidence if reason.points_to == "twitch")
     if spasm - twitch >= CLEAR_MARGIN:
@@ -236,10 +244,10 @@ def _classify(evidence: Sequence[Tuple[Reason, int]]) -> str:
     return "unclear"
 
 
-def _subtype(report: SymptomReport, contraction: str) -> Tuple[Optional[str], Optional[Reason]]:
+def _subtype(report: SymptomReport, contraction: str) -> tuple[str | None, Reason | None]:
     place = _body_name(report)
 
-    def kind(subtype: str, fact: str, own_reading: Optional[str] = None) -> Tuple[str, Reason]:
+    def kind(subtype: str, fact: str, own_reading: str | None = None) -> tuple[str, Reason]:
         return subtype, Reason(fact, SUBTYPE_TOPICS[contraction], subtype, subtype, own_reading)
 
     if contraction == "spasm":
@@ -271,7 +279,7 @@ _CONDITION_NAMES = {
 CAUSE_TOPICS = ("causes", "twitch_triggers")
 
 
-def _cause_of(word: str) -> Tuple[Tuple[str, str], ...]:
+def _cause_of(word: str) -> tuple[tuple[str, str], ...]:
     """The article item that names this trigger or condition as a cause; "unspecified" -> medical conditions."""
     found = [pair for pair in knowledge.locate(word) if pair[0] in CAUSE_TOPICS]
     if not found and word not in SPASTICITY_CONDITIONS:
@@ -295,7 +303,7 @@ QUESTION_WORDS = {
 }
 # The article facts each question decides: a warning sign, or a difference between a spasm and a twitch.
 # "Why do you ask?" is answered with these.
-QUESTION_FACTS: Mapping[str, Tuple[Tuple[str, str], ...]] = {
+QUESTION_FACTS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "breathing_difficulty": (("specialist", "breathing"),),
     "body_part": (("difference", "muscle_groups"),),
     "sensation": (("difference", "tightness"), ("difference", "visibility")),
@@ -321,10 +329,10 @@ class _WarningSign:
     name: str  # how the sign is called in a "could not be ruled out" sentence
     topic: str
     item: str
-    present: Tuple[Reason, ...]  # non-empty when the person reported the sign
-    unresolved_fields: Tuple[str, ...]  # fields whose answer is missing or "I don't know"
+    present: tuple[Reason, ...]  # non-empty when the person reported the sign
+    unresolved_fields: tuple[str, ...]  # fields whose answer is missing or "I don't know"
 
-    def unsure_fields(self, report: SymptomReport) -> Tuple[str, ...]:
+    def unsure_fields(self, report: SymptomReport) -> tuple[str, ...]:
         """The fields answered "I don't know", or taken as that because the answer could not be read."""
         return tuple(name for name in self.unresolved_fields if getattr(report, name) == UNKNOWN)
 
@@ -338,19 +346,24 @@ class _WarningSign:
             opening = " and ".join(parts)
         else:
             opening = f"You haven't told me {_joined(self.unresolved_fields)} yet"
-        return Reason(f"{opening}, so {self.name} could not be ruled out", self.topic, self.item, "specialist",
-                      NOT_RULED_OUT_READING)
+        return Reason(
+            f"{opening}, so {self.name} could not be ruled out",
+            self.topic,
+            self.item,
+            "specialist",
+            NOT_RULED_OUT_READING,
+        )
 
 
 def _joined(names: Sequence[str]) -> str:
     return " or ".join(QUESTION_WORDS[name] for name in names)
 
 
-def _warning_signs(report: SymptomReport) -> List[_WarningSign]:
-    def unresolved(*names: str) -> Tuple[str, ...]:
+def _warning_signs(report: SymptomReport) -> list[_WarningSign]:
+    def unresolved(*names: str) -> tuple[str, ...]:
         return tuple(name for name in names if _unresolved(getattr(report, name)))
 
-    def sign(name: str, item: str, reasons: Sequence[Reason], fields_: Tuple[str, ...]) -> _WarningSign:
+    def sign(name: str, item: str, reasons: Sequence[Reason], fields_: tuple[str, ...]) -> _WarningSign:
         return _WarningSign(name, "specialist", item, tuple(reasons), fields_)
 
     signs = []
@@ -358,25 +371,38 @@ def _warning_signs(report: SymptomReport) -> List[_WarningSign]:
     breathing = []
     if report.breathing_difficulty is True:
         # The article singles out the chest and neck; saying where shows the person we heard them.
-        where = f" along with what's happening in your {_body_name(report)}" if _in_group(
-            report, vocabulary.NECK_OR_CHEST) else ""
-        breathing.append(Reason(f"You said you're having difficulty breathing{where}", "specialist", "breathing",
-                                "emergency"))
+        where = (
+            f" along with what's happening in your {_body_name(report)}"
+            if _in_group(report, vocabulary.NECK_OR_CHEST)
+            else ""
+        )
+        breathing.append(
+            Reason(f"You said you're having difficulty breathing{where}", "specialist", "breathing", "emergency")
+        )
     signs.append(sign("difficulty breathing", "breathing", breathing, unresolved("breathing_difficulty")))
 
     chronic = []
     if report.frequency == "frequent" and report.history == "weeks_or_longer":
-        chronic.append(Reason("You said it happens often and has been going on for a week or longer",
-                              "specialist", "chronic", "specialist", PERSISTENT_READING))
+        chronic.append(
+            Reason(
+                "You said it happens often and has been going on for a week or longer",
+                "specialist",
+                "chronic",
+                "specialist",
+                PERSISTENT_READING,
+            )
+        )
     signs.append(sign("frequent, persistent contractions", "chronic", chronic, unresolved("frequency", "history")))
 
     pain = []
     if report.pain_level == "severe":
-        pain.append(Reason("You said the pain is severe", "specialist", "severe_pain", "specialist",
-                           SEVERE_PAIN_READING))
+        pain.append(
+            Reason("You said the pain is severe", "specialist", "severe_pain", "specialist", SEVERE_PAIN_READING)
+        )
     if report.pain_after is True:
-        pain.append(Reason("You said the pain lingers after the contraction", "specialist", "severe_pain",
-                           "specialist"))
+        pain.append(
+            Reason("You said the pain lingers after the contraction", "specialist", "severe_pain", "specialist")
+        )
     # Lingering pain only needs ruling out when there is some pain, and severe pain already counts.
     pain_fields = unresolved("pain_level")
     if report.pain_level in ("mild", "moderate"):
@@ -390,34 +416,49 @@ def _warning_signs(report: SymptomReport) -> List[_WarningSign]:
 
     looks = []
     if report.visible_change is True:
-        looks.append(Reason("You said the muscle looks different than usual", "specialist", "appearance_change",
-                            "specialist"))
+        looks.append(
+            Reason("You said the muscle looks different than usual", "specialist", "appearance_change", "specialist")
+        )
     signs.append(sign("a change in how the muscle looks", "appearance_change", looks, unresolved("visible_change")))
 
     signs.append(_neurological_sign(report, unresolved("known_condition")))
     return signs
 
 
-def _neurological_sign(report: SymptomReport, unresolved_fields: Tuple[str, ...]) -> _WarningSign:
+def _neurological_sign(report: SymptomReport, unresolved_fields: tuple[str, ...]) -> _WarningSign:
     """A sign of a nerve problem: a known condition, or rhythmic jerking (the article's clonus)."""
     reasons = []
     if report.sensation == "rhythmic_jerking":
-        reasons.append(Reason("You said the muscle jerks rhythmically", "twitch_types", "clonus", "specialist",
-                              CLONUS_SPECIALIST_READING))
+        reasons.append(
+            Reason(
+                "You said the muscle jerks rhythmically",
+                "twitch_types",
+                "clonus",
+                "specialist",
+                CLONUS_SPECIALIST_READING,
+            )
+        )
     condition = report.known_condition
     if condition not in (None, "none", UNKNOWN):
         fact = f"You said you have {_condition_name(condition)}"
         cited = [("twitch_types", "spasticity")] if condition in SPASTICITY_CONDITIONS else []
         cited += _cause_of(condition)
         # The note once per condition: it may be cited from two places (MS: spasticity and nerve damage).
-        reasons += [Reason(fact, topic, item, "specialist", CONDITION_READING if index == 0 else None)
-                    for index, (topic, item) in enumerate(cited)]
+        reasons += [
+            Reason(fact, topic, item, "specialist", CONDITION_READING if index == 0 else None)
+            for index, (topic, item) in enumerate(cited)
+        ]
     # The specialist list has no item for known conditions; the causes list is where the article names them.
-    return _WarningSign("a condition affecting your nerves or muscles", "causes", "medical_conditions",
-                        tuple(reasons), unresolved_fields)
+    return _WarningSign(
+        "a condition affecting your nerves or muscles",
+        "causes",
+        "medical_conditions",
+        tuple(reasons),
+        unresolved_fields,
+    )
 
 
-def _level_reasons(report: SymptomReport, signs: Sequence[_WarningSign]) -> Tuple[str, List[Reason]]:
+def _level_reasons(report: SymptomReport, signs: Sequence[_WarningSign]) -> tuple[str, list[Reason]]:
     present = [reason for sign in signs for reason in sign.present]
     if report.breathing_difficulty is True:
         # Other reported signs still matter to whoever helps; missing answers do not, the interview stopped.
@@ -426,12 +467,15 @@ def _level_reasons(report: SymptomReport, signs: Sequence[_WarningSign]) -> Tupl
         return "specialist", present
     # An "I don't know" settles it and ends the interview, so the questions never asked are not worth listing.
     open_signs = [sign for sign in signs if sign.unsure_fields(report)] or [
-        sign for sign in signs if sign.unresolved_fields]
+        sign for sign in signs if sign.unresolved_fields
+    ]
     if open_signs:
         return "specialist", [sign.not_ruled_out_reason(report) for sign in open_signs]
     benign = Reason(
         "You have no trouble breathing and none of the warning signs the article lists came up",
-        "harmless", None, "self_care",
+        "harmless",
+        None,
+        "self_care",
     )
     return "self_care", [benign]
 
@@ -456,7 +500,7 @@ _TRIGGER_ADVICE = {
 ALL_ADVICE = ("hydration", "stretching", "diet", "posture", "stress_reduction")
 
 
-def _causes(report: SymptomReport, subtype: Optional[str]) -> Tuple[Tuple[str, str], ...]:
+def _causes(report: SymptomReport, subtype: str | None) -> tuple[tuple[str, str], ...]:
     found = [key for trigger in report.triggers for key in _cause_of(trigger)]
     if subtype == "ischemic":
         found.append(("causes", "poor_circulation"))
@@ -466,7 +510,7 @@ def _causes(report: SymptomReport, subtype: Optional[str]) -> Tuple[Tuple[str, s
     return tuple(dict.fromkeys(found))
 
 
-def _advice(report: SymptomReport, level: str) -> Tuple[str, ...]:
+def _advice(report: SymptomReport, level: str) -> tuple[str, ...]:
     if level == "emergency":
         return ()  # nothing should distract from getting help now
     found = [step for trigger in report.triggers for step in _TRIGGER_ADVICE.get(trigger, ())]
@@ -492,17 +536,25 @@ def assess(report: SymptomReport) -> TriageResult:
     sources = [reason.section for reason in reasons]
     sources += [knowledge.section_title(topic, item) for topic, item in causes]
     sources += [knowledge.section_title("prevention", step) for step in advice]
-    return TriageResult(level, contraction, subtype, tuple(reasons), causes, advice, tuple(dict.fromkeys(sources)),
-                        assumed=report.assumed, breathing_unsure=report.breathing_difficulty == UNKNOWN)
+    return TriageResult(
+        level,
+        contraction,
+        subtype,
+        tuple(reasons),
+        causes,
+        advice,
+        tuple(dict.fromkeys(sources)),
+        assumed=report.assumed,
+        breathing_unsure=report.breathing_difficulty == UNKNOWN,
+    )
 
 
 # --- what to ask next ---------------------------------------------------------------------------------------------
 KIND_QUESTIONS = ("body_part", "sensation", "episode_duration", "pain_level")
-WARNING_SIGN_QUESTIONS = ("pain_after", "frequency", "history", "muscle_weakness", "visible_change",
-                          "known_condition")
+WARNING_SIGN_QUESTIONS = ("pain_after", "frequency", "history", "muscle_weakness", "visible_change", "known_condition")
 
 
-def questions_to_ask(report: SymptomReport) -> Tuple[str, ...]:
+def questions_to_ask(report: SymptomReport) -> tuple[str, ...]:
     """Slots still needed, in asking order. Breathing comes first: it alone decides an emergency."""
     if report.breathing_difficulty is True:
         return ()
@@ -521,7 +573,7 @@ def questions_to_ask(report: SymptomReport) -> Tuple[str, ...]:
 
 # --- which answer wins ---------------------------------------------------------------------------------------------
 # How worrying each answer is, least first; a passing remark may raise an earlier answer, never lower it.
-WORRY_ORDER: Mapping[str, Tuple[Any, ...]] = {
+WORRY_ORDER: Mapping[str, tuple[Any, ...]] = {
     "breathing_difficulty": (False, True),
     "pain_level": ("none", "mild", "moderate", "severe"),
     "pain_after": (False, True),
@@ -537,8 +589,7 @@ def _worry(slot: str, value: Any) -> int:
     return order.index(value) if value in order else -1
 
 
-def merge_answers(slots: Mapping[str, Any], new_values: Mapping[str, Any],
-                  requested_slot: Optional[str] = None) -> dict:
+def merge_answers(slots: Mapping[str, Any], new_values: Mapping[str, Any], requested_slot: str | None = None) -> dict:
     """The check's answers after one message.
 
     The answer to the question asked always counts. Facts volunteered for other questions fill gaps and may

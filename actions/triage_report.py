@@ -6,7 +6,7 @@ reading rather than the article's says so in a note.
 """
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from actions import knowledge
 from actions.triage import QUESTION_WORDS, SUBTYPE_TOPICS, Reason, TriageResult
@@ -33,17 +33,18 @@ WATCH_FOR = (
 # The article's "specialist" list holds every warning sign; its "harmless?" list names a subset under the same keys.
 WARNING_SIGNS_TOPIC = "specialist"
 
+
 @dataclass(frozen=True)
 class TriageMessage:
     text: str
-    payload: Dict[str, Any]
+    payload: dict[str, Any]
 
 
 def _quoted(title: str) -> str:
     return f"“{title}”"
 
 
-def _own_reading(reason: Reason) -> Optional[str]:
+def _own_reading(reason: Reason) -> str | None:
     """The note, as a sentence, that the rule behind this reason is the assistant's own reading."""
     note = reason.own_reading
     return f"{note[0].upper()}{note[1:]}." if note else None
@@ -68,14 +69,16 @@ def _contraction_line(result: TriageResult) -> str:
 
 
 def render(result: TriageResult) -> TriageMessage:
-    lines: List[str] = [LEVEL_LINES[result.level]]
+    lines: list[str] = [LEVEL_LINES[result.level]]
     if result.breathing_unsure:
         lines.append(BREATHING_UNSURE)
     lines += [_reason_line(reason) for reason in result.level_reasons]
     if result.assumed:
         about = "; ".join(QUESTION_WORDS[name] for name in result.assumed)
-        lines.append(f"• I couldn't read your answers about: {about}. I took each as “not sure”, which never "
-                     "makes this result less cautious.")
+        lines.append(
+            f"• I couldn't read your answers about: {about}. I took each as “not sure”, which never "
+            "makes this result less cautious."
+        )
 
     lines += ["", _contraction_line(result)]
     lines += [_reason_line(reason) for reason in result.kind_reasons]
@@ -95,19 +98,19 @@ def render(result: TriageResult) -> TriageMessage:
     return TriageMessage("\n".join(lines), payload(result))
 
 
-def _warning_signs(result: TriageResult) -> List[str]:
+def _warning_signs(result: TriageResult) -> list[str]:
     """Every warning sign the article gives, for a person told to look after it themselves; else none."""
     if result.level != "self_care":
         return []
     return [knowledge.item_label(WARNING_SIGNS_TOPIC, sign) for sign in knowledge.item_names(WARNING_SIGNS_TOPIC)]
 
 
-def _general_advice(result: TriageResult) -> Optional[str]:
+def _general_advice(result: TriageResult) -> str | None:
     """The article's closing instruction (get medical attention for persistent, concerning symptoms), on self care."""
     return knowledge.closing(WARNING_SIGNS_TOPIC) if result.level == "self_care" else None
 
 
-def payload(result: TriageResult) -> Dict[str, Any]:
+def payload(result: TriageResult) -> dict[str, Any]:
     """The result as plain JSON values, for channels that draw their own card."""
     return {
         "triage": {
@@ -115,8 +118,7 @@ def payload(result: TriageResult) -> Dict[str, Any]:
             "contraction": result.contraction,
             "subtype": result.subtype,
             "reasons": [
-                {"fact": reason.fact, "why": reason.why, "section": reason.section,
-                 "own_reading": _own_reading(reason)}
+                {"fact": reason.fact, "why": reason.why, "section": reason.section, "own_reading": _own_reading(reason)}
                 for reason in result.reasons
             ],
             "causes": [knowledge.item_label(topic, item) for topic, item in result.causes],

@@ -11,8 +11,9 @@ Two rules keep it safe:
 """
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any
 
 from actions import answer_readers as readers
 from actions import question_reading, vocabulary
@@ -29,14 +30,18 @@ LEAVING_INTENTS = frozenset({"stop", "forget_conversation"})  # always step out,
 EMERGENCY_INTENT = "report_emergency"
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b")
 CLAUSES = re.compile(r"[,.;!?]|\b(?=if\b|when\b|because\b|but\b)")
-HYPOTHETICAL = re.compile(r"^\s*(?:if|when)\b|\b(?:can|could|do|does|would|will|is it|are)\b.*\b(?:spasms?|twitch\w*"
-                          r"|cramps?|contractions?)\b.*\bcause")
+HYPOTHETICAL = re.compile(
+    r"^\s*(?:if|when)\b|\b(?:can|could|do|does|would|will|is it|are)\b.*\b(?:spasms?|twitch\w*"
+    r"|cramps?|contractions?)\b.*\bcause"
+)
 # Yes-words that are only hedges: "maybe a 3" is a pain score, not a yes.
 HEDGE = re.compile(r"^(?:maybe|probably|perhaps|kind of|sort of|a little|a bit|somewhat|i think|i guess|quite)\b")
 SCALES = ("episode_duration", "pain_level", "frequency", "history")
 # A question asked along with an answer has a question word; a "?" alone is doubt ("2ish?", "the calf?").
-ASKS = re.compile(r"^(?:what|why|how|when|which|who|where|is|are|can|could|should|would|do|does|did|will)\b"
-                  r"|\b(?:what|why|how|when|which|where|should i|is it|is this|can it|could it)\b.*\?")
+ASKS = re.compile(
+    r"^(?:what|why|how|when|which|who|where|is|are|can|could|should|would|do|does|did|will)\b"
+    r"|\b(?:what|why|how|when|which|where|should i|is it|is this|can it|could it)\b.*\?"
+)
 YES_NO_CONFIDENCE = 0.6
 
 WHY_ASKING = re.compile(
@@ -45,26 +50,28 @@ WHY_ASKING = re.compile(
     r" (?:got )?to do with\b|\bwhy does (?:that|it|this) matter\b|\bhow is (?:that|this|it) relevant\b"
     r"|\b(?:does|would) (?:that|it|this) (?:really )?matter\b|\bwhat(?:'s| is) the point of (?:this|that|the|your)"
     r" question\b|\bwhat difference does (?:that|it|this) make\b|\bwhy is (?:that|this|it) (?:\w+ )?(?:important"
-    r"|needed|relevant|necessary)\b|\bwhy (?:this|that|the) question\b|\bwhy is this question\b|\bwhat for\b")
+    r"|needed|relevant|necessary)\b|\bwhy (?:this|that|the) question\b|\bwhy is this question\b|\bwhat for\b"
+)
 CLARIFY = re.compile(
     r"^(?:what|huh|eh|sorry|pardon|come again|wdym|meaning|hm+)[?!. ]*$|\bwhat do (?:you|u) mean\b|\bwdym\b"
     r"|\bi don'?t understand\b|\bi don'?t get (?:it|that|this|the question|your question|what you mean|you)\b"
     r"|\bwhat does (?:that|this|it) mean\b|\b(?:can|could) (?:you|u) (?:explain|rephrase|clarify|put (?:that|it)"
     r"|say (?:that|it))\b|\bnot sure what (?:you|u)(?:'re| are)? (?:mean|asking)\b|\bwhat are (?:you|u) asking\b"
-    r"|\bconfus\w*|\brephrase\b|\bin other words\b|\bplainer\b|\bsimpler\b|\banother way\b")
+    r"|\bconfus\w*|\brephrase\b|\bin other words\b|\bplainer\b|\bsimpler\b|\banother way\b"
+)
 
 
 @dataclass(frozen=True)
 class Turn:
-    values: Dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
     interruption: bool = False  # stepped out of the check: the rules answer, then the check resumes
-    meta: Optional[str] = None  # "why" or "clarify": a question about the question that was asked
-    question: Optional[str] = None  # an article question asked along with an answer (its intent)
-    unread: Optional[str] = None  # the asked question, when the message gave no answer to it
+    meta: str | None = None  # "why" or "clarify": a question about the question that was asked
+    question: str | None = None  # an article question asked along with an answer (its intent)
+    unread: str | None = None  # the asked question, when the message gave no answer to it
 
 
-def meta_question(text: str) -> Optional[str]:
-    """"why" for "why do you ask?", "clarify" for "what do you mean?", else None."""
+def meta_question(text: str) -> str | None:
+    """ "why" for "why do you ask?", "clarify" for "what do you mean?", else None."""
     if question_reading.about_muscles(text) and question_reading.frame_intents(text):
         return None  # "I'm confused, what sets off cramps?" asks the article, not about the question asked
     if WHY_ASKING.search(text):
@@ -74,10 +81,10 @@ def meta_question(text: str) -> Optional[str]:
     return None
 
 
-def _from_entities(entities: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
+def _from_entities(entities: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Values the NLU tagged, or a button's payload injected ("/describe_symptom{...}"), checked like any answer."""
-    values: Dict[str, Any] = {}
-    causes: List[str] = []
+    values: dict[str, Any] = {}
+    causes: list[str] = []
     for entity in entities:
         name, value = entity.get("entity"), entity.get("value")
         if not isinstance(value, str) or not value:
@@ -113,17 +120,18 @@ def _from_entities(entities: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
     return values
 
 
-def _facts(said: str, requested: Optional[str]) -> Dict[str, Any]:
+def _facts(said: str, requested: str | None) -> dict[str, Any]:
     """Every fact the text gives; the requested question's reader also takes vague answers (pass None as
     `requested` for "I don't know", where "no" in "no idea" answers nothing)."""
     yes_no_asked = requested in BOOL_SLOTS or requested == "known_condition"
     frequency, rest = readers.read_frequency(said, asked=requested == "frequency", yes_no_asked=yes_no_asked)
-    facts: Dict[str, Any] = {
+    facts: dict[str, Any] = {
         "frequency": frequency,
         # Asked how long it has been going on, "the first time" means it just started, not how often.
         "history": readers.read_history(said, asked=True) if requested == "history" else readers.read_history(rest),
         # Asked whether the pain lingers, "sore" describes the lingering; only a score is about the pain itself.
-        "pain_level": readers.read_pain_score(said) if requested == "pain_after"
+        "pain_level": readers.read_pain_score(said)
+        if requested == "pain_after"
         else readers.read_pain_level(said, asked=requested == "pain_level"),
         "body_part": readers.read_body_part(said, asked=requested == "body_part"),
         "sensation": readers.read_sensation(said, asked=requested == "sensation"),
@@ -139,8 +147,9 @@ def _facts(said: str, requested: Optional[str]) -> Dict[str, Any]:
     return {slot: value for slot, value in facts.items() if value is not None}
 
 
-def _yes_no(said: str, requested: str, other_facts: Mapping[str, Any], intent: Optional[str],
-            confidence: float) -> Optional[bool]:
+def _yes_no(
+    said: str, requested: str, other_facts: Mapping[str, Any], intent: str | None, confidence: float
+) -> bool | None:
     """The answer to a yes/no question; a hedge in front of another question's answer ("maybe a 3") is none.
     The Yes and No buttons send the intents themselves ("/affirm"), which count when the NLU is sure."""
     picked = readers.option_picked(requested, said)
@@ -156,10 +165,10 @@ def _yes_no(said: str, requested: str, other_facts: Mapping[str, Any], intent: O
 
 def read_turn(
     text: str,
-    intent: Optional[str],
+    intent: str | None,
     intent_confidence: float,
     entities: Sequence[Mapping[str, Any]],
-    requested_slot: Optional[str],
+    requested_slot: str | None,
 ) -> Turn:
     """What this message means for the check; `requested_slot` is the question just asked (None outside)."""
     said = normalise(text)
@@ -177,9 +186,12 @@ def read_turn(
     if "triggers" in values:
         values["triggers"] = list(normalise_triggers(values["triggers"]))
     known_condition = readers.read_known_condition(
-        said, asked=requested == "known_condition",
+        said,
+        asked=requested == "known_condition",
         said_yes_no=_yes_no(said, requested, values, intent, confidence)
-        if requested == "known_condition" and not unsure else None)
+        if requested == "known_condition" and not unsure
+        else None,
+    )
     if known_condition:
         values.setdefault("known_condition", known_condition)
 
@@ -211,8 +223,8 @@ def read_turn(
     # of them. Either way they count towards the two askings, so nothing but the person's own questions can
     # keep the check on one question.
     asks_something = _is_interruption(intent, confidence) and (
-        intent in LEAVING_INTENTS or ASKS.search(said)
-        or (requested not in values and intent in CONVERSATIONAL_INTENTS))
+        intent in LEAVING_INTENTS or ASKS.search(said) or (requested not in values and intent in CONVERSATIONAL_INTENTS)
+    )
     if asks_something:
         if requested in values and (intent or "").startswith("ask_"):
             return Turn(values, question=intent)  # an answer and a question: both count
@@ -237,7 +249,7 @@ def _own_breathing_trouble(said: str) -> bool:
     return False
 
 
-def _is_interruption(intent: Optional[str], confidence: float) -> bool:
+def _is_interruption(intent: str | None, confidence: float) -> bool:
     if confidence < INTERRUPTION_CONFIDENCE or not intent:
         return False
     return intent.startswith("ask_") or intent in INTERRUPTION_INTENTS

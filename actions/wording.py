@@ -4,49 +4,228 @@ Pure Python (no Rasa).
 """
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-NEGATORS = re.compile(r"\b(no|not|never|without|nothing|none|isn'?t|aren'?t|doesn'?t|don'?t|didn'?t|wasn'?t|"
-                      r"can'?t|cannot|hasn'?t|haven'?t|n't)\b|n't\b")
+NEGATORS = re.compile(
+    r"\b(no|not|never|without|nothing|none|isn'?t|aren'?t|doesn'?t|don'?t|didn'?t|wasn'?t|"
+    r"can'?t|cannot|hasn'?t|haven'?t|n't)\b|n't\b"
+)
 CLAUSE_BREAK = re.compile(r"[,.;!?]|\bbut\b|\band\b|\bthough\b")
 NUMBER_WORDS = {
-    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
-    "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2, "few": 3, "a few": 3, "several": 4,
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "couple": 2,
+    "a couple": 2,
+    "a couple of": 2,
+    "couple of": 2,
+    "few": 3,
+    "a few": 3,
+    "several": 4,
 }
-QUANTITY = (r"(?:\d+(?:\.\d+)?|a couple(?: of)?|couple(?: of)?|a few|few|several|forty-five|"
-            + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True)) + ")")
+QUANTITY = (
+    r"(?:\d+(?:\.\d+)?|a couple(?: of)?|couple(?: of)?|a few|few|several|forty-five|"
+    + "|".join(sorted((w for w in NUMBER_WORDS if " " not in w), key=len, reverse=True))
+    + ")"
+)
 
 # Words the readers look for, which people often mistype; a token one edit away from one of these (and not a
 # word in its own right) is read as it.
 KEY_WORDS = (
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-    "year", "years", "every", "sometimes", "often", "always", "usually", "occasionally", "once", "twice",
-    "breathing", "breathe", "breath", "doesn't", "hurt", "hurts", "little", "about", "maybe", "probably",
-    "moderate", "severe", "mild", "painful", "cramp", "cramps", "cramping", "twitch", "twitching", "twitches",
-    "flicker", "flickering", "flutter", "tight", "stiff", "weak", "weakness", "different", "swollen", "bulging",
-    "yesterday", "today", "morning", "tonight", "night", "since", "couple", "several", "think", "guess",
-    "noticed", "really", "exactly", "longer", "while", "nothing", "normal", "fine", "though", "first", "again",
-    "doesnt", "dont", "didnt", "cant", "havent", "isnt",
-    "spasm", "spasms", "spasming", "spasticity", "fasciculation", "fasciculations", "clonus", "difference",
-    "different", "prevent", "dangerous", "serious", "specialist", "diagnosis", "stretching", "hydrated",
-    "dehydrated", "caffeine", "cholesterol", "medication", "muscle", "muscles", "eyelid", "shoulder", "stomach",
-    "sure", "weird", "strange",
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "every",
+    "sometimes",
+    "often",
+    "always",
+    "usually",
+    "occasionally",
+    "once",
+    "twice",
+    "breathing",
+    "breathe",
+    "breath",
+    "doesn't",
+    "hurt",
+    "hurts",
+    "little",
+    "about",
+    "maybe",
+    "probably",
+    "moderate",
+    "severe",
+    "mild",
+    "painful",
+    "cramp",
+    "cramps",
+    "cramping",
+    "twitch",
+    "twitching",
+    "twitches",
+    "flicker",
+    "flickering",
+    "flutter",
+    "tight",
+    "stiff",
+    "weak",
+    "weakness",
+    "different",
+    "swollen",
+    "bulging",
+    "yesterday",
+    "today",
+    "morning",
+    "tonight",
+    "night",
+    "since",
+    "couple",
+    "several",
+    "think",
+    "guess",
+    "noticed",
+    "really",
+    "exactly",
+    "longer",
+    "while",
+    "nothing",
+    "normal",
+    "fine",
+    "though",
+    "first",
+    "again",
+    "doesnt",
+    "dont",
+    "didnt",
+    "cant",
+    "havent",
+    "isnt",
+    "spasm",
+    "spasms",
+    "spasming",
+    "spasticity",
+    "fasciculation",
+    "fasciculations",
+    "clonus",
+    "difference",
+    "different",
+    "prevent",
+    "dangerous",
+    "serious",
+    "specialist",
+    "diagnosis",
+    "stretching",
+    "hydrated",
+    "dehydrated",
+    "caffeine",
+    "cholesterol",
+    "medication",
+    "muscle",
+    "muscles",
+    "eyelid",
+    "shoulder",
+    "stomach",
+    "sure",
+    "weird",
+    "strange",
 )
 # Misspellings more than one edit away, or too short to guess safely.
 SPELLINGS = {
-    "minit": "minute", "minits": "minutes", "minites": "minutes", "mins": "minutes", "min": "minute",
-    "secs": "seconds", "sec": "second", "hrs": "hours", "hr": "hour", "wk": "week", "wks": "weeks",
-    "yrs": "years", "yr": "year", "dunno": "don't know", "abt": "about", "bout": "about", "prob": "probably",
-    "probs": "probably", "defo": "definitely", "def": "definitely", "thx": "thanks", "pls": "please",
-    "u": "you", "ur": "your", "r": "are", "n": "and", "im": "i'm", "ive": "i've", "dont": "don't",
-    "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "isnt": "isn't", "wasnt": "wasn't",
-    "havent": "haven't", "hasnt": "hasn't", "wont": "won't", "thats": "that's", "its": "it's", "whats": "what's",
-    "dya": "day", "dys": "days", "dayz": "days", "evry": "every", "breth": "breathe", "brethe": "breathe", "breathin": "breathing",
-    "litle": "little", "alot": "a lot", "kinda": "kind of", "sorta": "sort of", "ya": "yeah", "yea": "yeah",
-    "yess": "yes", "wats": "what's", "wat": "what", "y": "why", "nah": "no", "noo": "no", "nope": "no", "naw": "no", "nahh": "no", "mmm": "hmm",
+    "minit": "minute",
+    "minits": "minutes",
+    "minites": "minutes",
+    "mins": "minutes",
+    "min": "minute",
+    "secs": "seconds",
+    "sec": "second",
+    "hrs": "hours",
+    "hr": "hour",
+    "wk": "week",
+    "wks": "weeks",
+    "yrs": "years",
+    "yr": "year",
+    "dunno": "don't know",
+    "abt": "about",
+    "bout": "about",
+    "prob": "probably",
+    "probs": "probably",
+    "defo": "definitely",
+    "def": "definitely",
+    "thx": "thanks",
+    "pls": "please",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "n": "and",
+    "im": "i'm",
+    "ive": "i've",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "wont": "won't",
+    "thats": "that's",
+    "its": "it's",
+    "whats": "what's",
+    "dya": "day",
+    "dys": "days",
+    "dayz": "days",
+    "evry": "every",
+    "breth": "breathe",
+    "brethe": "breathe",
+    "breathin": "breathing",
+    "litle": "little",
+    "alot": "a lot",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "ya": "yeah",
+    "yea": "yeah",
+    "yess": "yes",
+    "wats": "what's",
+    "wat": "what",
+    "y": "why",
+    "nah": "no",
+    "noo": "no",
+    "nope": "no",
+    "naw": "no",
+    "nahh": "no",
+    "mmm": "hmm",
 }
 _TOKEN = re.compile(r"[a-z][a-z']*")
 
@@ -65,8 +244,8 @@ def _edits(word: str) -> Iterable[str]:
 
 
 @lru_cache(maxsize=1)
-def _one_edit_away() -> Dict[str, str]:
-    table: Dict[str, str] = {}
+def _one_edit_away() -> dict[str, str]:
+    table: dict[str, str] = {}
     for word in KEY_WORDS:
         for edit in _edits(word):
             if edit not in KEY_WORDS:
@@ -80,8 +259,8 @@ _REAL_WORDS = frozenset(
     "abut breadth camp camping coupe cram crap davy dray eery ever fist gain hough knight licker lounger minuet "
     "mont moth mourning nigh nonce norma notching ours ounce rally ramp ramping regally sever sine soften thin "
     "thought through tiff tough tweak very wile witch wreak yearn chant canto canty scant haven mediation spam "
-    "stranger strangle surge weir estrange sucre suer"
-    .split())
+    "stranger strangle surge weir estrange sucre suer".split()
+)
 
 
 def _respelled(token: str) -> str:
@@ -109,12 +288,12 @@ def negated(text: str, start: int, words: int = 3) -> bool:
     return bool(NEGATORS.search(" ".join(clause.split()[-words:])))
 
 
-def first_match(text: str, lexicon: Sequence[Tuple[str, str]]) -> Optional[str]:
+def first_match(text: str, lexicon: Sequence[tuple[str, str]]) -> str | None:
     """The value whose pattern occurs earliest in the text, not negated ("not my calf, my thigh" -> thigh).
 
     At the same place the longer match wins ("pinky toe" over "pinky"), then the earlier pattern.
     """
-    best: Optional[Tuple[int, int, int, str]] = None
+    best: tuple[int, int, int, str] | None = None
     for order, (pattern, value) in enumerate(lexicon):
         for match in re.finditer(pattern, text):
             if negated(text, match.start()):
@@ -126,7 +305,7 @@ def first_match(text: str, lexicon: Sequence[Tuple[str, str]]) -> Optional[str]:
     return best[3] if best else None
 
 
-def all_matches(text: str, lexicon: Sequence[Tuple[str, str]]) -> List[str]:
+def all_matches(text: str, lexicon: Sequence[tuple[str, str]]) -> list[str]:
     """Every value whose pattern occurs in the text, not negated, in lexicon order, without repeats."""
     found = []
     for pattern, value in lexicon:
@@ -140,7 +319,7 @@ def number(word: str) -> float:
     return float(word) if re.fullmatch(r"\d+(?:\.\d+)?", word) else float(NUMBER_WORDS[word])
 
 
-def blank(text: str, spans: Iterable[Tuple[int, int]]) -> str:
+def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """The text with these spans replaced by spaces, so later readers do not read them again."""
     chars = list(text)
     for start, end in spans:

@@ -9,7 +9,8 @@ The REST channel also names the domain response behind each message (`"response"
 clients and tests recognise a question or the emergency answer by name, not by its wording.
 """
 
-from typing import Any, Awaitable, Callable, Dict, List, Text, Type
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels import rest
 from rasa.core.channels.channel import OutputChannel, UserMessage
@@ -27,13 +28,13 @@ class _CountingOutput(OutputChannel):
         self.inner = inner
         self.sent = 0
 
-    def name(self) -> Text:  # type: ignore[override]  # channel-specific responses see the real channel
+    def name(self) -> str:  # type: ignore[override]  # channel-specific responses see the real channel
         return self.inner.name()
 
-    def __getattr__(self, attribute: Text) -> Any:
+    def __getattr__(self, attribute: str) -> Any:
         return getattr(self.inner, attribute)
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.sent += 1
         await self.inner.send_response(recipient_id, message)
 
@@ -41,9 +42,9 @@ class _CountingOutput(OutputChannel):
 class _NamedResponses(_CountingOutput):
     """REST replies that carry the name of the domain response they came from (Rasa passes it as utter_action)."""
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         name = message.get("utter_action")
-        collected: List[Dict[Text, Any]] = self.inner.messages
+        collected: list[dict[str, Any]] = self.inner.messages
         first_new = len(collected)
         await super().send_response(recipient_id, message)
         if name:
@@ -52,7 +53,7 @@ class _NamedResponses(_CountingOutput):
 
 
 def never_silent(
-    on_new_message: Callable[[UserMessage], Awaitable[Any]], output: Type[_CountingOutput] = _CountingOutput
+    on_new_message: Callable[[UserMessage], Awaitable[Any]], output: type[_CountingOutput] = _CountingOutput
 ) -> Callable[[UserMessage], Awaitable[Any]]:
     async def handle(message: UserMessage) -> None:
         counting = output(message.output_channel)

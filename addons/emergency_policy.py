@@ -7,7 +7,7 @@ response, then ends the form. Both are built into Rasa, so the emergency answer 
 "Breathing difficulty in the middle of the interview" then adds the explanation.
 """
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -21,15 +21,18 @@ from rasa.shared.core.trackers import DialogueStateTracker
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class EmergencyPolicy(Policy):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         # RulePolicy has priority 4; on equal confidence the higher priority wins.
         return {"priority": 5, "emergency_intent": "report_emergency", "emergency_response": "utter_emergency"}
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
 
     def predict_action_probabilities(
-        self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[Text, Any]] = None,
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
@@ -39,14 +42,15 @@ class EmergencyPolicy(Policy):
         # Loop predictions count as "no user" predictions and outrank all others; so must this one.
         return self._prediction(probabilities, is_no_user_prediction=action is not None)
 
-    def next_action(self, tracker: DialogueStateTracker) -> Optional[Text]:
+    def next_action(self, tracker: DialogueStateTracker) -> str | None:
         """The emergency response right after an emergency message in a form; then the end of the form."""
         if tracker.active_loop_name is None:
             return None
         latest_action = tracker.latest_action_name
-        if latest_action == ACTION_LISTEN_NAME and tracker.latest_message.intent.get("name") == self.config[
-            "emergency_intent"
-        ]:
+        if (
+            latest_action == ACTION_LISTEN_NAME
+            and tracker.latest_message.intent.get("name") == self.config["emergency_intent"]
+        ):
             return self.config["emergency_response"]
         if latest_action == self.config["emergency_response"]:
             return ACTION_DEACTIVATE_LOOP_NAME

@@ -6,7 +6,7 @@ the Rasa server's event loop for every custom action and every form validation. 
 against a validator built once; the check and the error message are unchanged.
 """
 
-from typing import Any, Dict, Text
+from typing import Any
 
 import jsonschema
 from rasa.core.actions.action import RemoteAction
@@ -16,7 +16,7 @@ _SCHEMA = RemoteAction.action_response_format_spec()
 _VALIDATOR = jsonschema.validators.validator_for(_SCHEMA)(_SCHEMA)
 
 
-def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     error = jsonschema.exceptions.best_match(_VALIDATOR.iter_errors(result))
     if error is not None:
         error.message += (

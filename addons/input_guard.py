@@ -11,7 +11,7 @@ actions/input_check.py), tested without Rasa. Making them here, in NLU, means th
 need no action server.
 """
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -33,14 +33,14 @@ class InputGuard(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "InputGuard":
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
             corrected = self.intent_for(message)
@@ -49,7 +49,7 @@ class InputGuard(GraphComponent):
         return messages
 
     @staticmethod
-    def intent_for(message: Message) -> Optional[Text]:
+    def intent_for(message: Message) -> str | None:
         """The intent the message should have, or None to keep the classifier's."""
         text = message.get(TEXT) or ""
         intent = message.get(INTENT) or {}

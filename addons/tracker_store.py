@@ -11,8 +11,6 @@
    (scripts/purge_conversations.py, `make purge-conversations`). A conversation still in use is never cut in half.
 """
 
-from typing import List, Text
-
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, UserUttered
@@ -40,7 +38,7 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             return
         await super().save(tracker)
 
-    def delete_conversation(self, sender_id: Text) -> int:
+    def delete_conversation(self, sender_id: str) -> int:
         """Deletes every event of one conversation (all its sessions); returns how many."""
         with self.session_scope() as session:
             deleted = (
@@ -51,7 +49,7 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
             session.commit()
         return deleted
 
-    def delete_inactive_since(self, cutoff: float) -> List[Text]:
+    def delete_inactive_since(self, cutoff: float) -> list[str]:
         """Deletes the conversations whose latest event is older than `cutoff` (a Unix time); returns their ids."""
         inactive = (
             sa.select(self.SQLEvent.sender_id)

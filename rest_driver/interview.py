@@ -84,8 +84,9 @@ class Interview:
         return "\n".join(lines)
 
 
-def run_interview(say: Say, opening: str, answer: Answerer, max_turns: int = MAX_TURNS,
-                  accept_offer: str | None = None) -> Interview:
+def run_interview(
+    say: Say, opening: str, answer: Answerer, max_turns: int = MAX_TURNS, accept_offer: str | None = None
+) -> Interview:
     """Sends the opening, then answers every question until a result, an emergency, or a reply that asks nothing.
 
     With `accept_offer`, a person whose opening got an article answer and the offer of a check says that

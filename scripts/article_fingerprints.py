@@ -13,16 +13,27 @@ import argparse
 import hashlib
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
+from typing import NamedTuple
 
 SHINGLE_WORDS = 12
 HASH_HEX_DIGITS = 16  # 64 bits: an accidental collision among a few thousand hashes is out of reach
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "tests" / "article_fingerprints.txt"
 
 # Curly quotes and apostrophes count as straight ones, so "body’s" and "body's" are the same word.
-QUOTE_FOLDS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
-                             "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"'})
+QUOTE_FOLDS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+    }
+)
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 
 
@@ -31,7 +42,7 @@ class Word(NamedTuple):
     line: int  # 1-based, so a failure can point at the line
 
 
-def words(text: str) -> List[Word]:
+def words(text: str) -> list[Word]:
     """The text's words, lower-cased with quotes folded; punctuation, markup and line breaks are ignored."""
     found = []
     for number, line in enumerate(text.lower().translate(QUOTE_FOLDS).splitlines(), start=1):
@@ -43,9 +54,9 @@ def fingerprint(shingle: Sequence[str]) -> str:
     return hashlib.sha256(" ".join(shingle).encode("utf-8")).hexdigest()[:HASH_HEX_DIGITS]
 
 
-def fingerprints(text: str) -> FrozenSet[str]:
+def fingerprints(text: str) -> frozenset[str]:
     tokens = [word.text for word in words(text)]
-    return frozenset(fingerprint(tokens[i:i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1))
+    return frozenset(fingerprint(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1))
 
 
 class SharedRun(NamedTuple):
@@ -57,22 +68,27 @@ class SharedRun(NamedTuple):
         return len(self.text.split())
 
 
-def shared_runs(text: str, known: FrozenSet[str]) -> List[SharedRun]:
+def shared_runs(text: str, known: frozenset[str]) -> list[SharedRun]:
     """Every maximal run of SHINGLE_WORDS or more consecutive words whose shingles are all in `known`."""
     tokens = words(text)
-    hits = [i for i in range(len(tokens) - SHINGLE_WORDS + 1)
-            if fingerprint([word.text for word in tokens[i:i + SHINGLE_WORDS]]) in known]
-    runs: List[Tuple[int, int]] = []  # (first shingle start, last shingle start)
+    hits = [
+        i
+        for i in range(len(tokens) - SHINGLE_WORDS + 1)
+        if fingerprint([word.text for word in tokens[i : i + SHINGLE_WORDS]]) in known
+    ]
+    runs: list[tuple[int, int]] = []  # (first shingle start, last shingle start)
     for start in hits:
         if runs and start == runs[-1][1] + 1:
             runs[-1] = (runs[-1][0], start)
         else:
             runs.append((start, start))
-    return [SharedRun(tokens[first].line, " ".join(word.text for word in tokens[first:last + SHINGLE_WORDS]))
-            for first, last in runs]
+    return [
+        SharedRun(tokens[first].line, " ".join(word.text for word in tokens[first : last + SHINGLE_WORDS]))
+        for first, last in runs
+    ]
 
 
-def read_fingerprints(path: Path) -> FrozenSet[str]:
+def read_fingerprints(path: Path) -> frozenset[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
@@ -91,7 +107,7 @@ def write_fingerprints(article: Path, out: Path) -> int:
     return len(hashes)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("article", type=Path, help="the article as plain text")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"where to write (default: {DEFAULT_OUT})")

@@ -10,24 +10,24 @@ import json
 import sys
 import uuid
 from pathlib import Path
-from typing import Dict
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from actions.triage import level_rank  # noqa: E402
 from rest_driver.client import Reply, send  # noqa: E402
 from rest_driver.interview import FactSheet, Interview, run_interview  # noqa: E402
 from scripts.bot_servers import PROJECT, running_bot  # noqa: E402
-from actions.triage import level_rank  # noqa: E402
 
 
-def run_vignette(rasa_url: str, vignette: Dict) -> Interview:
+def run_vignette(rasa_url: str, vignette: dict) -> Interview:
     sender = f"vignette-{vignette['id']}-{uuid.uuid4().hex[:8]}"
-    return run_interview(lambda text: Reply.of(send(rasa_url, sender, text)), vignette["opening"],
-                         FactSheet(vignette["answers"]))
+    return run_interview(
+        lambda text: Reply.of(send(rasa_url, sender, text)), vignette["opening"], FactSheet(vignette["answers"])
+    )
 
 
-def outcome(interview: Interview) -> Dict:
+def outcome(interview: Interview) -> dict:
     """Level, kind and subtype of the result; an emergency answered by the rule alone counts as emergency."""
     result = interview.result or {}
     level = result.get("level") or ("emergency" if interview.emergency else None)
@@ -58,9 +58,11 @@ def main() -> int:
             }
             rows.append(row)
             mark = "ok " if row["level_ok"] and not row["under_triage"] else "BAD"
-            print(f"{mark} {vignette['id']}: expected {expected['level']}/{expected['contraction']}/"
-                  f"{expected.get('subtype')}, got {row['got']['level']}/{row['got']['contraction']}/"
-                  f"{row['got']['subtype']}")
+            print(
+                f"{mark} {vignette['id']}: expected {expected['level']}/{expected['contraction']}/"
+                f"{expected.get('subtype')}, got {row['got']['level']}/{row['got']['contraction']}/"
+                f"{row['got']['subtype']}"
+            )
     total = len(rows)
     level_accuracy = sum(r["level_ok"] for r in rows) / total
     kind_accuracy = sum(r["kind_ok"] for r in rows) / total
@@ -75,8 +77,10 @@ def main() -> int:
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps({"summary": summary, "rows": rows}, indent=2), encoding="utf-8")
-    print(f"Triage over REST: {total} vignettes, exact level {level_accuracy:.1%}, kind {kind_accuracy:.1%}, "
-          f"under-triage {len(under)}, missed emergencies {len(missed_emergencies)} (details: {args.out})")
+    print(
+        f"Triage over REST: {total} vignettes, exact level {level_accuracy:.1%}, kind {kind_accuracy:.1%}, "
+        f"under-triage {len(under)}, missed emergencies {len(missed_emergencies)} (details: {args.out})"
+    )
     for row in rows:
         if row["under_triage"] or not row["level_ok"]:
             print(f"--- {row['id']}\n" + "\n".join(row["transcript"]))

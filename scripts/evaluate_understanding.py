@@ -20,7 +20,6 @@ import statistics
 import sys
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from actions.triage import level_rank  # noqa: E402
@@ -37,16 +36,16 @@ CHECK_OFFER = "utter_offer_check"
 WORKERS = 6
 
 
-def slots_of(bot: Bot, sender: str) -> Dict:
+def slots_of(bot: Bot, sender: str) -> dict:
     return tracker(bot.url, sender, bot.token)["slots"]
 
 
 # --- 1. article questions ----------------------------------------------------------------------------------------
-def cited_sections(text: str) -> List[str]:
+def cited_sections(text: str) -> list[str]:
     return [title for line in CITED.findall(text) for title in TITLE.findall(line)]
 
 
-def judge_question(question: Question, reply: Reply) -> Optional[str]:
+def judge_question(question: Question, reply: Reply) -> str | None:
     """None when the reply is right; otherwise what is wrong with it."""
     cited = cited_sections(reply.text)
     if question.decline:
@@ -63,28 +62,37 @@ def judge_question(question: Question, reply: Reply) -> Optional[str]:
     return None
 
 
-def ask_questions(bot: Bot) -> List[Dict]:
-    def ask(question: Question) -> Dict:
+def ask_questions(bot: Bot) -> list[dict]:
+    def ask(question: Question) -> dict:
         reply = Reply.of(send(bot.url, f"question-{uuid.uuid4().hex[:10]}", question.text))
-        return {"text": question.text, "group": question.group, "split": question.split,
-                "problem": judge_question(question, reply), "reply": reply.text[:300]}
+        return {
+            "text": question.text,
+            "group": question.group,
+            "split": question.split,
+            "problem": judge_question(question, reply),
+            "reply": reply.text[:300],
+        }
 
     with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
         return list(pool.map(ask, questions()))
 
 
 # --- 2. simulated people -------------------------------------------------------------------------------------------
-def outcome(interview: Interview) -> Dict:
+def outcome(interview: Interview) -> dict:
     result = interview.result or {}
     level = result.get("level") or ("emergency" if interview.emergency else None)
     return {"level": level, "contraction": result.get("contraction"), "subtype": result.get("subtype")}
 
 
-def play(bot: Bot, person: Person, seed: int) -> Dict:
+def play(bot: Bot, person: Person, seed: int) -> dict:
     sender = f"sim-{seed}-{person.id}-{uuid.uuid4().hex[:6]}"
     simulated = SimulatedPerson(person, seed)
-    interview = run_interview(lambda text: Reply.of(send(bot.url, sender, text, timeout=120)),
-                              person.opening, simulated, accept_offer="yes please")
+    interview = run_interview(
+        lambda text: Reply.of(send(bot.url, sender, text, timeout=120)),
+        person.opening,
+        simulated,
+        accept_offer="yes please",
+    )
     slots = slots_of(bot, sender)
     answers = []
     turn = 0  # the person's words are turns in order; the opening and an accepted offer of a check come between
@@ -95,15 +103,26 @@ def play(bot: Bot, person: Person, seed: int) -> Dict:
         stored = slots.get(given.answers_slot) if given.answers_slot else None
         if given.answers_slot == "breathing_difficulty" and after is not None and after.emergency:
             stored = True  # the emergency answer ends the check before any slot is stored: it was read as trouble
-        answers.append({
-            "slot": given.slot, "times": given.times, "style": given.style, "split": given.split,
-            "text": given.text, "asked_again": asked_again, "stored": stored,
-            "read_correctly": given.answers_slot is not None and read_correctly(given.answers_slot, stored, person),
-        })
+        answers.append(
+            {
+                "slot": given.slot,
+                "times": given.times,
+                "style": given.style,
+                "split": given.split,
+                "text": given.text,
+                "asked_again": asked_again,
+                "stored": stored,
+                "read_correctly": given.answers_slot is not None and read_correctly(given.answers_slot, stored, person),
+            }
+        )
     got = outcome(interview)
     expected = person.expected
     return {
-        "person": person.id, "seed": seed, "split": person.split, "expected": dict(expected), "got": got,
+        "person": person.id,
+        "seed": seed,
+        "split": person.split,
+        "expected": dict(expected),
+        "got": got,
         "level_ok": got["level"] == expected["level"],
         "kind_ok": expected["contraction"] is None
         or (got["contraction"], got["subtype"]) == (expected["contraction"], expected["subtype"]),
@@ -115,29 +134,33 @@ def play(bot: Bot, person: Person, seed: int) -> Dict:
     }
 
 
-def play_everyone(bot: Bot, seeds: List[int]) -> List[Dict]:
+def play_everyone(bot: Bot, seeds: list[int]) -> list[dict]:
     runs = [(person, seed) for seed in seeds for person in people()]
     with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
         return list(pool.map(lambda run: play(bot, *run), runs))
 
 
 # --- report --------------------------------------------------------------------------------------------------------
-def share(hits: int, total: int) -> Optional[float]:
+def share(hits: int, total: int) -> float | None:
     return round(hits / total, 3) if total else None
 
 
-def question_figures(rows: List[Dict], split: Optional[str] = None) -> Dict:
+def question_figures(rows: list[dict], split: str | None = None) -> dict:
     chosen = [row for row in rows if split in (None, row["split"])]
     return {"questions": len(chosen), "accuracy": share(sum(not r["problem"] for r in chosen), len(chosen))}
 
 
-def first_answers(runs: List[Dict], split: Optional[str] = None) -> List[Dict]:
+def first_answers(runs: list[dict], split: str | None = None) -> list[dict]:
     """Readable first answers to the asked question (not the deliberately unreadable or off-question ones)."""
-    return [a for run in runs for a in run["answers"]
-            if a["times"] == 1 and a["style"] in STYLES and split in (None, a["split"])]
+    return [
+        a
+        for run in runs
+        for a in run["answers"]
+        if a["times"] == 1 and a["style"] in STYLES and split in (None, a["split"])
+    ]
 
 
-def people_figures(runs: List[Dict], split: Optional[str] = None) -> Dict:
+def people_figures(runs: list[dict], split: str | None = None) -> dict:
     chosen = [run for run in runs if split in (None, run["split"])]
     firsts = first_answers(runs, split)
     understood = [a for a in firsts if not a["asked_again"] and a["read_correctly"]]
@@ -151,7 +174,8 @@ def people_figures(runs: List[Dict], split: Optional[str] = None) -> Dict:
         "not_asked_again": share(sum(not a["asked_again"] for a in firsts), len(firsts)),
         "off_question_answers": len(off),
         "off_question_stored_and_asked_again": share(
-            sum(a["asked_again"] and a["read_correctly"] for a in off), len(off)),
+            sum(a["asked_again"] and a["read_correctly"] for a in off), len(off)
+        ),
         "max_asks": max((run["max_asks"] for run in chosen), default=0),
         "finished": share(len(turns), len(chosen)),
         "turns_median": statistics.median(turns) if turns else None,
@@ -163,7 +187,7 @@ def people_figures(runs: List[Dict], split: Optional[str] = None) -> Dict:
     }
 
 
-def gate_failures(figures: Dict, args) -> List[str]:
+def gate_failures(figures: dict, args) -> list[str]:
     failures = []
     everyone, asked = figures["people"]["all"], figures["questions"]["all"]
     if asked["accuracy"] < args.min_question_accuracy:
@@ -183,27 +207,39 @@ def gate_failures(figures: Dict, args) -> List[str]:
     return failures
 
 
-def show_problems(question_rows: List[Dict], runs: List[Dict], show: str) -> None:
+def show_problems(question_rows: list[dict], runs: list[dict], show: str) -> None:
     visible = (lambda split: True) if show == "all" else (lambda split: split == show)
     for row in question_rows:
         if row["problem"] and visible(row["split"]):
             print(f"QUESTION [{row['group']}] {row['text']!r}: {row['problem']}")
     for run in runs:
         for answer in run["answers"]:
-            if (answer["times"] == 1 and answer["style"] in STYLES and visible(answer["split"])
-                    and (answer["asked_again"] or not answer["read_correctly"])):
-                print(f"ANSWER [{answer['slot']}] {answer['text']!r} ({run['person']}): "
-                      f"{'asked again' if answer['asked_again'] else 'stored ' + repr(answer['stored'])}")
+            if (
+                answer["times"] == 1
+                and answer["style"] in STYLES
+                and visible(answer["split"])
+                and (answer["asked_again"] or not answer["read_correctly"])
+            ):
+                print(
+                    f"ANSWER [{answer['slot']}] {answer['text']!r} ({run['person']}): "
+                    f"{'asked again' if answer['asked_again'] else 'stored ' + repr(answer['stored'])}"
+                )
         if (not run["level_ok"] or run["under_triage"]) and visible(run["split"]):
-            print(f"PERSON {run['person']} seed {run['seed']}: expected {run['expected']}, got {run['got']}\n"
-                  + "\n".join("    " + line for line in run["transcript"].splitlines()))
+            print(
+                f"PERSON {run['person']} seed {run['seed']}: expected {run['expected']}, got {run['got']}\n"
+                + "\n".join("    " + line for line in run["transcript"].splitlines())
+            )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
-    parser.add_argument("--show", choices=["all", "dev", "retired", "holdout"], default="all",
-                        help="whose failures to print (while improving the bot, look at dev only)")
+    parser.add_argument(
+        "--show",
+        choices=["all", "dev", "retired", "holdout"],
+        default="all",
+        help="whose failures to print (while improving the bot, look at dev only)",
+    )
     parser.add_argument("--min-question-accuracy", type=float, default=0.95)
     parser.add_argument("--min-understood", type=float, default=0.90)
     parser.add_argument("--min-level-accuracy", type=float, default=0.90)
@@ -214,16 +250,20 @@ def main() -> int:
         question_rows = ask_questions(bot)
         runs = play_everyone(bot, args.seeds)
     figures = {
-        "questions": {split or "all": question_figures(question_rows, split)
-                      for split in (None, "dev", "retired", "holdout")},
+        "questions": {
+            split or "all": question_figures(question_rows, split) for split in (None, "dev", "retired", "holdout")
+        },
         "people": {split or "all": people_figures(runs, split) for split in (None, "dev", "holdout")},
     }
     figures["people"]["per_seed"] = {
-        seed: people_figures([run for run in runs if run["seed"] == seed]) for seed in args.seeds}
+        seed: people_figures([run for run in runs if run["seed"] == seed]) for seed in args.seeds
+    }
     show_problems(question_rows, runs, args.show)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps({"figures": figures, "questions": question_rows, "runs": runs},
-                                         indent=2, ensure_ascii=False), encoding="utf-8")
+    Path(args.out).write_text(
+        json.dumps({"figures": figures, "questions": question_rows, "runs": runs}, indent=2, ensure_ascii=False),
+        encoding="utf-8",
+    )
     print(json.dumps(figures, indent=2))
     failures = gate_failures(figures, args)
     for failure in failures:

@@ -23,7 +23,6 @@ import urllib.error
 import urllib.parse
 import uuid
 from pathlib import Path
-from typing import Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rest_driver.client import Reply, send  # noqa: E402
@@ -32,8 +31,28 @@ from rest_driver.stats import percentile  # noqa: E402
 
 MAX_CONVERSATIONS = 500
 OPENING = "something weird is happening in my muscles"  # names no fact, so every question gets asked
-BODY_PARTS = ["calf", "thigh", "hamstring", "knee", "foot", "toe", "leg", "shoulder", "arm", "hand", "finger",
-              "thumb", "neck", "jaw", "lip", "eyelid", "face", "lower back", "stomach", "abdomen"]
+BODY_PARTS = [
+    "calf",
+    "thigh",
+    "hamstring",
+    "knee",
+    "foot",
+    "toe",
+    "leg",
+    "shoulder",
+    "arm",
+    "hand",
+    "finger",
+    "thumb",
+    "neck",
+    "jaw",
+    "lip",
+    "eyelid",
+    "face",
+    "lower back",
+    "stomach",
+    "abdomen",
+]
 EXPECTED_LEVEL = "self_care"
 ARTICLE_QUESTIONS = ["what causes muscle spasms?", "what's the difference between a spasm and a twitch?"]
 
@@ -43,7 +62,7 @@ def loopback_only(url: str) -> str:
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except socket.gaierror as error:
-        raise SystemExit(f"cannot resolve {url}: {error}")
+        raise SystemExit(f"cannot resolve {url}: {error}") from error
     if not addresses or not all(ipaddress.ip_address(address.split("%")[0]).is_loopback for address in addresses):
         raise SystemExit(f"refusing {url}: this load test only talks to loopback servers")
     return url.rstrip("/")
@@ -52,10 +71,10 @@ def loopback_only(url: str) -> str:
 class Stats:
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.latencies: List[float] = []
-        self.errors: List[str] = []
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
 
-    def timed_send(self, url: str, sender: str, text: str, timeout: float) -> Optional[List[Dict]]:
+    def timed_send(self, url: str, sender: str, text: str, timeout: float) -> list[dict] | None:
         started = time.perf_counter()
         try:
             reply = send(url, sender, text, timeout=timeout)
@@ -108,7 +127,7 @@ def conversation(index: int, urls, stats: Stats, timeout: float, think: float, s
 class RoundRobin:
     """Thread-safe cycle over the servers: each message goes to the next one."""
 
-    def __init__(self, urls: List[str]):
+    def __init__(self, urls: list[str]):
         self._cycle = itertools.cycle(urls)
         self._lock = threading.Lock()
 
@@ -117,15 +136,15 @@ class RoundRobin:
             return next(self._cycle)
 
 
-def milliseconds(seconds: Optional[float]) -> Optional[int]:
+def milliseconds(seconds: float | None) -> int | None:
     return None if seconds is None else round(seconds * 1000)
 
 
-def run(urls: List[str], conversations: int, timeout: float, think: float) -> Dict:
+def run(urls: list[str], conversations: int, timeout: float, think: float) -> dict:
     stats = Stats()
     robin = RoundRobin(urls)
     start = threading.Barrier(conversations + 1)
-    outcomes: List[bool] = [False] * conversations
+    outcomes: list[bool] = [False] * conversations
 
     def worker(index: int) -> None:
         outcomes[index] = conversation(index, robin, stats, timeout, think, start)
@@ -159,13 +178,18 @@ def run(urls: List[str], conversations: int, timeout: float, think: float) -> Di
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--url", action="append", required=True,
-                        help="a Rasa server's base URL; repeat (or comma-separate) for round-robin over several")
+    parser.add_argument(
+        "--url",
+        action="append",
+        required=True,
+        help="a Rasa server's base URL; repeat (or comma-separate) for round-robin over several",
+    )
     parser.add_argument("--conversations", type=int, default=32, help="simulated people at once (default 32)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for one reply")
     parser.add_argument("--think-time", type=float, default=0.0, help="seconds each person waits before answering")
-    parser.add_argument("--warmup", type=int, default=1,
-                        help="conversations per server run one by one before measuring (default 1)")
+    parser.add_argument(
+        "--warmup", type=int, default=1, help="conversations per server run one by one before measuring (default 1)"
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     if not 1 <= args.conversations <= MAX_CONVERSATIONS:
@@ -180,10 +204,12 @@ def main() -> int:
                 return 1
     figures = run(urls, args.conversations, args.timeout, args.think_time)
     latency = figures["latency_ms"]
-    print(f"{figures['conversations']} conversations over {len(urls)} server(s): {figures['completed']} completed, "
-          f"{figures['turns']} turns in {figures['seconds']} s = {figures['turns_per_second']} turns/s; "
-          f"latency p50 {latency['p50']} ms, p95 {latency['p95']} ms, p99 {latency['p99']} ms, "
-          f"max {latency['max']} ms; errors {figures['errors']}")
+    print(
+        f"{figures['conversations']} conversations over {len(urls)} server(s): {figures['completed']} completed, "
+        f"{figures['turns']} turns in {figures['seconds']} s = {figures['turns_per_second']} turns/s; "
+        f"latency p50 {latency['p50']} ms, p95 {latency['p95']} ms, p99 {latency['p99']} ms, "
+        f"max {latency['max']} ms; errors {figures['errors']}"
+    )
     for sample in figures["error_samples"]:
         print(f"  error: {sample}")
     if args.json:

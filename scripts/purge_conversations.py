@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -40,10 +39,14 @@ def open_store(endpoints: str):
     return ForgettingSQLTrackerStore(host=config.url, **config.kwargs)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=positive_days, default=DEFAULT_DAYS,
-                        help=f"delete conversations with no activity for this many days (default {DEFAULT_DAYS})")
+    parser.add_argument(
+        "--days",
+        type=positive_days,
+        default=DEFAULT_DAYS,
+        help=f"delete conversations with no activity for this many days (default {DEFAULT_DAYS})",
+    )
     parser.add_argument("--endpoints", default="endpoints.yml", help="the endpoints file whose tracker store to purge")
     args = parser.parse_args(argv)
     if not Path(args.endpoints).is_file():
@@ -51,8 +54,10 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     store = open_store(args.endpoints)
     deleted = store.delete_inactive_since(time.time() - args.days * 86400)
-    print(f"Deleted {len(deleted)} conversation(s) with no activity in the last {args.days:g} days "
-          f"(tracker store of {args.endpoints}).")
+    print(
+        f"Deleted {len(deleted)} conversation(s) with no activity in the last {args.days:g} days "
+        f"(tracker store of {args.endpoints})."
+    )
     return 0
 
 

@@ -29,8 +29,9 @@ def greeting_first(console):
     """Rasa's terminal loop (rasa.core.channels.console.record_messages), except that it sends the greeting first
     and shows it before the first prompt."""
 
-    async def record_messages(sender_id, server_url, auth_token="", max_message_limit=None,
-                              use_response_stream=True, request_timeout=None) -> int:
+    async def record_messages(
+        sender_id, server_url, auth_token="", max_message_limit=None, use_response_stream=True, request_timeout=None
+    ) -> int:
         print(f"Type a message and press Enter ({STOP} quits).\n", flush=True)
         text, sent = GREETING, 0
         while text is not None and text != STOP:

@@ -8,7 +8,6 @@ question (a pain score when asked how often). A question asked again gets a read
 import random
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
 
 from scripts.understanding_set import (
     STYLES,
@@ -24,9 +23,11 @@ OFF_QUESTION_RATE = 0.06  # of first answers
 OFF_QUESTION_SLOTS = ("pain_level", "episode_duration", "frequency", "history")
 YES_NO_QUESTIONS = ("breathing_difficulty", "pain_after", "muscle_weakness", "visible_change", "known_condition")
 # Words that answer a yes/no question in their own right, and picks of an option by its place ("the first one").
-YES_NO_LIKE = re.compile(r"^(?:yes|yeah|yep|no|nope|nah|not|never|none|sometimes|occasionally|now and|a bit|a little"
-                         r"|kind of|sort of|maybe|probably|once|(?:the )?(?:first|second|third|last|middle|top|bottom)"
-                         r"|option)\b")
+YES_NO_LIKE = re.compile(
+    r"^(?:yes|yeah|yep|no|nope|nah|not|never|none|sometimes|occasionally|now and|a bit|a little"
+    r"|kind of|sort of|maybe|probably|once|(?:the )?(?:first|second|third|last|middle|top|bottom)"
+    r"|option)\b"
+)
 # A person whose breathing trouble starts late reveals it at the last question of a full check.
 LAST_QUESTION = "known_condition"
 
@@ -37,16 +38,16 @@ class Given:
     times: int  # how often it had been asked, this time included
     style: str  # terse, wordy, hedged, typo, unreadable, off_question, late_breathing
     text: str
-    answers_slot: Optional[str]  # which slot the text answers (another one for off_question, None if unreadable)
-    split: Optional[str]  # the set's split the words come from (None for unreadable and late answers)
+    answers_slot: str | None  # which slot the text answers (another one for off_question, None if unreadable)
+    split: str | None  # the set's split the words come from (None for unreadable and late answers)
 
 
 @dataclass
 class SimulatedPerson:
     person: Person
     seed: int
-    split: Optional[str] = None  # draw answers only from this split of the set (None: all)
-    given: List[Given] = field(default_factory=list)
+    split: str | None = None  # draw answers only from this split of the set (None: all)
+    given: list[Given] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(f"{self.seed}:{self.person.id}")
@@ -70,7 +71,7 @@ class SimulatedPerson:
         style = self.rng.choice(STYLES)
         return style, self._words(slot, style), slot
 
-    def _off_question_words(self, slot: str, other: str) -> Optional[str]:
+    def _off_question_words(self, slot: str, other: str) -> str | None:
         """Words for another question's answer; never ones that also answer a yes/no question ("sometimes",
         "a bit"), which would be a real answer to it, not a different one."""
         choices = [a.text for a in answer_pool(other, self.person.facts[other], "terse")]
@@ -78,13 +79,16 @@ class SimulatedPerson:
             choices = [text for text in choices if not YES_NO_LIKE.match(text.lower())]
         return self.rng.choice(choices) if choices else None
 
-    def _other_slot(self, slot: str) -> Optional[str]:
+    def _other_slot(self, slot: str) -> str | None:
         said = {given.answers_slot for given in self.given}
-        candidates = [other for other in OFF_QUESTION_SLOTS
-                      if other != slot and other not in said and self.person.facts.get(other) not in (None, "unsure")]
+        candidates = [
+            other
+            for other in OFF_QUESTION_SLOTS
+            if other != slot and other not in said and self.person.facts.get(other) not in (None, "unsure")
+        ]
         return self.rng.choice(candidates) if candidates else None
 
-    def _words(self, slot: str, style: str) -> Tuple[str, str]:
+    def _words(self, slot: str, style: str) -> tuple[str, str]:
         value = self.person.part if slot == "body_part" else self.person.facts[slot]
         pool = answer_pool(slot, value, style, self.split) or answer_pool(slot, value, style)
         chosen = self.rng.choice(pool)
@@ -94,9 +98,17 @@ class SimulatedPerson:
 YES_NO = {"yes": True, "no": False, "unsure": "unknown"}
 CONDITIONS = {"none": "none", "other": "unspecified", "unsure": "unknown"}
 SENSATION_KINDS = {
-    "cramp": "spasm", "tightening": "spasm", "stiffness": "spasm", "bulging": "spasm",
-    "twitch": "twitch", "flicker": "twitch", "flutter": "twitch", "ripple": "twitch", "jerk": "twitch",
-    "rhythmic_jerking": "rhythmic_jerking", "unknown": "unknown",
+    "cramp": "spasm",
+    "tightening": "spasm",
+    "stiffness": "spasm",
+    "bulging": "spasm",
+    "twitch": "twitch",
+    "flicker": "twitch",
+    "flutter": "twitch",
+    "ripple": "twitch",
+    "jerk": "twitch",
+    "rhythmic_jerking": "rhythmic_jerking",
+    "unknown": "unknown",
 }
 
 

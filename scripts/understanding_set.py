@@ -11,10 +11,10 @@ import hashlib
 import itertools
 import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -25,7 +25,7 @@ STYLES = ("terse", "wordy", "hedged", "typo")
 _PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
-def _load(name: str) -> Dict:
+def _load(name: str) -> dict:
     return yaml.safe_load((SET_DIR / name).read_text(encoding="utf-8"))
 
 
@@ -39,15 +39,15 @@ class Question:
     text: str
     group: str
     split: str
-    sections: Tuple[str, ...]
-    contains_any: Tuple[str, ...]
+    sections: tuple[str, ...]
+    contains_any: tuple[str, ...]
     check: bool  # the bot must also start or offer the symptom check
     decline: bool  # the bot must decline: outside the article
 
 
-def _fillings(group_id: str, frame: str, fillers: Mapping[str, List[str]]) -> List[Dict[str, str]]:
+def _fillings(group_id: str, frame: str, fillers: Mapping[str, list[str]]) -> list[dict[str, str]]:
     names = list(dict.fromkeys(_PLACEHOLDER.findall(frame)))
-    combos = [dict(zip(names, values)) for values in itertools.product(*(fillers[name] for name in names))]
+    combos = [dict(zip(names, values, strict=True)) for values in itertools.product(*(fillers[name] for name in names))]
     if len(combos) <= FILLERS_PER_FRAME:
         return combos
     return random.Random(f"{group_id}|{frame}").sample(combos, FILLERS_PER_FRAME)
@@ -67,8 +67,8 @@ def _frames_by_split(group: Mapping, splits: Mapping[str, str]):
 
 
 @lru_cache(maxsize=1)
-def questions() -> Tuple[Question, ...]:
-    found: Dict[str, Question] = {}
+def questions() -> tuple[Question, ...]:
+    found: dict[str, Question] = {}
     for file_name, splits in QUESTION_SETS:
         for group in _load(file_name)["groups"]:
             expect = group["expect"]
@@ -78,10 +78,18 @@ def questions() -> Tuple[Question, ...]:
                     text = frame.format(**filling)
                     if text in excluded:
                         continue
-                    found.setdefault(text, Question(
-                        text, group["id"], split, tuple(expect.get("sections", ())),
-                        tuple(expect.get("contains_any", ())), bool(expect.get("check")), bool(expect.get("decline")),
-                    ))
+                    found.setdefault(
+                        text,
+                        Question(
+                            text,
+                            group["id"],
+                            split,
+                            tuple(expect.get("sections", ())),
+                            tuple(expect.get("contains_any", ())),
+                            bool(expect.get("check")),
+                            bool(expect.get("decline")),
+                        ),
+                    )
     return tuple(found.values())
 
 
@@ -95,12 +103,12 @@ class Answer:
 
 
 @lru_cache(maxsize=1)
-def _answers_file() -> Dict:
+def _answers_file() -> dict:
     return _load("answers.yml")
 
 
 @lru_cache(maxsize=1)
-def answers() -> Tuple[Answer, ...]:
+def answers() -> tuple[Answer, ...]:
     """Every written answer to an interview question (body-part frames filled with the parts people name)."""
     found = []
     excluded = set(_answers_file().get("exclude", ()))
@@ -109,8 +117,9 @@ def answers() -> Tuple[Answer, ...]:
             continue
         for value, styles in values.items():
             for style, texts in styles.items():
-                found += [Answer(slot, str(value), style, text, stable_split(text)) for text in texts
-                          if text not in excluded]
+                found += [
+                    Answer(slot, str(value), style, text, stable_split(text)) for text in texts if text not in excluded
+                ]
     for style, frames in body_part_frames().items():
         for frame in frames:
             for part in sorted({person.part for person in people()}):
@@ -120,16 +129,16 @@ def answers() -> Tuple[Answer, ...]:
     return tuple(found)
 
 
-def body_part_frames() -> Dict[str, List[str]]:
+def body_part_frames() -> dict[str, list[str]]:
     return _answers_file()["answers"]["body_part"]["frames"]
 
 
-def meta_questions(kind: str) -> Tuple[str, ...]:
+def meta_questions(kind: str) -> tuple[str, ...]:
     """People asking why a question is asked ("why") or what it means ("clarify")."""
     return tuple(_answers_file()["meta"][kind])
 
 
-def unreadable_answers() -> Tuple[str, ...]:
+def unreadable_answers() -> tuple[str, ...]:
     return tuple(_answers_file()["unreadable"])
 
 
@@ -139,21 +148,28 @@ class Person:
     opening: str
     part: str
     facts: Mapping[str, str]
-    late_breathing: Optional[str]
-    expected: Mapping[str, Optional[str]]
+    late_breathing: str | None
+    expected: Mapping[str, str | None]
     split: str
 
 
 @lru_cache(maxsize=1)
-def people() -> Tuple[Person, ...]:
+def people() -> tuple[Person, ...]:
     return tuple(
-        Person(entry["id"], entry["opening"], entry["part"], {k: str(v) for k, v in entry["facts"].items()},
-               entry.get("late_breathing"), entry["expected"], stable_split(entry["id"]))
+        Person(
+            entry["id"],
+            entry["opening"],
+            entry["part"],
+            {k: str(v) for k, v in entry["facts"].items()},
+            entry.get("late_breathing"),
+            entry["expected"],
+            stable_split(entry["id"]),
+        )
         for entry in _load("people.yml")["people"]
     )
 
 
-def answer_pool(slot: str, value: str, style: str, split: Optional[str] = None) -> List[Answer]:
+def answer_pool(slot: str, value: str, style: str, split: str | None = None) -> list[Answer]:
     """Answers for this slot and value in this style (any style if it has none), from the split if given."""
     matching = [a for a in answers() if a.slot == slot and a.value == value and (split is None or a.split == split)]
     return [a for a in matching if a.style == style] or matching

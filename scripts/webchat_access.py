@@ -7,7 +7,7 @@ and only the widget's own render code can make one, since React re-creates its e
 fixes are small enough to read here, where a patch-package diff of the one-line-per-module bundle would not be.
 """
 
-from typing import NamedTuple, Tuple
+from typing import NamedTuple
 
 
 class Fix(NamedTuple):
@@ -17,12 +17,12 @@ class Fix(NamedTuple):
     count: int = 1
 
 
-FIXES: Tuple[Fix, ...] = (
+FIXES: tuple[Fix, ...] = (
     Fix(
         "quick replies are <div>s that neither Tab nor Enter/Space reach: make them real buttons",
         b'o.a.createElement("div",{key:t,className:"rw-reply",onClick:function(t){t.stopPropagation(),r.handleClick(e)}',
         b'o.a.createElement("button",{type:"button",key:t,className:"rw-reply",'
-        b'onClick:function(t){t.stopPropagation(),r.handleClick(e)}',
+        b"onClick:function(t){t.stopPropagation(),r.handleClick(e)}",
     ),
     Fix(
         "carousel buttons are <div role=button> that Enter/Space do not press: make them real buttons",
@@ -58,7 +58,7 @@ class FixDoesNotApply(ValueError):
     pass
 
 
-def apply_fixes(bundle: bytes, fixes: Tuple[Fix, ...] = FIXES) -> bytes:
+def apply_fixes(bundle: bytes, fixes: tuple[Fix, ...] = FIXES) -> bytes:
     for fix in fixes:
         found = bundle.count(fix.old)
         if found != fix.count:

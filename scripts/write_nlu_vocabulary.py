@@ -6,8 +6,8 @@ generated file is out of date. Usage: .venv/bin/python scripts/write_nlu_vocabul
 """
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from actions import vocabulary  # noqa: E402
@@ -16,31 +16,32 @@ PROJECT = Path(__file__).resolve().parent.parent
 HEADER = "# Generated from actions/vocabulary.py by scripts/write_nlu_vocabulary.py: edit the vocabulary, not this.\n"
 
 
-def _entries() -> Dict[str, List[Tuple[str, Sequence[str]]]]:
+def _entries() -> dict[str, list[tuple[str, Sequence[str]]]]:
     """entity -> [(value, words)]"""
     causes = [(c.name, c.words) for c in vocabulary.CAUSES if c.name not in vocabulary.CONDITIONS]
     conditions = [(c.name, c.words) for c in vocabulary.CAUSES if c.name in vocabulary.CONDITIONS]
-    return {"body_part": [(p.name, p.words) for p in vocabulary.BODY_PARTS], "cause": causes,
-            "condition": conditions}
+    return {"body_part": [(p.name, p.words) for p in vocabulary.BODY_PARTS], "cause": causes, "condition": conditions}
 
 
 def _examples(words: Sequence[str]) -> str:
     return "".join(f"    - {word}\n" for word in words)
 
 
-def generated_files() -> Dict[Path, str]:
+def generated_files() -> dict[Path, str]:
     files = {}
     synonyms = []
     for entity, entries in _entries().items():
         words = list(dict.fromkeys(word for _, values in entries for word in values))
         files[PROJECT / "data" / "nlu" / "lookups" / f"{entity}.yml"] = (
-            HEADER + 'version: "3.1"\n\nnlu:\n' + f"- lookup: {entity}\n  examples: |\n" + _examples(words))
+            HEADER + 'version: "3.1"\n\nnlu:\n' + f"- lookup: {entity}\n  examples: |\n" + _examples(words)
+        )
         for value, values in entries:
             others = [word for word in values if word != value]
             if others:
                 synonyms.append(f"- synonym: {value}\n  examples: |\n" + _examples(others))
     files[PROJECT / "data" / "nlu" / "vocabulary_synonyms.yml"] = (
-        HEADER + 'version: "3.1"\n\nnlu:\n' + "\n".join(synonyms))
+        HEADER + 'version: "3.1"\n\nnlu:\n' + "\n".join(synonyms)
+    )
     return files
 
 

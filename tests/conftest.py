@@ -1,6 +1,6 @@
 """Tracker fixtures for action tests, as in Rasa's reference assistants."""
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -13,7 +13,7 @@ DOMAIN_FILE = "domain.yml"
 
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
+def domain() -> dict[str, Any]:
     with open(DOMAIN_FILE, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
@@ -24,8 +24,8 @@ def dispatcher() -> CollectingDispatcher:
 
 
 def user_message(
-    text: str, intent: Optional[str] = None, confidence: float = 0.95, entities: Optional[List[Dict]] = None
-) -> Dict[str, Any]:
+    text: str, intent: str | None = None, confidence: float = 0.95, entities: list[dict] | None = None
+) -> dict[str, Any]:
     return {
         "text": text,
         "intent": {"name": intent, "confidence": confidence} if intent else {},
@@ -34,10 +34,10 @@ def user_message(
 
 
 def make_tracker(
-    message: Dict[str, Any],
-    slots: Optional[Dict[str, Any]] = None,
-    active_loop: Optional[str] = None,
-    events: Optional[List[Dict[str, Any]]] = None,
+    message: dict[str, Any],
+    slots: dict[str, Any] | None = None,
+    active_loop: str | None = None,
+    events: list[dict[str, Any]] | None = None,
 ) -> Tracker:
     all_slots = {name: None for name in triage.SYMPTOM_SLOTS}
     all_slots["requested_slot"] = None
@@ -57,8 +57,8 @@ def make_tracker(
 
 
 def form_events(
-    message_text: str, starting: bool = False, after_interruption: bool = False, prefilled: Optional[Dict] = None
-) -> List[Dict]:
+    message_text: str, starting: bool = False, after_interruption: bool = False, prefilled: dict | None = None
+) -> list[dict]:
     """The events Rasa sends to form validation: the user turn, then the form's own action at the end; at activation
     followed by the slots already filled (`prefilled`, e.g. an earlier check's answers), as
     rasa/core/actions/forms.py (`_temporary_tracker`) appends them."""

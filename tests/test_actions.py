@@ -4,6 +4,7 @@ import asyncio
 
 import pytest
 
+from actions import input_check, knowledge
 from actions.actions import (
     ActionAnswerQuestion,
     ActionExplainEmergency,
@@ -11,7 +12,6 @@ from actions.actions import (
     ActionSearchArticle,
     ValidateSymptomForm,
 )
-from actions import input_check, knowledge
 from actions.triage import QUESTION_FACTS, QUESTION_WORDS
 from tests.conftest import form_events, make_tracker, user_message
 
@@ -25,8 +25,11 @@ def slots_set(events):
 
 
 def test_answer_question_sends_the_cited_item(dispatcher, domain):
-    message = user_message("can statins cause cramps?", "ask_causes",
-                           entities=[{"entity": "cause", "value": "medication", "start": 4, "end": 11}])
+    message = user_message(
+        "can statins cause cramps?",
+        "ask_causes",
+        entities=[{"entity": "cause", "value": "medication", "start": 4, "end": 11}],
+    )
     events = run(ActionAnswerQuestion(), dispatcher, make_tracker(message), domain)
     assert slots_set(events) == {"check_offered": False}
     [reply] = dispatcher.messages
@@ -51,10 +54,12 @@ def test_search_declines_unrelated_text(dispatcher, domain):
 
 def test_form_start_keeps_facts_given_up_front_and_asks_breathing_first(dispatcher, domain):
     text = "my calf cramped for a minute last night"
-    message = user_message(text, "describe_symptom",
-                           entities=[{"entity": "body_part", "value": "calf", "start": 3, "end": 7}])
-    tracker = make_tracker(message, slots={"pain_level": "severe"}, active_loop="symptom_form",
-                           events=form_events(text, starting=True))
+    message = user_message(
+        text, "describe_symptom", entities=[{"entity": "body_part", "value": "calf", "start": 3, "end": 7}]
+    )
+    tracker = make_tracker(
+        message, slots={"pain_level": "severe"}, active_loop="symptom_form", events=form_events(text, starting=True)
+    )
     events = run(ValidateSymptomForm(), dispatcher, tracker, domain)
     facts = slots_set(events)
     assert facts["body_part"] == "calf"
@@ -69,8 +74,12 @@ def test_a_second_check_starts_clean_although_rasa_appends_the_first_checks_answ
     activation, after the form's own action. The new check must read the new message, not keep the old facts."""
     earlier = {"breathing_difficulty": False, "body_part": "back", "sensation": "tightening"}
     text = "my eyelid flickers"
-    tracker = make_tracker(user_message(text, "describe_symptom"), slots=earlier, active_loop="symptom_form",
-                           events=form_events(text, starting=True, prefilled=earlier))
+    tracker = make_tracker(
+        user_message(text, "describe_symptom"),
+        slots=earlier,
+        active_loop="symptom_form",
+        events=form_events(text, starting=True, prefilled=earlier),
+    )
     facts = slots_set(run(ValidateSymptomForm(), dispatcher, tracker, domain))
     assert facts["body_part"] == "eyelid" and facts["sensation"] == "flicker"
     assert facts["breathing_difficulty"] is None
@@ -78,9 +87,12 @@ def test_a_second_check_starts_clean_although_rasa_appends_the_first_checks_answ
 
 
 def test_form_answer_fills_the_requested_slot_and_moves_on(dispatcher, domain):
-    tracker = make_tracker(user_message("no", "deny"), slots={"requested_slot": "breathing_difficulty",
-                                                              "body_part": "calf", "sensation": "cramp"},
-                           active_loop="symptom_form", events=form_events("no"))
+    tracker = make_tracker(
+        user_message("no", "deny"),
+        slots={"requested_slot": "breathing_difficulty", "body_part": "calf", "sensation": "cramp"},
+        active_loop="symptom_form",
+        events=form_events("no"),
+    )
     facts = slots_set(run(ValidateSymptomForm(), dispatcher, tracker, domain))
     assert facts["breathing_difficulty"] is False
     assert facts["requested_slot"] == "episode_duration"
@@ -88,20 +100,33 @@ def test_form_answer_fills_the_requested_slot_and_moves_on(dispatcher, domain):
 
 def test_form_breathing_difficulty_ends_the_interview(dispatcher, domain):
     text = "I can't breathe and my chest is cramping"
-    tracker = make_tracker(user_message(text, "report_emergency"), slots={"requested_slot": "pain_level"},
-                           active_loop="symptom_form", events=form_events(text))
+    tracker = make_tracker(
+        user_message(text, "report_emergency"),
+        slots={"requested_slot": "pain_level"},
+        active_loop="symptom_form",
+        events=form_events(text),
+    )
     facts = slots_set(run(ValidateSymptomForm(), dispatcher, tracker, domain))
     assert facts["breathing_difficulty"] is True
     assert facts["requested_slot"] is None
 
 
-PAIN_ASKED = {"requested_slot": "pain_level", "breathing_difficulty": False, "body_part": "calf",
-              "sensation": "cramp", "episode_duration": "seconds_to_minutes"}
+PAIN_ASKED = {
+    "requested_slot": "pain_level",
+    "breathing_difficulty": False,
+    "body_part": "calf",
+    "sensation": "cramp",
+    "episode_duration": "seconds_to_minutes",
+}
 
 
 def form_turn(text, slots, intent="describe_symptom", confidence=0.4, entities=None):
-    return make_tracker(user_message(text, intent, confidence=confidence, entities=entities), slots=slots,
-                        active_loop="symptom_form", events=form_events(text))
+    return make_tracker(
+        user_message(text, intent, confidence=confidence, entities=entities),
+        slots=slots,
+        active_loop="symptom_form",
+        events=form_events(text),
+    )
 
 
 def test_form_asks_again_in_plainer_words_after_an_answer_it_cannot_read(dispatcher, domain):
@@ -143,8 +168,9 @@ def test_a_good_answer_clears_the_plainer_wording(dispatcher, domain):
 
 
 def test_why_do_you_ask_gets_the_article_reason_and_the_same_question(dispatcher, domain):
-    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("why do you need to know that?", PAIN_ASKED),
-                          domain))
+    facts = slots_set(
+        run(ValidateSymptomForm(), dispatcher, form_turn("why do you need to know that?", PAIN_ASKED), domain)
+    )
     [reply] = dispatcher.messages
     assert reply["response"] == "utter_why_asking"
     assert "“Pain Response”" in reply["reasons"] and "Severe pain" in reply["reasons"]
@@ -172,39 +198,60 @@ def test_an_answer_to_another_question_fills_that_one_and_asks_again(dispatcher,
 
 
 def test_form_leaves_an_article_question_to_the_rules(dispatcher, domain):
-    tracker = make_tracker(user_message("what causes cramps?", "ask_causes"),
-                           slots={"requested_slot": "pain_level", "breathing_difficulty": False},
-                           active_loop="symptom_form", events=form_events("what causes cramps?"))
+    tracker = make_tracker(
+        user_message("what causes cramps?", "ask_causes"),
+        slots={"requested_slot": "pain_level", "breathing_difficulty": False},
+        active_loop="symptom_form",
+        events=form_events("what causes cramps?"),
+    )
     events = run(ValidateSymptomForm(), dispatcher, tracker, domain)
     assert "pain_level" not in slots_set(events)
     assert dispatcher.messages == []
 
 
 def test_form_resuming_after_an_interruption_rereads_nothing(dispatcher, domain):
-    tracker = make_tracker(user_message("banana", "describe_symptom"),
-                           slots={"requested_slot": "pain_level", "breathing_difficulty": False},
-                           active_loop="symptom_form", events=form_events("banana", after_interruption=True))
+    tracker = make_tracker(
+        user_message("banana", "describe_symptom"),
+        slots={"requested_slot": "pain_level", "breathing_difficulty": False},
+        active_loop="symptom_form",
+        events=form_events("banana", after_interruption=True),
+    )
     events = run(ValidateSymptomForm(), dispatcher, tracker, domain)
     assert dispatcher.messages == []
     assert set(slots_set(events)) <= {"requested_slot"}
 
 
 def test_give_triage_sends_text_and_payload(dispatcher, domain):
-    slots = {"breathing_difficulty": False, "body_part": "eyelid", "sensation": "flicker",
-             "episode_duration": "brief", "pain_level": "none", "frequency": "occasional", "history": "days",
-             "muscle_weakness": False, "visible_change": False, "known_condition": "none"}
+    slots = {
+        "breathing_difficulty": False,
+        "body_part": "eyelid",
+        "sensation": "flicker",
+        "episode_duration": "brief",
+        "pain_level": "none",
+        "frequency": "occasional",
+        "history": "days",
+        "muscle_weakness": False,
+        "visible_change": False,
+        "known_condition": "none",
+    }
     run(ActionGiveTriage(), dispatcher, make_tracker(user_message("no", "deny"), slots=slots), domain)
     [reply] = dispatcher.messages
     triage_payload = reply["custom"]["triage"]
     assert (triage_payload["level"], triage_payload["contraction"], triage_payload["subtype"]) == (
-        "self_care", "twitch", "fasciculation")
+        "self_care",
+        "twitch",
+        "fasciculation",
+    )
     assert reply["text"].splitlines()[-1].startswith("This is not a diagnosis")
 
 
 def test_give_triage_for_an_emergency_sends_the_emergency_response_first(dispatcher, domain):
-    run(ActionGiveTriage(), dispatcher,
+    run(
+        ActionGiveTriage(),
+        dispatcher,
         make_tracker(user_message("yes", "affirm"), slots={"breathing_difficulty": True, "body_part": "chest"}),
-        domain)
+        domain,
+    )
     assert dispatcher.messages[0]["response"] == "utter_emergency"
     assert dispatcher.messages[1]["custom"]["triage"]["level"] == "emergency"
 
@@ -217,11 +264,21 @@ def test_every_question_has_its_plain_wording_and_every_reply_the_form_sends_exi
         plain = [v for v in variations if v.get("condition") == [{"type": "slot", "name": "rephrase", "value": slot}]]
         assert len(plain) == 1 and any("condition" not in v for v in variations), slot
         assert slot in QUESTION_WORDS and slot in QUESTION_FACTS
-    for name in ("utter_not_read", "utter_assume_not_sure", "utter_assume_breathing", "utter_why_asking",
-                 "utter_offer_check"):
+    for name in (
+        "utter_not_read",
+        "utter_assume_not_sure",
+        "utter_assume_breathing",
+        "utter_why_asking",
+        "utter_offer_check",
+    ):
         assert name in responses
-    for problem in (input_check.EMPTY, input_check.TOO_LONG, input_check.NO_WORDS, input_check.NOT_ENGLISH,
-                    input_check.MARKUP):
+    for problem in (
+        input_check.EMPTY,
+        input_check.TOO_LONG,
+        input_check.NO_WORDS,
+        input_check.NOT_ENGLISH,
+        input_check.MARKUP,
+    ):
         assert f"utter_input_{problem}" in responses
 
 
@@ -233,26 +290,31 @@ def test_a_question_about_ones_own_muscles_gets_the_answer_and_an_offer_of_the_c
     assert slots_set(events) == {"check_offered": True}
 
 
-@pytest.mark.parametrize("text", [
-    "my lower back went into spasm again, how do I stop that",  # a body part of two words
-    "my back seized up this morning, what can I do",  # "back" alone is no body part, "my back" is
-    "I keep getting woken at night by bad leg cramps, any tips",  # the symptom word seven words after "I keep"
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my lower back went into spasm again, how do I stop that",  # a body part of two words
+        "my back seized up this morning, what can I do",  # "back" alone is no body part, "my back" is
+        "I keep getting woken at night by bad leg cramps, any tips",  # the symptom word seven words after "I keep"
+    ],
+)
 def test_every_way_of_speaking_of_ones_own_muscles_gets_the_offer(dispatcher, domain, text):
     run(ActionAnswerQuestion(), dispatcher, make_tracker(user_message(text, "ask_prevention")), domain)
     assert [message.get("response") for message in dispatcher.messages][1:] == ["utter_offer_check"]
 
 
 def test_a_general_question_gets_no_offer(dispatcher, domain):
-    events = run(ActionAnswerQuestion(), dispatcher, make_tracker(user_message("what causes cramps?", "ask_causes")),
-                 domain)
+    events = run(
+        ActionAnswerQuestion(), dispatcher, make_tracker(user_message("what causes cramps?", "ask_causes")), domain
+    )
     assert len(dispatcher.messages) == 1 and slots_set(events) == {"check_offered": False}
 
 
 def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain):
     text = "my throat is spasming and I can't breathe"
-    message = user_message(text, "report_emergency",
-                           entities=[{"entity": "body_part", "value": "throat", "start": 3, "end": 9}])
+    message = user_message(
+        text, "report_emergency", entities=[{"entity": "body_part", "value": "throat", "start": 3, "end": 9}]
+    )
     run(ActionExplainEmergency(), dispatcher, make_tracker(message), domain)
     [reply] = dispatcher.messages
     assert reply["custom"]["triage"]["level"] == "emergency"
@@ -261,11 +323,18 @@ def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain)
 
 def test_explain_emergency_keeps_the_answers_of_the_check_it_ended(dispatcher, domain):
     text = "now I'm struggling to breathe"
-    events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text},
-              {"event": "bot", "text": "emergency"}, {"event": "active_loop", "name": None},
-              {"event": "action", "name": "action_deactivate_loop"}]
-    tracker = make_tracker(user_message(text, "report_emergency"), events=events,
-                           slots={"body_part": "neck", "sensation": "cramp", "pain_level": "severe"})
+    events = [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+        {"event": "bot", "text": "emergency"},
+        {"event": "active_loop", "name": None},
+        {"event": "action", "name": "action_deactivate_loop"},
+    ]
+    tracker = make_tracker(
+        user_message(text, "report_emergency"),
+        events=events,
+        slots={"body_part": "neck", "sensation": "cramp", "pain_level": "severe"},
+    )
     run(ActionExplainEmergency(), dispatcher, tracker, domain)
     payload = dispatcher.messages[0]["custom"]["triage"]
     assert (payload["level"], payload["contraction"]) == ("emergency", "spasm")
@@ -273,8 +342,10 @@ def test_explain_emergency_keeps_the_answers_of_the_check_it_ended(dispatcher, d
 
 def test_explain_emergency_ignores_an_earlier_finished_check(dispatcher, domain):
     text = "I can't breathe"
-    tracker = make_tracker(user_message(text, "report_emergency"),
-                           slots={"body_part": "eyelid", "sensation": "flicker", "pain_level": "none"})
+    tracker = make_tracker(
+        user_message(text, "report_emergency"),
+        slots={"body_part": "eyelid", "sensation": "flicker", "pain_level": "none"},
+    )
     run(ActionExplainEmergency(), dispatcher, tracker, domain)
     payload = dispatcher.messages[0]["custom"]["triage"]
     assert (payload["level"], payload["contraction"]) == ("emergency", "unclear")
@@ -282,29 +353,42 @@ def test_explain_emergency_ignores_an_earlier_finished_check(dispatcher, domain)
 
 
 def test_the_terminal_gets_the_result_without_the_raw_payload(dispatcher, domain):
-    tracker = make_tracker(user_message("yes", "affirm"), slots={"breathing_difficulty": True},
-                           events=[{"event": "user", "text": "yes", "input_channel": "cmdline"}])
+    tracker = make_tracker(
+        user_message("yes", "affirm"),
+        slots={"breathing_difficulty": True},
+        events=[{"event": "user", "text": "yes", "input_channel": "cmdline"}],
+    )
     run(ActionGiveTriage(), dispatcher, tracker, domain)
     assert dispatcher.messages[1]["text"] and not dispatcher.messages[1]["custom"]
 
 
 # A self-care check in asking order: every question before the one asked is already answered.
-ANSWERED = {"breathing_difficulty": False, "body_part": "calf", "sensation": "cramp",
-            "episode_duration": "seconds_to_minutes", "pain_level": "mild", "pain_after": False,
-            "frequency": "occasional", "history": "days", "muscle_weakness": False, "visible_change": False,
-            "known_condition": "none"}
+ANSWERED = {
+    "breathing_difficulty": False,
+    "body_part": "calf",
+    "sensation": "cramp",
+    "episode_duration": "seconds_to_minutes",
+    "pain_level": "mild",
+    "pain_after": False,
+    "frequency": "occasional",
+    "history": "days",
+    "muscle_weakness": False,
+    "visible_change": False,
+    "known_condition": "none",
+}
 FORM_SLOTS = list(ANSWERED)
 
 
 def asking(slot):
-    before = FORM_SLOTS[:FORM_SLOTS.index(slot)]
+    before = FORM_SLOTS[: FORM_SLOTS.index(slot)]
     return {**{name: ANSWERED[name] for name in before}, "requested_slot": slot}
 
 
 @pytest.mark.parametrize("slot", FORM_SLOTS)
 def test_why_do_you_ask_is_answered_for_every_question(slot, dispatcher, domain):
-    facts = slots_set(run(ValidateSymptomForm(), dispatcher,
-                          form_turn("why are you asking me that?", asking(slot)), domain))
+    facts = slots_set(
+        run(ValidateSymptomForm(), dispatcher, form_turn("why are you asking me that?", asking(slot)), domain)
+    )
     [reply] = dispatcher.messages
     assert reply["response"] == "utter_why_asking"
     for topic, item in QUESTION_FACTS[slot]:
@@ -315,8 +399,9 @@ def test_why_do_you_ask_is_answered_for_every_question(slot, dispatcher, domain)
 
 @pytest.mark.parametrize("slot", FORM_SLOTS)
 def test_what_do_you_mean_gets_the_plainer_wording_for_every_question(slot, dispatcher, domain):
-    facts = slots_set(run(ValidateSymptomForm(), dispatcher,
-                          form_turn("sorry, what do you mean?", asking(slot)), domain))
+    facts = slots_set(
+        run(ValidateSymptomForm(), dispatcher, form_turn("sorry, what do you mean?", asking(slot)), domain)
+    )
     assert facts == {"rephrase": slot, slot: None, "requested_slot": slot}
     plain = [v for v in domain["responses"][f"utter_ask_{slot}"] if v.get("condition")]
     assert plain[0]["text"].startswith("Let me")

@@ -19,8 +19,14 @@ from addons.web_origins import web_origins
 
 
 def guarded(text, intent="ask_causes", confidence=0.9, ranking=()):
-    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": [],
-                            "intent_ranking": [{"name": name} for name in (intent, *ranking)]})
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": [],
+            "intent_ranking": [{"name": name} for name in (intent, *ranking)],
+        }
+    )
     InputGuard().process([message])
     return message.get("intent")["name"]
 
@@ -59,32 +65,39 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
     assert guarded(text, intent=intent) == intent
 
 
-@pytest.mark.parametrize("text, intent, ranking, expected", [
-    # the article's one emergency is breathing trouble: none named, none kept
-    ("I've been having some muscle trouble", "report_emergency", ["describe_symptom"], "describe_symptom"),
-    ("do deep breathing exercises help with twitches?", "report_emergency", ["ask_prevention"], "ask_prevention"),
-    ("should I get help if a spasm causes trouble breathing?", "report_emergency", ["ask_when_specialist"],
-     "ask_when_specialist"),
-    ("should I go to the ER if I can't breathe?", "ask_when_specialist", [], "report_emergency"),
-    # a "bot challenge" that never speaks to the bot
-    ("my muscles are acting strange", "bot_challenge", ["describe_symptom"], "describe_symptom"),
-    # frames the classifier did not learn
-    ("what sets off my cramps?", "ask_spasm_definition", [], "ask_causes"),
-    ("tips so my eyelid stops twitching", "ask_twitch_definition", [], "ask_prevention"),
-    ("how can I tell which one I have, a spasm or a twitch?", "describe_symptom", [], "ask_difference"),
-    ("statin side effects and leg cramps", "out_of_scope", [], "ask_causes"),
-    ("I get a sharp cramp in my side whenever I bend", "ask_difference", [], "describe_symptom"),
-    ("my shin cramped up earlier, is that a spasm or a twitching?", "describe_symptom", [], "ask_difference"),
-    ("the nurse said I had a fasciculation, what's that", "describe_symptom", [], "ask_twitch_types"),
-    ("parkinsons and muscle spasms", "ask_difference", [], "ask_causes"),  # keywords naming a cause
-    ("twitching from too much espresso, true or not", "nlu_fallback", [], "ask_causes"),
-    ("when do cramps stop being harmless and need a doctor", "ask_prevention", [], "ask_when_specialist"),
-    ("could you help me write an essay", "ask_capabilities", [], "out_of_scope"),
-    # left alone: off-topic questions, and a question about the question asked in the check
-    ("what's good for a migraine?", "out_of_scope", [], "out_of_scope"),
-    ("why do you need to know that?", "ask_causes", [], "ask_causes"),
-    ("<b>my calf</b>", "describe_symptom", [], "nlu_fallback"),
-])
+@pytest.mark.parametrize(
+    "text, intent, ranking, expected",
+    [
+        # the article's one emergency is breathing trouble: none named, none kept
+        ("I've been having some muscle trouble", "report_emergency", ["describe_symptom"], "describe_symptom"),
+        ("do deep breathing exercises help with twitches?", "report_emergency", ["ask_prevention"], "ask_prevention"),
+        (
+            "should I get help if a spasm causes trouble breathing?",
+            "report_emergency",
+            ["ask_when_specialist"],
+            "ask_when_specialist",
+        ),
+        ("should I go to the ER if I can't breathe?", "ask_when_specialist", [], "report_emergency"),
+        # a "bot challenge" that never speaks to the bot
+        ("my muscles are acting strange", "bot_challenge", ["describe_symptom"], "describe_symptom"),
+        # frames the classifier did not learn
+        ("what sets off my cramps?", "ask_spasm_definition", [], "ask_causes"),
+        ("tips so my eyelid stops twitching", "ask_twitch_definition", [], "ask_prevention"),
+        ("how can I tell which one I have, a spasm or a twitch?", "describe_symptom", [], "ask_difference"),
+        ("statin side effects and leg cramps", "out_of_scope", [], "ask_causes"),
+        ("I get a sharp cramp in my side whenever I bend", "ask_difference", [], "describe_symptom"),
+        ("my shin cramped up earlier, is that a spasm or a twitching?", "describe_symptom", [], "ask_difference"),
+        ("the nurse said I had a fasciculation, what's that", "describe_symptom", [], "ask_twitch_types"),
+        ("parkinsons and muscle spasms", "ask_difference", [], "ask_causes"),  # keywords naming a cause
+        ("twitching from too much espresso, true or not", "nlu_fallback", [], "ask_causes"),
+        ("when do cramps stop being harmless and need a doctor", "ask_prevention", [], "ask_when_specialist"),
+        ("could you help me write an essay", "ask_capabilities", [], "out_of_scope"),
+        # left alone: off-topic questions, and a question about the question asked in the check
+        ("what's good for a migraine?", "out_of_scope", [], "out_of_scope"),
+        ("why do you need to know that?", "ask_causes", [], "ask_causes"),
+        ("<b>my calf</b>", "describe_symptom", [], "nlu_fallback"),
+    ],
+)
 def test_guard_corrects_what_the_classifier_cannot_be_trusted_with(text, intent, ranking, expected):
     assert guarded(text, intent=intent, ranking=ranking) == expected
 

@@ -19,8 +19,12 @@ ANSWER = "Dehydration: ...\n\nArticle section: “What Causes Muscles To Contrac
 
 # Events as Rasa sends them to the action server.
 def user(text, intent="ask_causes", channel="socketio"):
-    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 0.9}},
-            "input_channel": channel}
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"intent": {"name": intent, "confidence": 0.9}},
+        "input_channel": channel,
+    }
 
 
 def action(name):
@@ -38,7 +42,9 @@ def asked(value=True):
 def article_turn(text="what causes cramps?", offered=None, reply=ANSWER, intent="ask_causes"):
     events = [action("action_listen"), user(text, intent), action("action_answer_question"), bot(reply)]
     if offered is not None:
-        events += [action("action_offer_feedback")] + ([bot("Was this helpful?", "utter_feedback_question")] if offered else [])
+        events += [action("action_offer_feedback")] + (
+            [bot("Was this helpful?", "utter_feedback_question")] if offered else []
+        )
         events += [asked(offered)]
     return events
 
@@ -53,18 +59,31 @@ def test_asks_after_an_article_answer():
 
 
 def test_asks_after_a_triage_result_and_after_a_search_hit():
-    triage = [action("action_listen"), user("no", "deny"), action("symptom_form"), action("action_give_triage"),
-              bot("From what you've told me, ...")]
+    triage = [
+        action("action_listen"),
+        user("no", "deny"),
+        action("symptom_form"),
+        action("action_give_triage"),
+        bot("From what you've told me, ..."),
+    ]
     assert feedback.should_offer(session_start() + triage, in_symptom_check=False)
-    search = [action("action_listen"), user("electromyography?", "nlu_fallback"), action("action_search_article"),
-              bot("I'm not completely sure what you mean, but this part of the article seems closest: ...")]
+    search = [
+        action("action_listen"),
+        user("electromyography?", "nlu_fallback"),
+        action("action_search_article"),
+        bot("I'm not completely sure what you mean, but this part of the article seems closest: ..."),
+    ]
     assert feedback.should_offer(session_start() + search, in_symptom_check=False)
 
 
 @pytest.mark.parametrize("response", ["utter_not_sure", "utter_input_too_long"])
 def test_does_not_ask_when_the_bot_could_not_answer(response):
-    events = session_start() + [action("action_listen"), user("hm"), action("action_answer_question"),
-                                bot("I'm not sure I understood ...", response)]
+    events = session_start() + [
+        action("action_listen"),
+        user("hm"),
+        action("action_answer_question"),
+        bot("I'm not sure I understood ...", response),
+    ]
     assert not feedback.should_offer(events, in_symptom_check=False)
 
 
@@ -83,20 +102,35 @@ def test_never_twice_in_a_row():
 
 def test_a_rating_in_between_does_not_make_it_ask_twice_in_a_row():
     events = session_start() + article_turn("first", offered=True)
-    events += [action("action_listen"), user("yes", "affirm"), action("action_rate_helpful"), bot("Thanks", "utter_feedback_thanks")]
+    events += [
+        action("action_listen"),
+        user("yes", "affirm"),
+        action("action_rate_helpful"),
+        bot("Thanks", "utter_feedback_thanks"),
+    ]
     events += article_turn("second")
     assert not feedback.should_offer(events, in_symptom_check=False)
 
 
 def test_never_after_an_emergency_in_the_same_session():
-    emergency = [action("action_listen"), user("I can't breathe", "report_emergency"), action("utter_emergency"),
-                 bot("⚠️ ... Call your local emergency number now ...", "utter_emergency"),
-                 action("action_explain_emergency"), bot("It sounds ...")]
+    emergency = [
+        action("action_listen"),
+        user("I can't breathe", "report_emergency"),
+        action("utter_emergency"),
+        bot("⚠️ ... Call your local emergency number now ...", "utter_emergency"),
+        action("action_explain_emergency"),
+        bot("It sounds ..."),
+    ]
     events = session_start() + emergency + article_turn()
     assert not feedback.should_offer(events, in_symptom_check=False)
     # A triage result whose emergency response the triage action itself sent.
-    triage = [action("action_listen"), user("yes", "affirm"), action("action_give_triage"),
-              bot("⚠️ ...", "utter_emergency"), bot("From what you've told me, ...")]
+    triage = [
+        action("action_listen"),
+        user("yes", "affirm"),
+        action("action_give_triage"),
+        bot("⚠️ ...", "utter_emergency"),
+        bot("From what you've told me, ..."),
+    ]
     assert not feedback.should_offer(session_start() + triage, in_symptom_check=False)
     # A new session starts afresh.
     assert feedback.should_offer(events + session_start() + article_turn(), in_symptom_check=False)
@@ -115,7 +149,11 @@ def test_a_rating_records_the_latest_answer_with_its_question():
 
 def test_related_topics_are_the_article_neighbours_of_the_rated_topic():
     assert feedback.related_intents({"intent": "ask_causes"}) == ["ask_twitch_types", "ask_harmless", "ask_spasm_types"]
-    assert feedback.related_intents({"intent": "ask_living_with"}) == ["ask_prevention", "ask_diagnosis", "ask_when_specialist"]
+    assert feedback.related_intents({"intent": "ask_living_with"}) == [
+        "ask_prevention",
+        "ask_diagnosis",
+        "ask_when_specialist",
+    ]
     assert feedback.related_intents(None) == list(feedback.DEFAULT_RELATED)
     assert feedback.related_intents({"intent": "describe_symptom"}) == list(feedback.DEFAULT_RELATED)
 
@@ -140,8 +178,12 @@ def test_offer_asks_with_buttons_in_the_web_chat_and_in_words_in_the_terminal(di
     titles = [button["title"] for button in domain["responses"]["utter_feedback_question"][0]["buttons"]]
     assert titles == ["👍 Yes", "👎 No"]
 
-    terminal = session_start() + [action("action_listen"), user("what causes cramps?", channel="cmdline"),
-                                  action("action_answer_question"), bot(ANSWER)]
+    terminal = session_start() + [
+        action("action_listen"),
+        user("what causes cramps?", channel="cmdline"),
+        action("action_answer_question"),
+        bot(ANSWER),
+    ]
     dispatcher.messages.clear()
     run(ActionOfferFeedback(), dispatcher, tracker_after(terminal), domain)
     assert [message["response"] for message in dispatcher.messages] == ["utter_feedback_question_terminal"]
@@ -149,14 +191,22 @@ def test_offer_asks_with_buttons_in_the_web_chat_and_in_words_in_the_terminal(di
 
 
 def test_offer_stays_quiet_but_says_so_when_it_does_not_ask(dispatcher, domain):
-    events = run(ActionOfferFeedback(), dispatcher,
-                 tracker_after(session_start() + article_turn(), active_loop="symptom_form"), domain)
+    events = run(
+        ActionOfferFeedback(),
+        dispatcher,
+        tracker_after(session_start() + article_turn(), active_loop="symptom_form"),
+        domain,
+    )
     assert dispatcher.messages == []
     assert events[0]["value"] is False
 
 
 def test_thumbs_down_is_recorded_with_the_answer_and_gets_the_offer(dispatcher, domain):
-    events = session_start() + article_turn(offered=True) + [action("action_listen"), user("/rate_unhelpful", "rate_unhelpful")]
+    events = (
+        session_start()
+        + article_turn(offered=True)
+        + [action("action_listen"), user("/rate_unhelpful", "rate_unhelpful")]
+    )
     result = run(ActionRateUnhelpful(), dispatcher, tracker_after(events, text="/rate_unhelpful"), domain)
     [slot] = result
     assert slot["name"] == "feedback"
@@ -169,7 +219,9 @@ def test_thumbs_down_is_recorded_with_the_answer_and_gets_the_offer(dispatcher, 
 
 
 def test_thumbs_up_is_recorded_and_thanked(dispatcher, domain):
-    events = session_start() + article_turn(offered=True) + [action("action_listen"), user("that helped", "rate_helpful")]
+    events = (
+        session_start() + article_turn(offered=True) + [action("action_listen"), user("that helped", "rate_helpful")]
+    )
     [slot] = run(ActionRateHelpful(), dispatcher, tracker_after(events, text="that helped"), domain)
     assert slot["value"]["rating"] == "helpful" and slot["value"]["comment"] == "that helped"
     assert dispatcher.messages[0]["response"] == "utter_feedback_thanks"
@@ -181,7 +233,11 @@ def test_related_topics_are_buttons_that_ask_about_each(dispatcher, domain):
     run(ActionShowRelatedTopics(), dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["response"] == "utter_related_topics"
-    assert [button["payload"] for button in message["buttons"]] == ["/ask_twitch_types", "/ask_harmless", "/ask_spasm_types"]
+    assert [button["payload"] for button in message["buttons"]] == [
+        "/ask_twitch_types",
+        "/ask_harmless",
+        "/ask_spasm_types",
+    ]
 
 
 def test_no_feedback_step_in_any_emergency_rule():
@@ -199,7 +255,12 @@ def test_the_action_server_registers_every_feedback_action(domain):
     executor = ActionExecutor()
     executor.register_package("actions")
     registered = set(executor.actions)
-    assert {"action_offer_feedback", "action_rate_helpful", "action_rate_unhelpful", "action_show_related_topics"} <= registered
+    assert {
+        "action_offer_feedback",
+        "action_rate_helpful",
+        "action_rate_unhelpful",
+        "action_show_related_topics",
+    } <= registered
     assert set(domain["actions"]) <= registered
 
 

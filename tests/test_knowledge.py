@@ -146,10 +146,19 @@ def test_passages_cover_every_fact_once():
 # --- the article's meaning, kept: its hedges, its advice, the parts a summary is easy to leave out -------------
 # Items where the article says "can", "may", "often" or "sometimes": restated as a certainty they would say more.
 HEDGED_ITEMS = [
-    ("prevention", "hydration"), ("prevention", "stretching"), ("prevention", "diet"), ("prevention", "posture"),
-    ("prevention", "stress_reduction"), ("difference", "tightness"), ("difference", "weakness"),
-    ("difference", "pain_duration"), ("causes", "nerve_damage"), ("causes", "dehydration"),
-    ("causes", "stress_anxiety"), ("specialist", "chronic"), ("specialist", "severe_pain"),
+    ("prevention", "hydration"),
+    ("prevention", "stretching"),
+    ("prevention", "diet"),
+    ("prevention", "posture"),
+    ("prevention", "stress_reduction"),
+    ("difference", "tightness"),
+    ("difference", "weakness"),
+    ("difference", "pain_duration"),
+    ("causes", "nerve_damage"),
+    ("causes", "dehydration"),
+    ("causes", "stress_anxiety"),
+    ("specialist", "chronic"),
+    ("specialist", "severe_pain"),
 ]
 HEDGE = re.compile(r"\b(?:can|may|might|could|often|sometimes|usually|tend to)\b")
 

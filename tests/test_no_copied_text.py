@@ -15,14 +15,26 @@ from scripts.article_fingerprints import SHINGLE_WORDS, fingerprints, read_finge
 ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINTS = Path(__file__).with_name("article_fingerprints.txt")
 # Where the product's words live; the listing must reach each of these, or the check is looking elsewhere.
-MUST_CHECK = ("actions/article_facts.yml", "actions/triage.py", "actions/triage_report.py", "domain.yml",
-              "data/nlu/article_questions.yml", "web/index.html", "web/triage-card.js", "README.md")
+MUST_CHECK = (
+    "actions/article_facts.yml",
+    "actions/triage.py",
+    "actions/triage_report.py",
+    "domain.yml",
+    "data/nlu/article_questions.yml",
+    "web/index.html",
+    "web/triage-card.js",
+    "README.md",
+)
 
 
 def project_files():
     """Tracked files plus new ones not yet added (so a copy is caught before it is committed), minus ignored."""
-    listing = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
-                             capture_output=True, check=True).stdout.decode("utf-8")
+    listing = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
     paths = [ROOT / name for name in listing.split("\0") if name]
     return [path for path in paths if path.is_file() and path != FINGERPRINTS]
 
@@ -68,7 +80,7 @@ SOURCE = " ".join(f"word{n}" for n in range(40)) + " the body’s own “fight o
 
 
 def test_a_copied_run_is_found_whatever_its_case_quotes_and_line_breaks():
-    copied = " ".join(f"WORD{n}" for n in range(30, 40)) + "\nthe body's own\n\"fight-or-flight\" reply"
+    copied = " ".join(f"WORD{n}" for n in range(30, 40)) + '\nthe body\'s own\n"fight-or-flight" reply'
     runs = shared_runs(f"intro line\n{copied} and more", fingerprints(SOURCE))
     assert [(run.line, run.length) for run in runs] == [(2, 17)]
     assert runs[0].text.startswith("word30 word31") and runs[0].text.endswith("flight reply")

@@ -14,8 +14,12 @@ from tests.conftest import form_events, make_tracker, user_message
 @pytest.mark.parametrize("asked", ["breathing_difficulty", "body_part", "episode_duration", "pain_level"])
 def test_the_symptom_check_leaves_a_forget_request_to_the_rules(dispatcher, domain, asked):
     text = "please delete my conversation"
-    tracker = make_tracker(user_message(text, "forget_conversation"), slots={"requested_slot": asked},
-                           active_loop="symptom_form", events=form_events(text))
+    tracker = make_tracker(
+        user_message(text, "forget_conversation"),
+        slots={"requested_slot": asked},
+        active_loop="symptom_form",
+        events=form_events(text),
+    )
     events = asyncio.run(ValidateSymptomForm().run(dispatcher, tracker, domain))
     assert asked not in {event["name"] for event in events if event.get("event") == "slot"}
     assert dispatcher.messages == [], "the request was taken for an unclear answer"
@@ -37,5 +41,5 @@ def test_only_the_symptom_checks_questions_are_named_utter_ask(domain):
     """Rasa reads utter_ask_<slot> as the question for a slot, and so does rest_driver (Reply.asked): the
     confirmation and the feedback question must not look like one."""
     form_slots = set(domain["forms"]["symptom_form"]["required_slots"])
-    asking = {name[len("utter_ask_"):] for name in domain["responses"] if name.startswith("utter_ask_")}
+    asking = {name[len("utter_ask_") :] for name in domain["responses"] if name.startswith("utter_ask_")}
     assert asking <= form_slots, asking - form_slots

@@ -59,7 +59,9 @@ def test_unknown_intent_has_no_article_answer():
 
 
 def test_avoiding_a_cause_the_article_has_no_step_for_gets_the_cause_then_the_steps():
-    answer = question_answering.answer_question("ask_prevention", [], "will giving up energy drinks stop the twitching?")
+    answer = question_answering.answer_question(
+        "ask_prevention", [], "will giving up energy drinks stop the twitching?"
+    )
     assert answer.text.startswith("Too much caffeine")
     assert "Stay hydrated" in answer.text
     assert answer.sources == ("What Are Muscle Twitches?", "Preventing Muscle Spasms And Twitches")

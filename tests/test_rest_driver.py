@@ -114,7 +114,8 @@ def test_a_person_can_accept_the_offer_of_a_check_once():
         heard.append(text)
         return next(replies)
 
-    interview = run_interview(bot, "why does my calf cramp?", FactSheet({"breathing_difficulty": "no"}),
-                              accept_offer="yes")
+    interview = run_interview(
+        bot, "why does my calf cramp?", FactSheet({"breathing_difficulty": "no"}), accept_offer="yes"
+    )
     assert heard == ["why does my calf cramp?", "yes", "no"] and interview.result["level"] == "self_care"
     assert run_interview(lambda text: offer, "why?", FactSheet({})).turns[-1][0] == "why?"

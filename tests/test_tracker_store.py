@@ -60,11 +60,19 @@ def save(store, tracker):
 def test_a_confirmed_deletion_removes_every_event_of_that_conversation_only(store):
     store, db = store
     now = time.time()
-    mine = conversation("me", turn("hello", "utter_greet", now - 3 * DAY), turn("what causes cramps", "action_answer_question", now - 60))
+    mine = conversation(
+        "me",
+        turn("hello", "utter_greet", now - 3 * DAY),
+        turn("what causes cramps", "action_answer_question", now - 60),
+    )
     save(store, mine)
     # A second session of the same conversation, and someone else's conversation.
-    for event in [ActionExecuted("action_session_start", timestamp=now - 50), SessionStarted(timestamp=now - 50),
-                  ActionExecuted("action_listen", timestamp=now - 50), *turn("delete my conversation", "utter_confirm_forget_conversation", now - 40)]:
+    for event in [
+        ActionExecuted("action_session_start", timestamp=now - 50),
+        SessionStarted(timestamp=now - 50),
+        ActionExecuted("action_listen", timestamp=now - 50),
+        *turn("delete my conversation", "utter_confirm_forget_conversation", now - 40),
+    ]:
         mine.update(event)
     save(store, mine)
     save(store, conversation("someone-else", turn("hi", "utter_greet", now - 30)))
@@ -100,12 +108,24 @@ def test_only_the_latest_turn_counts_as_the_confirmation():
 def seed_old_and_new(store, now):
     """Two conversations last used 40 and 31 days ago, two used today and yesterday, and an old one in use again."""
     save(store, conversation("old-40-days", turn("hi", "utter_greet", now - 40 * DAY)))
-    save(store, conversation("old-31-days", turn("hi", "utter_greet", now - 31 * DAY),
-                             turn("what is a spasm", "action_answer_question", now - 31 * DAY + 600)))
+    save(
+        store,
+        conversation(
+            "old-31-days",
+            turn("hi", "utter_greet", now - 31 * DAY),
+            turn("what is a spasm", "action_answer_question", now - 31 * DAY + 600),
+        ),
+    )
     save(store, conversation("new-today", turn("hi", "utter_greet", now - 3600)))
     save(store, conversation("new-yesterday", turn("hi", "utter_greet", now - DAY)))
-    save(store, conversation("old-but-back-today", turn("hi", "utter_greet", now - 90 * DAY),
-                             turn("what is a twitch", "action_answer_question", now - 600)))
+    save(
+        store,
+        conversation(
+            "old-but-back-today",
+            turn("hi", "utter_greet", now - 90 * DAY),
+            turn("what is a twitch", "action_answer_question", now - 600),
+        ),
+    )
 
 
 def test_retention_removes_whole_conversations_inactive_since_the_cutoff(store):
@@ -144,8 +164,14 @@ def test_purge_conversations_deletes_only_the_old_ones(tmp_path, capsys):
 
 def test_make_purge_conversations_passes_days_and_endpoints_on():
     def command(*variables):
-        result = subprocess.run(["make", "-n", "--no-print-directory", "purge-conversations", *variables],
-                                cwd=PROJECT, capture_output=True, text=True, timeout=60, check=True)
+        result = subprocess.run(
+            ["make", "-n", "--no-print-directory", "purge-conversations", *variables],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
         return result.stdout.strip().splitlines()[-1]
 
     assert command().endswith("scripts/purge_conversations.py --days 30 --endpoints endpoints.yml")

@@ -25,12 +25,28 @@ VIGNETTES = yaml.safe_load((Path(__file__).with_name("triage_vignettes.yml")).re
 
 # Every warning sign answered and ruled out: the only report shape that may be self care.
 SAFE = dict(
-    breathing_difficulty=False, body_part="calf", sensation="cramp", episode_duration="seconds_to_minutes",
-    pain_level="mild", pain_after=False, frequency="occasional", history="days", muscle_weakness=False,
-    visible_change=False, known_condition="none",
+    breathing_difficulty=False,
+    body_part="calf",
+    sensation="cramp",
+    episode_duration="seconds_to_minutes",
+    pain_level="mild",
+    pain_after=False,
+    frequency="occasional",
+    history="days",
+    muscle_weakness=False,
+    visible_change=False,
+    known_condition="none",
 )
-RED_FLAG_FIELDS = ("breathing_difficulty", "pain_level", "pain_after", "frequency", "history", "muscle_weakness",
-                   "visible_change", "known_condition")
+RED_FLAG_FIELDS = (
+    "breathing_difficulty",
+    "pain_level",
+    "pain_after",
+    "frequency",
+    "history",
+    "muscle_weakness",
+    "visible_change",
+    "known_condition",
+)
 # One way to add each warning sign to a report.
 ADD_RED_FLAG = {
     "breathing": dict(breathing_difficulty=True),
@@ -56,40 +72,65 @@ def cited(result: TriageResult):
 RULES = [
     # id, changes to the safe report, expected level, an article item the level reasons must cite
     ("breathing_is_emergency", dict(breathing_difficulty=True), "emergency", ("specialist", "breathing")),
-    ("chronic_is_specialist", dict(frequency="frequent", history="weeks_or_longer"), "specialist",
-     ("specialist", "chronic")),
-    ("frequent_but_recent_is_not_chronic", dict(frequency="frequent", history="days"), "self_care",
-     ("harmless", None)),
-    ("persistent_but_occasional_is_not_chronic", dict(frequency="occasional", history="weeks_or_longer"),
-     "self_care", ("harmless", None)),
+    (
+        "chronic_is_specialist",
+        dict(frequency="frequent", history="weeks_or_longer"),
+        "specialist",
+        ("specialist", "chronic"),
+    ),
+    ("frequent_but_recent_is_not_chronic", dict(frequency="frequent", history="days"), "self_care", ("harmless", None)),
+    (
+        "persistent_but_occasional_is_not_chronic",
+        dict(frequency="occasional", history="weeks_or_longer"),
+        "self_care",
+        ("harmless", None),
+    ),
     ("severe_pain_is_specialist", dict(pain_level="severe"), "specialist", ("specialist", "severe_pain")),
     ("lingering_pain_is_specialist", dict(pain_after=True), "specialist", ("specialist", "severe_pain")),
     ("weakness_is_specialist", dict(muscle_weakness=True), "specialist", ("specialist", "weakness")),
     ("changed_look_is_specialist", dict(visible_change=True), "specialist", ("specialist", "appearance_change")),
     ("ms_is_specialist", dict(known_condition="multiple_sclerosis"), "specialist", ("causes", "nerve_damage")),
-    ("spinal_injury_is_specialist", dict(known_condition="spinal_cord_injury"), "specialist",
-     ("causes", "nerve_damage")),
+    (
+        "spinal_injury_is_specialist",
+        dict(known_condition="spinal_cord_injury"),
+        "specialist",
+        ("causes", "nerve_damage"),
+    ),
     ("als_is_specialist", dict(known_condition="als"), "specialist", ("causes", "medical_conditions")),
     ("parkinsons_is_specialist", dict(known_condition="parkinsons"), "specialist", ("causes", "medical_conditions")),
-    ("cerebral_palsy_is_specialist", dict(known_condition="cerebral_palsy"), "specialist",
-     ("twitch_types", "spasticity")),
-    ("unnamed_condition_is_specialist", dict(known_condition="unspecified"), "specialist",
-     ("causes", "medical_conditions")),
+    (
+        "cerebral_palsy_is_specialist",
+        dict(known_condition="cerebral_palsy"),
+        "specialist",
+        ("twitch_types", "spasticity"),
+    ),
+    (
+        "unnamed_condition_is_specialist",
+        dict(known_condition="unspecified"),
+        "specialist",
+        ("causes", "medical_conditions"),
+    ),
     ("clonus_is_specialist", dict(sensation="rhythmic_jerking"), "specialist", ("twitch_types", "clonus")),
     ("breathing_unasked_is_specialist", dict(breathing_difficulty=None), "specialist", ("specialist", "breathing")),
-    ("breathing_unknown_is_specialist", dict(breathing_difficulty="unknown"), "specialist",
-     ("specialist", "breathing")),
+    (
+        "breathing_unknown_is_specialist",
+        dict(breathing_difficulty="unknown"),
+        "specialist",
+        ("specialist", "breathing"),
+    ),
     ("pain_unknown_is_specialist", dict(pain_level="unknown"), "specialist", ("specialist", "severe_pain")),
-    ("pain_after_unasked_with_pain_is_specialist", dict(pain_after=None), "specialist",
-     ("specialist", "severe_pain")),
+    ("pain_after_unasked_with_pain_is_specialist", dict(pain_after=None), "specialist", ("specialist", "severe_pain")),
     ("pain_after_unneeded_without_pain", dict(pain_level="none", pain_after=None), "self_care", ("harmless", None)),
     ("frequency_unknown_is_specialist", dict(frequency="unknown"), "specialist", ("specialist", "chronic")),
     ("history_unasked_is_specialist", dict(history=None), "specialist", ("specialist", "chronic")),
     ("weakness_unknown_is_specialist", dict(muscle_weakness="unknown"), "specialist", ("specialist", "weakness")),
-    ("look_unknown_is_specialist", dict(visible_change="unknown"), "specialist",
-     ("specialist", "appearance_change")),
-    ("condition_unknown_is_specialist", dict(known_condition="unknown"), "specialist",
-     ("causes", "medical_conditions")),
+    ("look_unknown_is_specialist", dict(visible_change="unknown"), "specialist", ("specialist", "appearance_change")),
+    (
+        "condition_unknown_is_specialist",
+        dict(known_condition="unknown"),
+        "specialist",
+        ("causes", "medical_conditions"),
+    ),
     ("nothing_worrying_is_self_care", {}, "self_care", ("harmless", None)),
 ]
 
@@ -125,41 +166,84 @@ def test_unknown_answer_is_named_in_the_reason():
 # --- spasm or twitch, and which kind ----------------------------------------------------------------------------
 KIND_ROWS = [
     # id, report fields, contraction, subtype
-    ("calf_cramp", dict(body_part="calf", sensation="cramp", episode_duration="seconds_to_minutes",
-                        pain_level="moderate"), "spasm", "skeletal"),
-    ("eyelid_flicker", dict(body_part="eyelid", sensation="flicker", episode_duration="brief", pain_level="none"),
-     "twitch", "fasciculation"),
-    ("stomach_cramp_is_smooth", dict(body_part="stomach", sensation="cramp", pain_level="moderate"), "spasm",
-     "smooth"),
+    (
+        "calf_cramp",
+        dict(body_part="calf", sensation="cramp", episode_duration="seconds_to_minutes", pain_level="moderate"),
+        "spasm",
+        "skeletal",
+    ),
+    (
+        "eyelid_flicker",
+        dict(body_part="eyelid", sensation="flicker", episode_duration="brief", pain_level="none"),
+        "twitch",
+        "fasciculation",
+    ),
+    ("stomach_cramp_is_smooth", dict(body_part="stomach", sensation="cramp", pain_level="moderate"), "spasm", "smooth"),
     ("abdomen_cramp_is_smooth", dict(body_part="abdomen", sensation="cramp"), "spasm", "smooth"),
-    ("running_calf_cramp_is_ischemic", dict(body_part="calf", sensation="cramp", triggers=("exercise",)),
-     "spasm", "ischemic"),
-    ("running_thigh_cramp_is_ischemic", dict(body_part="thigh", sensation="tightening", triggers=["exercise"]),
-     "spasm", "ischemic"),
-    ("exercise_arm_cramp_is_skeletal", dict(body_part="arm", sensation="cramp", triggers=("exercise",)), "spasm",
-     "skeletal"),
-    ("calf_cramp_without_exercise_is_skeletal", dict(body_part="calf", sensation="cramp", triggers=("stress",)),
-     "spasm", "skeletal"),
-    ("rhythmic_jerking_is_clonus", dict(body_part="foot", sensation="rhythmic_jerking", pain_level="none"),
-     "twitch", "clonus"),
-    ("ms_twitch_is_spasticity", dict(body_part="leg", sensation="twitch", episode_duration="brief",
-                                     known_condition="multiple_sclerosis"), "twitch", "spasticity"),
-    ("cerebral_palsy_twitch_is_spasticity", dict(sensation="twitch", known_condition="cerebral_palsy"), "twitch",
-     "spasticity"),
+    (
+        "running_calf_cramp_is_ischemic",
+        dict(body_part="calf", sensation="cramp", triggers=("exercise",)),
+        "spasm",
+        "ischemic",
+    ),
+    (
+        "running_thigh_cramp_is_ischemic",
+        dict(body_part="thigh", sensation="tightening", triggers=["exercise"]),
+        "spasm",
+        "ischemic",
+    ),
+    (
+        "exercise_arm_cramp_is_skeletal",
+        dict(body_part="arm", sensation="cramp", triggers=("exercise",)),
+        "spasm",
+        "skeletal",
+    ),
+    (
+        "calf_cramp_without_exercise_is_skeletal",
+        dict(body_part="calf", sensation="cramp", triggers=("stress",)),
+        "spasm",
+        "skeletal",
+    ),
+    (
+        "rhythmic_jerking_is_clonus",
+        dict(body_part="foot", sensation="rhythmic_jerking", pain_level="none"),
+        "twitch",
+        "clonus",
+    ),
+    (
+        "ms_twitch_is_spasticity",
+        dict(body_part="leg", sensation="twitch", episode_duration="brief", known_condition="multiple_sclerosis"),
+        "twitch",
+        "spasticity",
+    ),
+    (
+        "cerebral_palsy_twitch_is_spasticity",
+        dict(sensation="twitch", known_condition="cerebral_palsy"),
+        "twitch",
+        "spasticity",
+    ),
     ("als_twitch_is_fasciculation", dict(sensation="twitch", known_condition="als"), "twitch", "fasciculation"),
-    ("jerk_lasting_minutes_with_pain_is_unclear", dict(body_part="leg", sensation="jerk",
-                                                       episode_duration="seconds_to_minutes",
-                                                       pain_level="moderate"), "unclear", None),
+    (
+        "jerk_lasting_minutes_with_pain_is_unclear",
+        dict(body_part="leg", sensation="jerk", episode_duration="seconds_to_minutes", pain_level="moderate"),
+        "unclear",
+        None,
+    ),
     ("only_a_large_muscle_is_unclear", dict(body_part="back"), "unclear", None),
     ("nothing_known_is_unclear", dict(sensation="unknown", episode_duration="unknown"), "unclear", None),
-    ("painless_brief_with_no_feeling_named_is_twitch", dict(body_part="finger", pain_level="none",
-                                                            episode_duration="brief"), "twitch", "fasciculation"),
+    (
+        "painless_brief_with_no_feeling_named_is_twitch",
+        dict(body_part="finger", pain_level="none", episode_duration="brief"),
+        "twitch",
+        "fasciculation",
+    ),
     ("free_text_body_part_counts", dict(body_part="left calf", sensation="cramp"), "spasm", "skeletal"),
 ]
 
 
-@pytest.mark.parametrize("fields_, contraction, subtype", [row[1:] for row in KIND_ROWS],
-                         ids=[row[0] for row in KIND_ROWS])
+@pytest.mark.parametrize(
+    "fields_, contraction, subtype", [row[1:] for row in KIND_ROWS], ids=[row[0] for row in KIND_ROWS]
+)
 def test_kind_rule(fields_, contraction, subtype):
     result = assess(SymptomReport.from_slots({"breathing_difficulty": False, **fields_}))
     assert (result.contraction, result.subtype) == (contraction, subtype)
@@ -192,8 +276,10 @@ CAUSE_ROWS = [
     (dict(known_condition="spinal_cord_injury"), [("causes", "nerve_damage")]),
     (dict(known_condition="als"), [("causes", "medical_conditions")]),
     (dict(known_condition="parkinsons"), [("causes", "medical_conditions")]),
-    (dict(triggers=["caffeine", "stress"], known_condition="als"),
-     [("twitch_triggers", "caffeine"), ("causes", "stress_anxiety"), ("causes", "medical_conditions")]),
+    (
+        dict(triggers=["caffeine", "stress"], known_condition="als"),
+        [("twitch_triggers", "caffeine"), ("causes", "stress_anxiety"), ("causes", "medical_conditions")],
+    ),
     ({}, []),
 ]
 
@@ -223,8 +309,9 @@ def test_advice_fits_what_the_person_said(changes, advice):
 
 
 def test_from_slots_ignores_other_keys_and_accepts_lists():
-    built = SymptomReport.from_slots({**SAFE, "requested_slot": "x", "triggers": ["coffee", "coffee"],
-                                      "muscle_weakness": "true"})
+    built = SymptomReport.from_slots(
+        {**SAFE, "requested_slot": "x", "triggers": ["coffee", "coffee"], "muscle_weakness": "true"}
+    )
     assert built.triggers == ("coffee",)
     assert built.muscle_weakness is True
     assert SymptomReport.from_slots({}).triggers == ()
@@ -258,22 +345,39 @@ ALL_SECTIONS = {knowledge.section_title(topic) for topic in knowledge.topic_name
 def every_red_flag_combination():
     names = list(FLAG_VALUES)
     for values in itertools.product(*FLAG_VALUES.values()):
-        yield SymptomReport(body_part="calf", sensation="cramp", **dict(zip(names, values)))
+        yield SymptomReport(body_part="calf", sensation="cramp", **dict(zip(names, values, strict=True)))
 
 
 def random_reports(count=3000, seed=7):
     rng = random.Random(seed)
-    choices = {**FLAG_VALUES, **KIND_VALUES, "pain_level": (None, "unknown", "none", "mild", "moderate", "severe"),
-               "known_condition": (None, "unknown", "none", "unspecified", "multiple_sclerosis", "als",
-                                   "parkinsons", "cerebral_palsy", "spinal_cord_injury")}
+    choices = {
+        **FLAG_VALUES,
+        **KIND_VALUES,
+        "pain_level": (None, "unknown", "none", "mild", "moderate", "severe"),
+        "known_condition": (
+            None,
+            "unknown",
+            "none",
+            "unspecified",
+            "multiple_sclerosis",
+            "als",
+            "parkinsons",
+            "cerebral_palsy",
+            "spinal_cord_injury",
+        ),
+    }
     for _ in range(count):
         yield SymptomReport(**{name: rng.choice(values) for name, values in choices.items()})
 
 
 def open_red_flags(rep: SymptomReport):
     """Red-flag fields left unasked or "I don't know" (lingering pain only matters when there is some pain)."""
-    return [name for name in RED_FLAG_FIELDS if getattr(rep, name) in (None, "unknown")
-            and not (name == "pain_after" and rep.pain_level in ("none", "severe"))]
+    return [
+        name
+        for name in RED_FLAG_FIELDS
+        if getattr(rep, name) in (None, "unknown")
+        and not (name == "pain_after" and rep.pain_level in ("none", "severe"))
+    ]
 
 
 def test_an_open_red_flag_never_yields_self_care():
@@ -325,8 +429,10 @@ def full_answers():
     """Complete interviews: every question answered (lingering pain only where it is asked)."""
     rng = random.Random(11)
     for _ in range(1500):
-        values = {name: rng.choice([v for v in values if v is not None])
-                  for name, values in {**FLAG_VALUES, **KIND_VALUES}.items()}
+        values = {
+            name: rng.choice([v for v in values if v is not None])
+            for name, values in {**FLAG_VALUES, **KIND_VALUES}.items()
+        }
         yield values
 
 
@@ -349,17 +455,31 @@ def test_stopping_the_interview_early_never_changes_the_level():
 
 @pytest.mark.parametrize("pain, asked", [("mild", True), ("moderate", True), ("none", False), ("severe", False)])
 def test_lingering_pain_is_asked_only_when_some_pain_is_not_yet_severe(pain, asked):
-    rep = SymptomReport(breathing_difficulty=False, body_part="calf", sensation="cramp",
-                        episode_duration="brief", pain_level=pain)
+    rep = SymptomReport(
+        breathing_difficulty=False, body_part="calf", sensation="cramp", episode_duration="brief", pain_level=pain
+    )
     assert ("pain_after" in questions_to_ask(rep)) is asked
 
 
 def test_questions_follow_the_interview_order():
     assert questions_to_ask(SymptomReport()) == (
-        "breathing_difficulty", "body_part", "sensation", "episode_duration", "pain_level", "frequency", "history",
-        "muscle_weakness", "visible_change", "known_condition")
+        "breathing_difficulty",
+        "body_part",
+        "sensation",
+        "episode_duration",
+        "pain_level",
+        "frequency",
+        "history",
+        "muscle_weakness",
+        "visible_change",
+        "known_condition",
+    )
     assert questions_to_ask(SymptomReport(breathing_difficulty=False, pain_level="mild"))[:4] == (
-        "body_part", "sensation", "episode_duration", "pain_after")
+        "body_part",
+        "sensation",
+        "episode_duration",
+        "pain_after",
+    )
 
 
 def test_once_settled_as_specialist_only_the_kind_questions_remain():
@@ -392,8 +512,15 @@ def test_vignettes_cover_every_level_and_subtype():
     assert sum(e["level"] == "emergency" for e in expected) >= 5
     assert {e["level"] for e in expected} == set(LEVELS)
     assert {e["contraction"] for e in expected} == {"spasm", "twitch", "unclear"}
-    assert {e["subtype"] for e in expected} == {"skeletal", "smooth", "ischemic", "spasticity", "clonus",
-                                               "fasciculation", None}
+    assert {e["subtype"] for e in expected} == {
+        "skeletal",
+        "smooth",
+        "ischemic",
+        "spasticity",
+        "clonus",
+        "fasciculation",
+        None,
+    }
     slots = [name for name in SYMPTOM_SLOTS if name != "triggers"]
     assert all(sorted(v["answers"]) == sorted(slots) for v in VIGNETTES)
 
@@ -417,18 +544,21 @@ def test_merge_takes_the_requested_answer_even_if_lower():
     assert merge_answers({"pain_level": "severe"}, {"pain_level": "mild"}, "pain_level")["pain_level"] == "mild"
 
 
-@pytest.mark.parametrize("slot, old, new, kept", [
-    ("pain_level", "severe", "mild", "severe"),
-    ("pain_level", "mild", "severe", "severe"),
-    ("history", "weeks_or_longer", "days", "weeks_or_longer"),
-    ("frequency", "frequent", "occasional", "frequent"),
-    ("muscle_weakness", True, False, True),
-    ("muscle_weakness", False, True, True),
-    ("breathing_difficulty", False, True, True),
-    ("known_condition", "als", "none", "als"),
-    ("known_condition", "none", "als", "als"),
-    ("frequency", "unknown", "once", "once"),
-    ("body_part", "calf", "thigh", "calf"),
-])
+@pytest.mark.parametrize(
+    "slot, old, new, kept",
+    [
+        ("pain_level", "severe", "mild", "severe"),
+        ("pain_level", "mild", "severe", "severe"),
+        ("history", "weeks_or_longer", "days", "weeks_or_longer"),
+        ("frequency", "frequent", "occasional", "frequent"),
+        ("muscle_weakness", True, False, True),
+        ("muscle_weakness", False, True, True),
+        ("breathing_difficulty", False, True, True),
+        ("known_condition", "als", "none", "als"),
+        ("known_condition", "none", "als", "als"),
+        ("frequency", "unknown", "once", "once"),
+        ("body_part", "calf", "thigh", "calf"),
+    ],
+)
 def test_merge_never_lowers_an_earlier_answer_by_a_passing_remark(slot, old, new, kept):
     assert merge_answers({slot: old}, {slot: new}, "history" if slot != "history" else "pain_level")[slot] == kept

@@ -11,8 +11,15 @@ from actions.triage import LEVELS, SymptomReport, assess
 from actions.triage_report import render
 
 SAFE = dict(
-    breathing_difficulty=False, body_part="eyelid", sensation="flicker", episode_duration="brief",
-    pain_level="none", frequency="occasional", history="days", muscle_weakness=False, visible_change=False,
+    breathing_difficulty=False,
+    body_part="eyelid",
+    sensation="flicker",
+    episode_duration="brief",
+    pain_level="none",
+    frequency="occasional",
+    history="days",
+    muscle_weakness=False,
+    visible_change=False,
     known_condition="none",
 )
 
@@ -22,11 +29,14 @@ def message(**changes):
     return result, render(result)
 
 
-@pytest.mark.parametrize("changes, words", [
-    (dict(breathing_difficulty=True), "call your local emergency number now"),
-    (dict(muscle_weakness=True), "worth getting checked by a doctor or specialist"),
-    ({}, "usually something you can look after yourself"),
-])
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        (dict(breathing_difficulty=True), "call your local emergency number now"),
+        (dict(muscle_weakness=True), "worth getting checked by a doctor or specialist"),
+        ({}, "usually something you can look after yourself"),
+    ],
+)
 def test_first_line_states_the_level(changes, words):
     result, rendered = message(**changes)
     assert words in rendered.text.splitlines()[0]
@@ -35,9 +45,17 @@ def test_first_line_states_the_level(changes, words):
 
 # Every level, and each kind: spasm, twitch, unclear.
 EVERY_KIND_OF_RESULT = [
-    dict(breathing_difficulty=True), dict(pain_level="severe"), dict(muscle_weakness=True), {},
-    dict(body_part="calf", sensation="cramp", pain_level="moderate", episode_duration="seconds_to_minutes",
-         pain_after=False),
+    dict(breathing_difficulty=True),
+    dict(pain_level="severe"),
+    dict(muscle_weakness=True),
+    {},
+    dict(
+        body_part="calf",
+        sensation="cramp",
+        pain_level="moderate",
+        episode_duration="seconds_to_minutes",
+        pain_after=False,
+    ),
     dict(sensation="unknown", episode_duration="unknown", pain_level="mild", pain_after=False, body_part="hand"),
 ]
 
@@ -60,28 +78,38 @@ def test_last_line_is_the_reminder(changes):
 
 
 def test_every_reason_is_shown_with_its_article_fact_and_section():
-    result, rendered = message(pain_level="severe", body_part="calf", sensation="cramp",
-                               episode_duration="seconds_to_minutes")
+    result, rendered = message(
+        pain_level="severe", body_part="calf", sensation="cramp", episode_duration="seconds_to_minutes"
+    )
     lines = rendered.text.splitlines()
     for reason in result.reasons:
         shown = f"• {reason.fact}. {reason.why} (“{reason.section}”)"
-        assert (shown in lines) if reason.own_reading is None else any(
-            line.startswith(f"{shown} Note: ") for line in lines)
+        assert (
+            (shown in lines)
+            if reason.own_reading is None
+            else any(line.startswith(f"{shown} Note: ") for line in lines)
+        )
 
 
 def test_kind_is_named_with_the_article_label():
     _, rendered = message()
     assert "muscle twitch" in rendered.text
     assert knowledge.item_label("twitch_types", "fasciculation") in rendered.text
-    _, rendered = message(body_part="stomach", sensation="cramp", pain_level="moderate",
-                          episode_duration="seconds_to_minutes", pain_after=False)
+    _, rendered = message(
+        body_part="stomach",
+        sensation="cramp",
+        pain_level="moderate",
+        episode_duration="seconds_to_minutes",
+        pain_after=False,
+    )
     assert "muscle spasm" in rendered.text
     assert knowledge.item_label("spasm_types", "smooth") in rendered.text
 
 
 def test_unclear_kind_says_so():
-    result, rendered = message(sensation="unknown", episode_duration="unknown", pain_level="mild",
-                               pain_after=False, body_part="hand")
+    result, rendered = message(
+        sensation="unknown", episode_duration="unknown", pain_level="mild", pain_after=False, body_part="hand"
+    )
     assert result.contraction == "unclear"
     assert "can't tell whether this is a spasm or a twitch" in rendered.text
 
@@ -97,7 +125,7 @@ def watch_list(text):
     """The bullet lines after the "warning signs" sentence of a self-care message."""
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("See a doctor or specialist if any"))
-    return list(itertools.takewhile(lambda line: line.startswith("• "), lines[start + 1:]))
+    return list(itertools.takewhile(lambda line: line.startswith("• "), lines[start + 1 :]))
 
 
 def test_self_care_lists_every_warning_sign_the_article_gives():
@@ -107,8 +135,14 @@ def test_self_care_lists_every_warning_sign_the_article_gives():
     assert set(knowledge.item_names("harmless")) <= set(knowledge.item_names("specialist"))
     assert shown == [f"• {knowledge.item_label('specialist', sign)}" for sign in knowledge.item_names("specialist")]
     watched = " ".join(shown).lower()
-    for meaning in ("frequent and persistent", "severe pain", "lingers after a contraction", "weakness", "breathing",
-                    "how the muscle looks"):
+    for meaning in (
+        "frequent and persistent",
+        "severe pain",
+        "lingers after a contraction",
+        "weakness",
+        "breathing",
+        "how the muscle looks",
+    ):
         assert meaning in watched, meaning
     assert "emergency number at once" in rendered.text
     assert rendered.payload["triage"]["warning_signs"] == [line[2:] for line in shown]
@@ -137,8 +171,11 @@ OWN_READINGS = [
     (dict(pain_level="severe"), ("specialist", "severe_pain"), ("7 out of 10", "unbearable")),
     (dict(known_condition="als"), ("causes", "medical_conditions"), ("known condition",)),
     (dict(known_condition="multiple_sclerosis"), ("twitch_types", "spasticity"), ("known condition",)),
-    (dict(sensation="rhythmic_jerking", body_part="foot", episode_duration="unknown"), ("twitch_types", "clonus"),
-     ("rhythm",)),
+    (
+        dict(sensation="rhythmic_jerking", body_part="foot", episode_duration="unknown"),
+        ("twitch_types", "clonus"),
+        ("rhythm",),
+    ),
     (dict(muscle_weakness="unknown"), ("specialist", "weakness"), ("ruled out",)),
 ]
 
@@ -164,12 +201,20 @@ def test_clonus_as_the_kind_is_marked_too():
     assert kind and all("rhythm" in reason.own_reading for reason in kind)
 
 
-@pytest.mark.parametrize("changes", [dict(muscle_weakness=True), dict(visible_change=True),
-                                     dict(pain_level="mild", pain_after=True), dict(breathing_difficulty=True), {}])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        dict(muscle_weakness=True),
+        dict(visible_change=True),
+        dict(pain_level="mild", pain_after=True),
+        dict(breathing_difficulty=True),
+        {},
+    ],
+)
 def test_rules_straight_from_the_article_carry_no_note(changes):
     result, rendered = message(**changes)
     assert all(reason.own_reading is None for reason in result.level_reasons)
-    assert all(" Note: " not in line for line in rendered.text.splitlines()[:1 + len(result.level_reasons)])
+    assert all(" Note: " not in line for line in rendered.text.splitlines()[: 1 + len(result.level_reasons)])
 
 
 def test_a_condition_cited_twice_is_marked_once():
@@ -195,8 +240,18 @@ def test_payload_shape_and_json():
     result, rendered = message(triggers=["caffeine"], muscle_weakness=True)
     payload = json.loads(json.dumps(rendered.payload))
     triage = payload["triage"]
-    assert set(triage) == {"level", "contraction", "subtype", "reasons", "causes", "advice", "warning_signs",
-                           "general_advice", "sources", "assumed"}
+    assert set(triage) == {
+        "level",
+        "contraction",
+        "subtype",
+        "reasons",
+        "causes",
+        "advice",
+        "warning_signs",
+        "general_advice",
+        "sources",
+        "assumed",
+    }
     assert (triage["level"], triage["contraction"], triage["subtype"]) == ("specialist", "twitch", "fasciculation")
     assert all(set(reason) == {"fact", "why", "section", "own_reading"} for reason in triage["reasons"])
     assert triage["reasons"][0]["fact"] == "You said the muscle feels weak"
@@ -209,8 +264,14 @@ def test_payload_shape_and_json():
 def test_every_article_fact_in_the_text_comes_from_the_knowledge_module():
     """What the message cites is text from the facts file (whole sentences of it), never wording made up here."""
     article = " ".join(p.text for p in knowledge.passages())
-    result, rendered = message(triggers=["dehydration", "exercise"], body_part="calf", sensation="cramp",
-                               pain_level="moderate", episode_duration="seconds_to_minutes", pain_after=False)
+    result, rendered = message(
+        triggers=["dehydration", "exercise"],
+        body_part="calf",
+        sensation="cramp",
+        pain_level="moderate",
+        episode_duration="seconds_to_minutes",
+        pain_after=False,
+    )
     for reason in result.reasons:
         for sentence in re.split(r"(?<=\.) ", reason.why):
             assert sentence in article, sentence

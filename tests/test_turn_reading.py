@@ -2,8 +2,8 @@
 
 import pytest
 
-from actions.answer_readers import read_episode_duration, read_frequency, read_history, read_pain_level
 from actions import turn_reading
+from actions.answer_readers import read_episode_duration, read_frequency, read_history, read_pain_level
 from actions.turn_reading import Turn, read_turn
 from actions.wording import normalise
 
@@ -37,8 +37,9 @@ def test_breathing_trouble_is_caught_in_any_message(text):
     assert turn(text, requested="body_part").values["breathing_difficulty"] is True
 
 
-@pytest.mark.parametrize("intent", ["ask_harmless", "stop", "out_of_scope", "greet", "bot_challenge",
-                                    "ask_capabilities"])
+@pytest.mark.parametrize(
+    "intent", ["ask_harmless", "stop", "out_of_scope", "greet", "bot_challenge", "ask_capabilities"]
+)
 def test_breathing_trouble_beats_any_interruption(intent):
     result = turn("I can't breathe, my chest is tight", intent=intent, confidence=0.95)
     assert not result.interruption
@@ -77,8 +78,7 @@ def test_breathing_fine(text, requested):
 
 def test_breathing_fine_keeps_the_rest_of_the_message():
     values = turn("no trouble breathing, but my calf cramps every day").values
-    assert values == {"breathing_difficulty": False, "body_part": "calf", "sensation": "cramp",
-                      "frequency": "frequent"}
+    assert values == {"breathing_difficulty": False, "body_part": "calf", "sensation": "cramp", "frequency": "frequent"}
 
 
 @pytest.mark.parametrize("text", ["yes", "yeah", "a little", "sometimes", "yes it's a bit hard"])
@@ -98,14 +98,26 @@ def test_no_problems_elsewhere_is_not_a_breathing_answer():
 
 
 def test_question_about_breathing_trouble_is_an_article_question():
-    result = turn("is it serious if someone has difficulty breathing during a spasm?", intent="ask_harmless",
-                  confidence=0.9)
+    result = turn(
+        "is it serious if someone has difficulty breathing during a spasm?", intent="ask_harmless", confidence=0.9
+    )
     assert result.interruption and result.values == {}
 
 
 # --- interruptions -------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("intent", ["ask_spasm_definition", "ask_causes", "ask_prevention", "stop", "out_of_scope",
-                                    "bot_challenge", "ask_capabilities", "greet"])
+@pytest.mark.parametrize(
+    "intent",
+    [
+        "ask_spasm_definition",
+        "ask_causes",
+        "ask_prevention",
+        "stop",
+        "out_of_scope",
+        "bot_challenge",
+        "ask_capabilities",
+        "greet",
+    ],
+)
 def test_interruptions(intent):
     result = turn("what is that, is it serious?", requested="body_part", intent=intent, confidence=0.8)
     assert result == Turn(interruption=True)
@@ -133,22 +145,38 @@ def test_unsure_interruption_intent_is_read_as_an_answer():
 
 # --- entities ----------------------------------------------------------------------------------------------------
 def test_entities_fill_slots():
-    result = turn("x", entities=[
-        entity("body_part", "lower_back"), entity("sensation", "cramp"), entity("pain_level", "moderate"),
-        entity("condition", "multiple_sclerosis"), entity("cause", "stress_anxiety"), entity("cause", "caffeine"),
-        entity("cause", "strain_injury"), entity("duration", "a few seconds"), entity("frequency", "every day"),
-        entity("history", "for two weeks"),
-    ])
+    result = turn(
+        "x",
+        entities=[
+            entity("body_part", "lower_back"),
+            entity("sensation", "cramp"),
+            entity("pain_level", "moderate"),
+            entity("condition", "multiple_sclerosis"),
+            entity("cause", "stress_anxiety"),
+            entity("cause", "caffeine"),
+            entity("cause", "strain_injury"),
+            entity("duration", "a few seconds"),
+            entity("frequency", "every day"),
+            entity("history", "for two weeks"),
+        ],
+    )
     assert result.values == {
-        "body_part": "lower_back", "sensation": "cramp", "pain_level": "moderate",
-        "known_condition": "multiple_sclerosis", "triggers": ["stress", "caffeine", "strain_injury"],
-        "episode_duration": "seconds_to_minutes", "frequency": "frequent", "history": "weeks_or_longer",
+        "body_part": "lower_back",
+        "sensation": "cramp",
+        "pain_level": "moderate",
+        "known_condition": "multiple_sclerosis",
+        "triggers": ["stress", "caffeine", "strain_injury"],
+        "episode_duration": "seconds_to_minutes",
+        "frequency": "frequent",
+        "history": "weeks_or_longer",
     }
 
 
 def test_the_words_win_over_tagged_entities_which_fill_only_what_the_words_lack():
-    result = turn("my calf cramps, 8 out of 10", entities=[entity("body_part", "thigh"),
-                                                          entity("pain_level", "mild"), entity("history", "for weeks")])
+    result = turn(
+        "my calf cramps, 8 out of 10",
+        entities=[entity("body_part", "thigh"), entity("pain_level", "mild"), entity("history", "for weeks")],
+    )
     assert result.values["body_part"] == "calf"
     assert result.values["pain_level"] == "severe"
     assert result.values["history"] == "weeks_or_longer"
@@ -156,18 +184,38 @@ def test_the_words_win_over_tagged_entities_which_fill_only_what_the_words_lack(
 
 # --- text patterns -------------------------------------------------------------------------------------------
 PAIN = [
-    ("7 out of 10", None, "severe"), ("7/10", None, "severe"), ("about a 7", None, "severe"),
-    ("it's a 5 out of ten", None, "moderate"), ("maybe a 2", None, "mild"), ("0/10", None, "none"),
+    ("7 out of 10", None, "severe"),
+    ("7/10", None, "severe"),
+    ("about a 7", None, "severe"),
+    ("it's a 5 out of ten", None, "moderate"),
+    ("maybe a 2", None, "mild"),
+    ("0/10", None, "none"),
     ("3-8 out of 10", None, "severe"),  # a range counts at its worst
-    ("7", "pain_level", "severe"), ("about 4", "pain_level", "moderate"), ("10", "pain_level", "severe"),
-    ("1", "pain_level", "mild"), ("0", "pain_level", "none"),
-    ("no pain", None, "none"), ("painless", None, "none"), ("it doesn't hurt", None, "none"),
-    ("it doesn't hurt much", None, "mild"), ("a little", "pain_level", "mild"), ("mild", None, "mild"),
-    ("a bit sore", None, "mild"), ("slight", "pain_level", "mild"),
-    ("moderate", None, "moderate"), ("quite painful", None, "moderate"), ("fairly", "pain_level", "moderate"),
-    ("severe", None, "severe"), ("unbearable", None, "severe"), ("excruciating", None, "severe"),
-    ("really bad", None, "severe"), ("a lot", "pain_level", "severe"), ("it really hurts", None, "severe"),
-    ("it's not severe", None, None), ("no", "pain_level", "none"), ("not really", "pain_level", "none"),
+    ("7", "pain_level", "severe"),
+    ("about 4", "pain_level", "moderate"),
+    ("10", "pain_level", "severe"),
+    ("1", "pain_level", "mild"),
+    ("0", "pain_level", "none"),
+    ("no pain", None, "none"),
+    ("painless", None, "none"),
+    ("it doesn't hurt", None, "none"),
+    ("it doesn't hurt much", None, "mild"),
+    ("a little", "pain_level", "mild"),
+    ("mild", None, "mild"),
+    ("a bit sore", None, "mild"),
+    ("slight", "pain_level", "mild"),
+    ("moderate", None, "moderate"),
+    ("quite painful", None, "moderate"),
+    ("fairly", "pain_level", "moderate"),
+    ("severe", None, "severe"),
+    ("unbearable", None, "severe"),
+    ("excruciating", None, "severe"),
+    ("really bad", None, "severe"),
+    ("a lot", "pain_level", "severe"),
+    ("it really hurts", None, "severe"),
+    ("it's not severe", None, None),
+    ("no", "pain_level", "none"),
+    ("not really", "pain_level", "none"),
 ]
 
 
@@ -182,11 +230,20 @@ def test_vague_pain_words_need_the_pain_question(text, requested):
 
 
 DURATION = [
-    ("a split second", "brief"), ("a second or two", "brief"), ("just a moment", "brief"), ("brief", "brief"),
-    ("a few seconds", "seconds_to_minutes"), ("30 seconds", "seconds_to_minutes"),
-    ("a minute", "seconds_to_minutes"), ("several minutes", "seconds_to_minutes"),
-    ("a couple of minutes", "seconds_to_minutes"), ("a couple of seconds", "seconds_to_minutes"),
-    ("half an hour", "long"), ("hours", "long"), ("all day", "long"), ("45 minutes", "long"),
+    ("a split second", "brief"),
+    ("a second or two", "brief"),
+    ("just a moment", "brief"),
+    ("brief", "brief"),
+    ("a few seconds", "seconds_to_minutes"),
+    ("30 seconds", "seconds_to_minutes"),
+    ("a minute", "seconds_to_minutes"),
+    ("several minutes", "seconds_to_minutes"),
+    ("a couple of minutes", "seconds_to_minutes"),
+    ("a couple of seconds", "seconds_to_minutes"),
+    ("half an hour", "long"),
+    ("hours", "long"),
+    ("all day", "long"),
+    ("45 minutes", "long"),
     ("from a few seconds to a minute", "seconds_to_minutes"),
 ]
 
@@ -198,12 +255,21 @@ def test_episode_duration(text, duration):
 
 
 FREQUENCY = [
-    ("once", "frequency", "once"), ("just once", None, "once"), ("it's the first time", None, "once"),
-    ("now and then", None, "occasional"), ("occasionally", None, "occasional"), ("sometimes", None, "occasional"),
-    ("once a week", "frequency", "occasional"), ("twice a month", None, "occasional"),
-    ("every day", None, "frequent"), ("daily", None, "frequent"), ("all the time", None, "frequent"),
-    ("constantly", None, "frequent"), ("several times a day", None, "frequent"),
-    ("it keeps happening", None, "frequent"), ("once a day", "frequency", "frequent"),
+    ("once", "frequency", "once"),
+    ("just once", None, "once"),
+    ("it's the first time", None, "once"),
+    ("now and then", None, "occasional"),
+    ("occasionally", None, "occasional"),
+    ("sometimes", None, "occasional"),
+    ("once a week", "frequency", "occasional"),
+    ("twice a month", None, "occasional"),
+    ("every day", None, "frequent"),
+    ("daily", None, "frequent"),
+    ("all the time", None, "frequent"),
+    ("constantly", None, "frequent"),
+    ("several times a day", None, "frequent"),
+    ("it keeps happening", None, "frequent"),
+    ("once a day", "frequency", "frequent"),
     ("not very often", None, "occasional"),
 ]
 
@@ -214,9 +280,16 @@ def test_frequency(text, requested, frequency):
 
 
 HISTORY = [
-    ("since yesterday", "days"), ("a few days", "days"), ("this week", "days"), ("today", "days"),
-    ("two weeks", "weeks_or_longer"), ("a month", "weeks_or_longer"), ("months", "weeks_or_longer"),
-    ("years", "weeks_or_longer"), ("for weeks", "weeks_or_longer"), ("10 days", "weeks_or_longer"),
+    ("since yesterday", "days"),
+    ("a few days", "days"),
+    ("this week", "days"),
+    ("today", "days"),
+    ("two weeks", "weeks_or_longer"),
+    ("a month", "weeks_or_longer"),
+    ("months", "weeks_or_longer"),
+    ("years", "weeks_or_longer"),
+    ("for weeks", "weeks_or_longer"),
+    ("10 days", "weeks_or_longer"),
     ("a week", "weeks_or_longer"),  # the cautious reading of a borderline answer
 ]
 
@@ -241,21 +314,26 @@ def test_parsers_ignore_unrelated_text():
 
 
 OPENINGS = [
-    ("my calf cramped for a minute last night",
-     {"body_part": "calf", "sensation": "cramp", "episode_duration": "seconds_to_minutes", "history": "days"}),
+    (
+        "my calf cramped for a minute last night",
+        {"body_part": "calf", "sensation": "cramp", "episode_duration": "seconds_to_minutes", "history": "days"},
+    ),
     ("my eyelid keeps flickering", {"body_part": "eyelid", "sensation": "flicker", "frequency": "frequent"}),
-    ("I get painful back spasms every day for weeks",
-     {"body_part": "back", "sensation": "cramp", "frequency": "frequent", "history": "weeks_or_longer"}),
+    (
+        "I get painful back spasms every day for weeks",
+        {"body_part": "back", "sensation": "cramp", "frequency": "frequent", "history": "weeks_or_longer"},
+    ),
     ("my thigh twitches after running", {"body_part": "thigh", "sensation": "twitch", "triggers": ["exercise"]}),
     ("my stomach cramps", {"body_part": "stomach", "sensation": "cramp"}),
     ("it hurts a lot, 7 out of 10", {"pain_level": "severe"}),
     ("my leg jerks rhythmically when I stretch it", {"body_part": "leg", "sensation": "rhythmic_jerking"}),
     ("my lower back locks up", {"body_part": "lower_back", "sensation": "tightening"}),
-    ("I have MS and my legs spasm", {"known_condition": "multiple_sclerosis", "body_part": "leg",
-                                     "sensation": "cramp"}),
+    (
+        "I have MS and my legs spasm",
+        {"known_condition": "multiple_sclerosis", "body_part": "leg", "sensation": "cramp"},
+    ),
     ("too much coffee and not enough sleep", {"triggers": ["caffeine", "fatigue"]}),
-    ("since I started statins I'm stressed and dehydrated",
-     {"triggers": ["medication", "dehydration", "stress"]}),
+    ("since I started statins I'm stressed and dehydrated", {"triggers": ["medication", "dehydration", "stress"]}),
     ("it doesn't cramp, it just twitches", {"sensation": "twitch", "pain_level": None}),
     ("I'm worried it might be ALS", {}),
     ("not my calf, my thigh", {"body_part": "thigh"}),
@@ -275,10 +353,21 @@ def test_opening_messages(text, expected):
 
 # --- answers to the asked question ----------------------------------------------------------------------------
 @pytest.mark.parametrize("slot", ["muscle_weakness", "visible_change", "pain_after"])
-@pytest.mark.parametrize("text, value", [
-    ("yes", True), ("yeah", True), ("yep", True), ("a little", True), ("sometimes", True),
-    ("no", False), ("nope", False), ("not really", False), ("none", False), ("I don't think so", False),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("yes", True),
+        ("yeah", True),
+        ("yep", True),
+        ("a little", True),
+        ("sometimes", True),
+        ("no", False),
+        ("nope", False),
+        ("not really", False),
+        ("none", False),
+        ("I don't think so", False),
+    ],
+)
 def test_yes_no_words(slot, text, value):
     assert turn(text, requested=slot).values == {slot: value}
 
@@ -286,21 +375,37 @@ def test_yes_no_words(slot, text, value):
 @pytest.mark.parametrize("intent, value", [("affirm", True), ("deny", False)])
 def test_yes_no_intents(intent, value):
     assert turn("mm hm", requested="muscle_weakness", intent=intent, confidence=0.9).values == {
-        "muscle_weakness": value}
+        "muscle_weakness": value
+    }
     assert turn("mm hm", requested="muscle_weakness", intent=intent, confidence=0.3).unread == "muscle_weakness"
 
 
 def test_an_answer_can_carry_other_facts():
     assert turn("yes, and it's every day", requested="muscle_weakness").values == {
-        "muscle_weakness": True, "frequency": "frequent"}
+        "muscle_weakness": True,
+        "frequency": "frequent",
+    }
 
 
 def test_sometimes_answers_the_question_not_the_frequency():
     assert turn("sometimes", requested="visible_change").values == {"visible_change": True}
 
 
-@pytest.mark.parametrize("slot", ["body_part", "sensation", "episode_duration", "pain_level", "pain_after",
-                                  "frequency", "history", "muscle_weakness", "visible_change", "known_condition"])
+@pytest.mark.parametrize(
+    "slot",
+    [
+        "body_part",
+        "sensation",
+        "episode_duration",
+        "pain_level",
+        "pain_after",
+        "frequency",
+        "history",
+        "muscle_weakness",
+        "visible_change",
+        "known_condition",
+    ],
+)
 @pytest.mark.parametrize("text", ["I don't know", "not sure", "no idea", "I'm not sure really"])
 def test_dont_know_is_unknown_for_every_slot_but_breathing(slot, text):
     result = turn(text, requested=slot)
@@ -309,10 +414,18 @@ def test_dont_know_is_unknown_for_every_slot_but_breathing(slot, text):
 
 
 KNOWN_CONDITION = [
-    ("no", "none"), ("none", "none"), ("nope, I'm healthy", "none"), ("not that I know of", "none"),
-    ("yes", "unspecified"), ("yes, I have a nerve condition", "unspecified"), ("I have diabetes", "unspecified"),
-    ("I have MS", "multiple_sclerosis"), ("yes, Parkinson's", "parkinsons"), ("cerebral palsy", "cerebral_palsy"),
-    ("ALS", "als"), ("I had a spinal cord injury", "spinal_cord_injury"),
+    ("no", "none"),
+    ("none", "none"),
+    ("nope, I'm healthy", "none"),
+    ("not that I know of", "none"),
+    ("yes", "unspecified"),
+    ("yes, I have a nerve condition", "unspecified"),
+    ("I have diabetes", "unspecified"),
+    ("I have MS", "multiple_sclerosis"),
+    ("yes, Parkinson's", "parkinsons"),
+    ("cerebral palsy", "cerebral_palsy"),
+    ("ALS", "als"),
+    ("I had a spinal cord injury", "spinal_cord_injury"),
 ]
 
 
@@ -327,9 +440,16 @@ def test_condition_entity_names_the_condition():
 
 
 BODY_PART_ANSWERS = [
-    ("my pinky toe", "toe"), ("my calf", "calf"), ("calves", "calf"), ("my left calf", "calf"),
-    ("lower back", "lower_back"), ("eye lid", "eyelid"), ("in my belly", "stomach"), ("my earlobe", "earlobe"),
-    ("the big toe", "toe"), ("back of my knee", "knee"),
+    ("my pinky toe", "toe"),
+    ("my calf", "calf"),
+    ("calves", "calf"),
+    ("my left calf", "calf"),
+    ("lower back", "lower_back"),
+    ("eye lid", "eyelid"),
+    ("in my belly", "stomach"),
+    ("my earlobe", "earlobe"),
+    ("the big toe", "toe"),
+    ("back of my knee", "knee"),
 ]
 
 
@@ -338,8 +458,19 @@ def test_body_part_answers(text, value):
     assert turn(text, requested="body_part").values == {"body_part": value}
 
 
-@pytest.mark.parametrize("text", ["it is somewhere in the middle of my body I think", "7", "hello", "yes", "qwertyuiop",
-                                  "sdfg", "xkcd", "somewhere"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it is somewhere in the middle of my body I think",
+        "7",
+        "hello",
+        "yes",
+        "qwertyuiop",
+        "sdfg",
+        "xkcd",
+        "somewhere",
+    ],
+)
 def test_body_part_not_understood_is_unread(text):
     result = turn(text, requested="body_part")
     assert "body_part" not in result.values
@@ -350,10 +481,18 @@ def test_unknown_free_text_is_only_taken_when_asked():
     assert "body_part" not in turn("my earlobe").values
 
 
-@pytest.mark.parametrize("text, requested", [
-    ("blue", "sensation"), ("whenever", "episode_duration"), ("it hurts", "pain_level"), ("hmm ok", "frequency"),
-    ("ok", "history"), ("banana", "muscle_weakness"), ("the weather is nice", "known_condition"),
-])
+@pytest.mark.parametrize(
+    "text, requested",
+    [
+        ("blue", "sensation"),
+        ("whenever", "episode_duration"),
+        ("it hurts", "pain_level"),
+        ("hmm ok", "frequency"),
+        ("ok", "history"),
+        ("banana", "muscle_weakness"),
+        ("the weather is nice", "known_condition"),
+    ],
+)
 def test_unanswered_question_is_unread_and_keeps_other_facts(text, requested):
     result = turn(text, requested=requested)
     assert result.unread == requested
@@ -385,8 +524,13 @@ def test_lingering_pain_answer_does_not_rewrite_pain_or_duration():
     ],
 )
 def test_injected_entity_values_are_validated(entity_name, value, slot, expected):
-    result = turn("/describe_symptom", requested=slot, intent="describe_symptom", confidence=1.0,
-                  entities=[{"entity": entity_name, "value": value}])
+    result = turn(
+        "/describe_symptom",
+        requested=slot,
+        intent="describe_symptom",
+        confidence=1.0,
+        entities=[{"entity": entity_name, "value": value}],
+    )
     assert result.values.get(slot) == expected
     assert result.unread == (slot if expected is None else None)
 
@@ -394,23 +538,32 @@ def test_injected_entity_values_are_validated(entity_name, value, slot, expected
 # --- answers the way people give them (issue: free-text answers) ---------------------------------------------
 FREE_TEXT = [
     # bare units and ranges
-    ("minutes", "episode_duration", "seconds_to_minutes"), ("seconds really", "episode_duration", "seconds_to_minutes"),
-    ("hours, honestly", "episode_duration", "long"), ("a sec or two", "episode_duration", "brief"),
+    ("minutes", "episode_duration", "seconds_to_minutes"),
+    ("seconds really", "episode_duration", "seconds_to_minutes"),
+    ("hours, honestly", "episode_duration", "long"),
+    ("a sec or two", "episode_duration", "brief"),
     ("20-40 seconds", "episode_duration", "seconds_to_minutes"),
     # vague amounts
-    ("ages", "episode_duration", "long"), ("ages", "history", "weeks_or_longer"),
-    ("a while now", "history", "weeks_or_longer"), ("not long at all", "episode_duration", "brief"),
+    ("ages", "episode_duration", "long"),
+    ("ages", "history", "weeks_or_longer"),
+    ("a while now", "history", "weeks_or_longer"),
+    ("not long at all", "episode_duration", "brief"),
     # on and off
     ("on and off for about ten minutes", "episode_duration", "seconds_to_minutes"),
     ("on and off for months", "history", "weeks_or_longer"),
     # relative answers
-    ("only when I go for a run", "frequency", "occasional"), ("since this morning", "history", "days"),
-    ("first time ever", "history", "days"), ("it started just today", "history", "days"),
+    ("only when I go for a run", "frequency", "occasional"),
+    ("since this morning", "history", "days"),
+    ("first time ever", "history", "days"),
+    ("it started just today", "history", "days"),
     # hedged scores
-    ("4ish", "pain_level", "moderate"), ("maybe a 3", "pain_level", "mild"),
-    ("somewhere between 6 and 8", "pain_level", "severe"), ("some, maybe a 2", "pain_level", "mild"),
+    ("4ish", "pain_level", "moderate"),
+    ("maybe a 3", "pain_level", "mild"),
+    ("somewhere between 6 and 8", "pain_level", "severe"),
+    ("some, maybe a 2", "pain_level", "mild"),
     # typos
-    ("evry single day", "frequency", "frequent"), ("a cuple of minutes", "episode_duration", "seconds_to_minutes"),
+    ("evry single day", "frequency", "frequent"),
+    ("a cuple of minutes", "episode_duration", "seconds_to_minutes"),
 ]
 
 
@@ -420,19 +573,34 @@ def test_free_text_answers(text, slot, value):
     assert result.values.get(slot) == value and result.unread is None
 
 
-@pytest.mark.parametrize("text, value", [
-    ("not that I've noticed", False), ("a little, I guess", True), ("kind of", True), ("nah, all fine", False),
-    ("yeah a tiny bit", True), ("I don't think it does", False), ("the first one", True), ("the second one", False),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("not that I've noticed", False),
+        ("a little, I guess", True),
+        ("kind of", True),
+        ("nah, all fine", False),
+        ("yeah a tiny bit", True),
+        ("I don't think it does", False),
+        ("the first one", True),
+        ("the second one", False),
+    ],
+)
 def test_yes_or_no_with_extra_words(text, value):
     assert turn(text, requested="muscle_weakness").values == {"muscle_weakness": value}
 
 
-@pytest.mark.parametrize("text, slot, value", [
-    ("the second one", "sensation", "twitch"), ("the last one", "episode_duration", "long"),
-    ("option 1", "frequency", "once"), ("longer than that", "episode_duration", "long"),
-    ("more the flicker kind", "sensation", "flicker"), ("the middle one", "episode_duration", "seconds_to_minutes"),
-])
+@pytest.mark.parametrize(
+    "text, slot, value",
+    [
+        ("the second one", "sensation", "twitch"),
+        ("the last one", "episode_duration", "long"),
+        ("option 1", "frequency", "once"),
+        ("longer than that", "episode_duration", "long"),
+        ("more the flicker kind", "sensation", "flicker"),
+        ("the middle one", "episode_duration", "seconds_to_minutes"),
+    ],
+)
 def test_offered_options_chosen_in_other_words(text, slot, value):
     assert turn(text, requested=slot).values.get(slot) == value
 
@@ -452,17 +620,29 @@ def test_a_range_of_days_is_not_a_pain_score():
     assert "pain_level" not in turn("about three or four days now", requested="history").values
 
 
-@pytest.mark.parametrize("text, meta", [
-    ("why do you want to know?", "why"), ("how is that relevant", "why"), ("why?", "why"),
-    ("what do you mean?", "clarify"), ("I don't get the question", "clarify"), ("huh?", "clarify"),
-])
+@pytest.mark.parametrize(
+    "text, meta",
+    [
+        ("why do you want to know?", "why"),
+        ("how is that relevant", "why"),
+        ("why?", "why"),
+        ("what do you mean?", "clarify"),
+        ("I don't get the question", "clarify"),
+        ("huh?", "clarify"),
+    ],
+)
 def test_questions_about_the_question(text, meta):
     result = turn(text, requested="history", intent="ask_causes", confidence=0.9)
     assert result == Turn(meta=meta)
 
 
-@pytest.mark.parametrize("text", ["all these sites confuse me, what actually sets off leg cramps?",
-                                  "I don't understand, what is a muscle twitch exactly?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "all these sites confuse me, what actually sets off leg cramps?",
+        "I don't understand, what is a muscle twitch exactly?",
+    ],
+)
 def test_confusion_that_asks_the_article_is_no_question_about_the_question(text):
     assert turn_reading.meta_question(normalise(text)) is None
 
@@ -471,8 +651,14 @@ def test_a_question_about_the_question_is_not_one_outside_the_check():
     assert turn("why do you want to know?").meta is None
 
 
-@pytest.mark.parametrize("text, intent", [("qwerty", "out_of_scope"), ("tell me a joke", "out_of_scope"),
-                                          ("it only happens after long shifts", "ask_causes")])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("qwerty", "out_of_scope"),
+        ("tell me a joke", "out_of_scope"),
+        ("it only happens after long shifts", "ask_causes"),
+    ],
+)
 def test_only_asking_something_steps_out_of_the_check(text, intent):
     """Otherwise a message the classifier took for off-topic or an article question would cost the question
     another asking, without end; as an answer (or an unread one) it counts towards the two."""

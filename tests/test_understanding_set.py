@@ -63,10 +63,16 @@ CONDITION = {"none": "none", "other": "unspecified", "unsure": "unknown"}
 def report_of(person) -> SymptomReport:
     """The person's fact sheet as the triage would see it after a full check."""
     facts = dict(person.facts)
-    slots = {slot: YES_NO[facts[slot]] for slot in ("breathing_difficulty", "pain_after", "muscle_weakness",
-                                                     "visible_change")}
-    slots.update({slot: "unknown" if facts[slot] == "unsure" else facts[slot]
-                  for slot in ("sensation", "episode_duration", "pain_level", "frequency", "history")})
+    slots = {
+        slot: YES_NO[facts[slot]]
+        for slot in ("breathing_difficulty", "pain_after", "muscle_weakness", "visible_change")
+    }
+    slots.update(
+        {
+            slot: "unknown" if facts[slot] == "unsure" else facts[slot]
+            for slot in ("sensation", "episode_duration", "pain_level", "frequency", "history")
+        }
+    )
     slots["known_condition"] = CONDITION.get(facts["known_condition"], facts["known_condition"])
     part = vocabulary.body_part_named(person.part)
     slots["body_part"] = part.name if part else person.part

@@ -2,8 +2,8 @@
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, List
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
@@ -50,11 +50,11 @@ class Chat:
     def __init__(self, page: Page, url: str):
         self.page = page
         self.url = url
-        self.requests: List[str] = []
-        self.dialogs: List[str] = []
-        self.errors: List[str] = []
-        self.console_errors: List[str] = []
-        self.actions: List[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.console_errors: list[str] = []
+        self.actions: list[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("websocket", lambda socket: self.requests.append(socket.url))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -79,10 +79,11 @@ class Chat:
     def items(self):
         """Every message in the conversation: bot texts, user texts and custom components (the triage card).
         The typing indicator (.rw-typing-indication, also a .rw-response) sits outside the message groups."""
-        return self.page.locator(".rw-group-message .rw-response, .rw-group-message .rw-client, "
-                                 ".rw-group-message .triage-card")
+        return self.page.locator(
+            ".rw-group-message .rw-response, .rw-group-message .rw-client, .rw-group-message .triage-card"
+        )
 
-    def bot_texts(self) -> List[str]:
+    def bot_texts(self) -> list[str]:
         return self.bot_messages().all_inner_texts()
 
     def last_bot_text(self) -> str:
@@ -102,7 +103,7 @@ class Chat:
         expect(self.bot_messages().first).to_contain_text("automated assistant", timeout=REPLY_TIMEOUT * 1000)
         self.wait_until_quiet(0)
 
-    def wait_until_quiet(self, count_before: int) -> List[str]:
+    def wait_until_quiet(self, count_before: int) -> list[str]:
         """Waits for new messages after count_before and then for a quiet moment; returns the new bot texts."""
         deadline = time.monotonic() + REPLY_TIMEOUT
         items = self.items()
@@ -122,12 +123,12 @@ class Chat:
         )
         return [text for is_user, text in entries[count_before:] if not is_user]
 
-    def reply_to(self, act: Callable[[], None]) -> List[str]:
+    def reply_to(self, act: Callable[[], None]) -> list[str]:
         count_before = self.items().count()
         act()
         return self.wait_until_quiet(count_before + 1)  # + the user's own message
 
-    def say(self, text: str) -> List[str]:
+    def say(self, text: str) -> list[str]:
         """Types a message and sends it with Enter; returns the bot's reply."""
         self.actions.append(f"type: {text}")
 
@@ -139,7 +140,7 @@ class Chat:
 
         return self.reply_to(send)
 
-    def click(self, title: str) -> List[str]:
+    def click(self, title: str) -> list[str]:
         """Clicks the bot's reply button with exactly this title; returns the bot's reply."""
         self.actions.append(f"click: {title}")
         button = self.page.locator(".rw-replies .rw-reply").filter(has_text=re.compile(rf"^\s*{re.escape(title)}\s*$"))
@@ -151,7 +152,7 @@ class Chat:
 
         return self.reply_to(press)
 
-    def type_and_enter(self, text: str) -> List[str]:
+    def type_and_enter(self, text: str) -> list[str]:
         """Reaches the text box with Tab, types and presses Enter; returns the bot's reply."""
         self.actions.append(f"keyboard type: {text}")
         for _ in range(12):  # from a quick reply, Tab goes on to the text box
@@ -168,7 +169,7 @@ class Chat:
 
         return self.reply_to(send)
 
-    def press_reply(self, title: str, key: str = "Enter") -> List[str]:
+    def press_reply(self, title: str, key: str = "Enter") -> list[str]:
         """Reaches the quick reply with this title by Tab / Shift+Tab alone and presses it with `key`."""
         self.actions.append(f"keyboard {key}: {title}")
         # From the text box the quick replies lie behind it (Shift+Tab); from a quick reply, go forward (Tab).
@@ -187,11 +188,13 @@ class Chat:
 
         return self.reply_to(press)
 
-    def axe(self) -> List[dict]:
+    def axe(self) -> list[dict]:
         """Runs axe-core on the page as it is now; returns every violation (id, impact, help, nodes)."""
         if not self.page.evaluate("() => Boolean(window.axe)"):
             origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.page.url))
-            self.page.route(origin + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+            self.page.route(
+                origin + AXE_PATH, lambda route: route.fulfill(path=str(AXE), content_type="text/javascript")
+            )
             self.page.add_script_tag(url=origin + AXE_PATH)
         return self.page.evaluate(
             """async () => (await window.axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
@@ -199,7 +202,7 @@ class Chat:
                    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + ": " + n.failureSummary)}))"""
         )
 
-    def assert_accessible(self, state: str) -> List[dict]:
+    def assert_accessible(self, state: str) -> list[dict]:
         """No serious or critical axe violation in this state; returns the lesser ones (moderate, minor)."""
         violations = self.axe()
         blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
@@ -212,7 +215,9 @@ class Chat:
         """What has keyboard focus: "tag.class: text" of document.activeElement."""
         return self.page.evaluate(
             """() => { const e = document.activeElement;
-                       return e ? `${e.tagName.toLowerCase()}.${e.className}: ${(e.innerText || e.value || '').trim()}` : ''; }"""
+                       if (!e) return '';
+                       const text = (e.innerText || e.value || '').trim();
+                       return `${e.tagName.toLowerCase()}.${e.className}: ${text}`; }"""
         )
 
     def screenshot(self, name: str) -> Path:

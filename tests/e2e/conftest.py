@@ -11,9 +11,9 @@ import dataclasses
 import re
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator, Optional
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -85,7 +85,7 @@ def embedding_page(web_url: str, rasa_url: str) -> bytes:
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Another site</title></head>"
         f"<body><h1>Another site</h1><p>This page embeds the muscle chat.</p>{code}</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def serve_page(port: int, body: bytes) -> ThreadingHTTPServer:
@@ -120,8 +120,12 @@ def servers(web_bundle, tmp_path_factory) -> Iterator[Servers]:
         running.callback(bot_servers.start_action_server(actions_port, name="e2e_action_server").stop)
         running.callback(
             bot_servers.start_rasa_server(
-                rasa_port, actions_port, name="e2e_rasa_server", endpoints=str(endpoints),
-                extra_args=["--cors", *origins], extra_env={"WEB_ORIGIN": " ".join(origins)},
+                rasa_port,
+                actions_port,
+                name="e2e_rasa_server",
+                endpoints=str(endpoints),
+                extra_args=["--cors", *origins],
+                extra_env={"WEB_ORIGIN": " ".join(origins)},
             ).stop
         )
         for server in (
@@ -165,7 +169,7 @@ def new_chat(browser, servers, request) -> Iterator[Callable[[str], Chat]]:
     try:
         yield open_chat
     finally:
-        failed: Optional[pytest.TestReport] = getattr(request.node, "report_call", None)
+        failed: pytest.TestReport | None = getattr(request.node, "report_call", None)
         for number, context in enumerate(contexts):
             if failed is not None and failed.failed and context.pages:
                 SHOTS.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from tests.e2e.browser_chat import INTERVIEW, REPLY_TIMEOUT, Chat
 SECTION_LINE = re.compile(r"Article sections?: “[^”]+”")
 LEVEL_COLOURS = {"emergency": "rgb(179, 38, 30)", "specialist": "rgb(154, 82, 0)", "self_care": "rgb(30, 122, 60)"}
 
+
 def answer(chat: Chat, question: str):
     for asked, how, reply in INTERVIEW:
         if asked in question:
@@ -91,7 +92,7 @@ def test_symptom_check_ends_with_the_triage_card(chat: Chat):
     expect(card.locator(".triage-card__kind")).to_contain_text("Fasciculations")
     reasons = card.locator(".triage-card__reason")
     expect(reasons).to_have_count(len(triage["reasons"]))
-    for shown, reason in zip(reasons.all(), triage["reasons"]):
+    for shown, reason in zip(reasons.all(), triage["reasons"], strict=True):
         expect(shown).to_contain_text(reason["fact"])
         expect(shown).to_contain_text(f"Article section: “{reason['section']}”")
     # Self care: every warning sign of the article to watch for, and its advice for persistent symptoms.

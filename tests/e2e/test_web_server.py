@@ -10,8 +10,8 @@ import urllib.request
 import aiohttp
 import pytest
 
-from scripts import serve_web, webchat_access
 from addons.webchat_channel import SocketIOOutput
+from scripts import serve_web, webchat_access
 
 FOREIGN_ORIGIN = "http://elsewhere.example"
 

@@ -164,8 +164,13 @@ def test_the_http_api_is_off_by_default(bot):
 def test_an_enabled_http_api_refuses_requests_without_the_token(bot, monkeypatch):
     token = uuid.uuid4().hex
     port = free_port()
-    server = start_rasa_server(port, bot.actions_port, name="faults_api_server", endpoints=str(bot.endpoints),
-                               extra_args=["--enable-api", "--auth-token", token])
+    server = start_rasa_server(
+        port,
+        bot.actions_port,
+        name="faults_api_server",
+        endpoints=str(bot.endpoints),
+        extra_args=["--enable-api", "--auth-token", token],
+    )
     try:
         url = f"http://localhost:{port}/conversations/someone/tracker"
         assert status_of(url) == 401
@@ -184,8 +189,9 @@ def test_a_check_where_no_answer_can_be_read_ends_cautiously_in_few_turns(bot):
     """Every answer is an emoji: each question is asked at most twice, then taken as "not sure", breathing
     included (never as "no"), and the check ends with a cautious result."""
     sender = f"unreadable-{uuid.uuid4().hex[:8]}"
-    interview = run_interview(lambda text: Reply.of(send(bot.url, sender, text)), "my calf cramps",
-                              lambda slot, times: "🤷")
+    interview = run_interview(
+        lambda text: Reply.of(send(bot.url, sender, text)), "my calf cramps", lambda slot, times: "🤷"
+    )
     assert interview.result is not None, interview.transcript()
     assert interview.result["level"] == "specialist", interview.transcript()
     assert max(interview.ask_counts.values()) == 2, interview.ask_counts

@@ -1,7 +1,7 @@
 """Two Rasa servers sharing a PostgreSQL tracker store and a Redis lock store (endpoints.scale-out.yml).
 
-Real servers, started by conftest.py exactly as the README's deployment section describes; the test itself plays the load
-balancer, sending each message to whichever instance it likes. The interview is driven by the shared REST driver
+Real servers, started by conftest.py exactly as the README's deployment section describes; the test itself plays the
+load balancer, sending each message to whichever instance it likes. The interview is driven by the shared REST driver
 (rest_driver/): the response name of each reply (utter_ask_<slot>) says which slot the bot asks.
 """
 
@@ -15,7 +15,6 @@ import time
 import urllib.request
 import uuid
 from dataclasses import dataclass
-from typing import Dict, List, Optional
 
 import psycopg2
 import pytest
@@ -28,20 +27,23 @@ from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, Interview, run_i
 from scripts.bot_servers import PROJECT
 
 TIMEOUT = 120  # seconds per message: 20 conversations share 2 cores
-FORM_SLOTS: List[str] = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))["forms"][
-    "symptom_form"]["required_slots"]
-VIGNETTES = {v["id"]: v for v in yaml.safe_load(
-    (PROJECT / "tests" / "triage_vignettes.yml").read_text(encoding="utf-8"))["vignettes"]}
+FORM_SLOTS: list[str] = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))["forms"]["symptom_form"][
+    "required_slots"
+]
+VIGNETTES = {
+    v["id"]: v
+    for v in yaml.safe_load((PROJECT / "tests" / "triage_vignettes.yml").read_text(encoding="utf-8"))["vignettes"]
+}
 # An opening that names no fact, so the interview has to ask every one of its questions.
 NEUTRAL_OPENING = "something weird is happening in my muscles"
 
 
-def tracker(url: str, sender: str) -> Dict:
+def tracker(url: str, sender: str) -> dict:
     with urllib.request.urlopen(f"{url}/conversations/{sender}/tracker", timeout=TIMEOUT) as response:
         return json.loads(response.read().decode("utf-8"))
 
 
-def active_loop(state: Dict) -> Optional[str]:
+def active_loop(state: dict) -> str | None:
     return (state.get("active_loop") or {}).get("name")
 
 
@@ -51,26 +53,32 @@ class CheckRun:
 
     sender: str
     interview: Interview
-    state_errors: List[str]
+    state_errors: list[str]
 
     @property
-    def result(self) -> Optional[Dict]:
+    def result(self) -> dict | None:
         return self.interview.result
 
     @property
-    def asked(self) -> List[str]:
+    def asked(self) -> list[str]:
         return self.interview.asked
 
 
-def interview(urls: List[str], opening: str, answers: Dict[str, str], sender: Optional[str] = None,
-              check_state: bool = False, first: int = 0) -> CheckRun:
+def interview(
+    urls: list[str],
+    opening: str,
+    answers: dict[str, str],
+    sender: str | None = None,
+    check_state: bool = False,
+    first: int = 0,
+) -> CheckRun:
     """One symptom check; message i goes to urls[(first + i) % len(urls)].
 
     With check_state, after every reply the conversation is read back from the *other* instance: it must
     already show the form active and waiting for the slot just asked about (errors go to `state_errors`).
     """
     sender = sender or f"scale-{uuid.uuid4().hex[:10]}"
-    state_errors: List[str] = []
+    state_errors: list[str] = []
     turn = 0
 
     def say(text: str) -> Reply:
@@ -92,15 +100,18 @@ def show(run: CheckRun) -> str:
     return f"sender {run.sender}:\n{run.interview.transcript()}"
 
 
-def assert_in_form_order(asked: List[str]) -> None:
+def assert_in_form_order(asked: list[str]) -> None:
     assert len(asked) == len(set(asked)), f"a question was asked twice: {asked}"
     assert asked == [slot for slot in FORM_SLOTS if slot in asked], f"questions out of order: {asked}"
 
 
-def postgres_event_count(store_env: Dict[str, str], sender: str) -> int:
+def postgres_event_count(store_env: dict[str, str], sender: str) -> int:
     connection = psycopg2.connect(
-        host=store_env["POSTGRES_HOST"], port=store_env["POSTGRES_PORT"], dbname=store_env["POSTGRES_DB"],
-        user=store_env["POSTGRES_USER"], password=store_env["POSTGRES_PASSWORD"],
+        host=store_env["POSTGRES_HOST"],
+        port=store_env["POSTGRES_PORT"],
+        dbname=store_env["POSTGRES_DB"],
+        user=store_env["POSTGRES_USER"],
+        password=store_env["POSTGRES_PASSWORD"],
     )
     try:
         with connection.cursor() as cursor:
@@ -110,7 +121,7 @@ def postgres_event_count(store_env: Dict[str, str], sender: str) -> int:
         connection.close()
 
 
-def redis_lock_writes(store_env: Dict[str, str]) -> int:
+def redis_lock_writes(store_env: dict[str, str]) -> int:
     """How many SET commands the Redis server has run: the lock store takes each lock with a SET."""
     client = redis.Redis(host=store_env["REDIS_HOST"], port=int(store_env["REDIS_PORT"]))
     return int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
@@ -136,8 +147,11 @@ def test_alternating_instances_complete_the_interview(cluster, case):
 
     assert alternating.result is not None, f"no triage result\n{show(alternating)}"
     got = {key: alternating.result[key] for key in ("level", "contraction", "subtype")}
-    assert got == {"level": expected["level"], "contraction": expected["contraction"],
-                   "subtype": expected.get("subtype")}, show(alternating)
+    assert got == {
+        "level": expected["level"],
+        "contraction": expected["contraction"],
+        "subtype": expected.get("subtype"),
+    }, show(alternating)
     assert not alternating.state_errors, "\n".join(alternating.state_errors) + "\n" + show(alternating)
     assert_in_form_order(alternating.asked)
     if case == "self_care_every_question":
@@ -159,15 +173,30 @@ def test_alternating_instances_complete_the_interview(cluster, case):
 # --- 2. twenty conversations at once over both instances ------------------------------------------------------------
 # (what the person types, the canonical body part the bot reports back)
 BODY_PARTS = [
-    ("my calf", "calf"), ("my thigh", "thigh"), ("my hamstring", "hamstring"), ("my knee", "knee"),
-    ("my foot", "foot"), ("my toe", "toe"), ("my leg", "leg"), ("my shoulder", "shoulder"),
-    ("my arm", "arm"), ("my hand", "hand"), ("my finger", "finger"), ("my thumb", "thumb"),
-    ("my neck", "neck"), ("my jaw", "jaw"), ("my lip", "lip"), ("my eyelid", "eyelid"),
-    ("my face", "face"), ("my lower back", "lower back"), ("my stomach", "stomach"), ("my abdomen", "abdomen"),
+    ("my calf", "calf"),
+    ("my thigh", "thigh"),
+    ("my hamstring", "hamstring"),
+    ("my knee", "knee"),
+    ("my foot", "foot"),
+    ("my toe", "toe"),
+    ("my leg", "leg"),
+    ("my shoulder", "shoulder"),
+    ("my arm", "arm"),
+    ("my hand", "hand"),
+    ("my finger", "finger"),
+    ("my thumb", "thumb"),
+    ("my neck", "neck"),
+    ("my jaw", "jaw"),
+    ("my lip", "lip"),
+    ("my eyelid", "eyelid"),
+    ("my face", "face"),
+    ("my lower back", "lower back"),
+    ("my stomach", "stomach"),
+    ("my abdomen", "abdomen"),
 ]
 # Severe pain settles "see a specialist" at once, so these interviews stop after the pain question.
 SPECIALIST_ANSWERS = {**SELF_CARE_ANSWERS, "pain_level": "severe, 9 out of 10"}
-SPECIALIST_QUESTIONS = FORM_SLOTS[:FORM_SLOTS.index("pain_level") + 1]
+SPECIALIST_QUESTIONS = FORM_SLOTS[: FORM_SLOTS.index("pain_level") + 1]
 CONCURRENT = 20
 
 
@@ -178,21 +207,27 @@ def test_concurrent_conversations_get_only_their_own_answers(cluster):
     for index, (said, body_part) in enumerate(BODY_PARTS):
         specialist = index % 2 == 1
         answers = {**(SPECIALIST_ANSWERS if specialist else SELF_CARE_ANSWERS), "body_part": said}
-        plans.append({"sender": f"concurrent-{index:02d}-{uuid.uuid4().hex[:6]}", "body_part": body_part,
-                      "answers": answers, "level": "specialist" if specialist else "self_care",
-                      "questions": SPECIALIST_QUESTIONS if specialist else FORM_SLOTS, "first": index % 2})
+        plans.append(
+            {
+                "sender": f"concurrent-{index:02d}-{uuid.uuid4().hex[:6]}",
+                "body_part": body_part,
+                "answers": answers,
+                "level": "specialist" if specialist else "self_care",
+                "questions": SPECIALIST_QUESTIONS if specialist else FORM_SLOTS,
+                "first": index % 2,
+            }
+        )
 
-    def run(plan: Dict) -> CheckRun:
+    def run(plan: dict) -> CheckRun:
         start.wait(timeout=60)
-        return interview(cluster.urls, NEUTRAL_OPENING, plan["answers"], sender=plan["sender"],
-                         first=plan["first"])
+        return interview(cluster.urls, NEUTRAL_OPENING, plan["answers"], sender=plan["sender"], first=plan["first"])
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=CONCURRENT) as pool:
         results = list(pool.map(run, plans))
 
     everyone = [plan["body_part"] for plan in plans]
     problems = []
-    for plan, result in zip(plans, results):
+    for plan, result in zip(plans, results, strict=True):
         if result.result is None:
             problems.append(f"no triage result\n{show(result)}")
             continue
@@ -216,8 +251,11 @@ def test_concurrent_conversations_get_only_their_own_answers(cluster):
 
 
 def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
-    client = redis.Redis(host=cluster.store_env["REDIS_HOST"], port=int(cluster.store_env["REDIS_PORT"]),
-                         db=int(cluster.store_env["REDIS_DB"]))
+    client = redis.Redis(
+        host=cluster.store_env["REDIS_HOST"],
+        port=int(cluster.store_env["REDIS_PORT"]),
+        db=int(cluster.store_env["REDIS_DB"]),
+    )
     questions = ["what causes muscle spasms?", "what is a muscle twitch?"]
     for _attempt in range(5):
         sender = f"overlap-{uuid.uuid4().hex[:8]}"
@@ -239,9 +277,10 @@ def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
     assert all(replies), f"an instance sent no reply: {replies}"
 
     events = tracker(cluster.urls[1], sender)["events"]
-    kinds = [e["name"] if e["event"] == "action" else e["event"] for e in events
-             if e["event"] in ("user", "action", "bot")]
-    turns: List[List[str]] = []
+    kinds = [
+        e["name"] if e["event"] == "action" else e["event"] for e in events if e["event"] in ("user", "action", "bot")
+    ]
+    turns: list[list[str]] = []
     for kind in kinds:
         if kind == "user":
             turns.append([])
@@ -255,9 +294,8 @@ def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
 
 
 # --- 4. "forget me" and retention on PostgreSQL ---------------------------------------------------------------------
-def redis_lock_keys(store_env: Dict[str, str]) -> List[str]:
-    client = redis.Redis(host=store_env["REDIS_HOST"], port=int(store_env["REDIS_PORT"]),
-                         db=int(store_env["REDIS_DB"]))
+def redis_lock_keys(store_env: dict[str, str]) -> list[str]:
+    client = redis.Redis(host=store_env["REDIS_HOST"], port=int(store_env["REDIS_PORT"]), db=int(store_env["REDIS_DB"]))
     return [key.decode() for key in client.keys("*")]
 
 
@@ -285,8 +323,10 @@ def test_forget_me_deletes_the_conversation_from_postgresql(cluster):
 def test_purge_conversations_on_postgresql(cluster, tmp_path):
     """`make purge-conversations ENDPOINTS=endpoints.scale-out.yml` against the cluster's PostgreSQL."""
     connection = psycopg2.connect(
-        host=cluster.store_env["POSTGRES_HOST"], port=cluster.store_env["POSTGRES_PORT"],
-        dbname=cluster.store_env["POSTGRES_DB"], user=cluster.store_env["POSTGRES_USER"],
+        host=cluster.store_env["POSTGRES_HOST"],
+        port=cluster.store_env["POSTGRES_PORT"],
+        dbname=cluster.store_env["POSTGRES_DB"],
+        user=cluster.store_env["POSTGRES_USER"],
         password=cluster.store_env["POSTGRES_PASSWORD"],
     )
     old, recent = f"old-{uuid.uuid4().hex[:10]}", f"recent-{uuid.uuid4().hex[:10]}"
@@ -299,7 +339,11 @@ def test_purge_conversations_on_postgresql(cluster, tmp_path):
 
     result = subprocess.run(
         ["make", "--no-print-directory", "purge-conversations", "ENDPOINTS=endpoints.scale-out.yml"],
-        cwd=PROJECT, env={**os.environ, **cluster.store_env}, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT,
+        env={**os.environ, **cluster.store_env},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert postgres_event_count(cluster.store_env, old) == 0

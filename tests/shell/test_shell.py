@@ -48,8 +48,9 @@ class Terminal:
 
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-        self.process = subprocess.Popen(command, cwd=PROJECT, env=env, stdin=slave, stdout=slave, stderr=slave,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            command, cwd=PROJECT, env=env, stdin=slave, stdout=slave, stderr=slave, start_new_session=True
+        )
         os.close(slave)
         self.master = master
         self.output = b""
@@ -85,8 +86,10 @@ class Terminal:
                 break
             time.sleep(0.2)
         tail = SHELL_LOG.read_text(errors="replace")[-3000:] if SHELL_LOG.exists() else ""
-        raise AssertionError(f"{pattern!r} did not show up within {seconds} s. Screen:\n{self.text()[-3000:]}\n"
-                             f"End of {SHELL_LOG}:\n{tail}")
+        raise AssertionError(
+            f"{pattern!r} did not show up within {seconds} s. Screen:\n{self.text()[-3000:]}\n"
+            f"End of {SHELL_LOG}:\n{tail}"
+        )
 
     def type(self, keys: str) -> None:
         os.write(self.master, keys.encode("utf-8"))
@@ -112,18 +115,26 @@ def shell(tmp_path):
     endpoints = endpoints_with_store_in(tmp_path)
     database = tmp_path / STORE_FILE
     # Someone else's conversation, already in the store; "forget me" in the shell must leave it alone.
-    from addons.tracker_store import ForgettingSQLTrackerStore
+    import asyncio
+
     from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
-    import asyncio
+
+    from addons.tracker_store import ForgettingSQLTrackerStore
 
     other = DialogueStateTracker("someone-else", slots=[])
     for event in (ActionExecuted("action_listen"), UserUttered("hello"), ActionExecuted("utter_greet")):
         other.update(event)
     asyncio.run(ForgettingSQLTrackerStore(dialect="sqlite", db=str(database)).save(other))
 
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS),
-           "RASA_PORT": str(free_port()), "ACTIONS_PORT": str(free_port())}
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": str(COLUMNS),
+        "LINES": str(ROWS),
+        "RASA_PORT": str(free_port()),
+        "ACTIONS_PORT": str(free_port()),
+    }
     env.pop("MAKEFLAGS", None)
     env.pop("MAKELEVEL", None)
     terminal = Terminal(["make", "--no-print-directory", "shell", f"ENDPOINTS={endpoints}"], env)
@@ -167,8 +178,9 @@ def test_shell_shows_the_chat_and_nothing_else(shell):
     terminal.wait_for(r"Your input ->", REPLY, start=mark)
     mark = len(terminal.text())
     terminal.type("what is a muscle twitch?" + ENTER)
-    after = terminal.wait_for(r"Was this helpful\? \(yes or no; or just carry on\)[\s\S]*Your input ->", REPLY,
-                              start=mark)[mark:]
+    after = terminal.wait_for(
+        r"Was this helpful\? \(yes or no; or just carry on\)[\s\S]*Your input ->", REPLY, start=mark
+    )[mark:]
     assert "Article section" in after
     assert "Type out your own message" not in after, "the feedback question opened a menu"
     terminal.type("/stop" + ENTER)
