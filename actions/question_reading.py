@@ -457,21 +457,17 @@ def corrected_intent(text: str, intent: str | None, ranking: Sequence[str] = (),
             # "cholesterol meds side effects cramps": a cause the article names is never off-topic.
             return framed[0][0] if framed else "ask_causes"
     asks = bool(QUESTION_SHAPE.search(said))
-    if (
-        intent == "describe_symptom"
-        and framed
-        and not describes_own_symptom(said)
-        and (asks or not FIRST_PERSON.search(said))
-    ):
+    own = describes_own_symptom(said)  # read once: the checks below all need it
+    if intent == "describe_symptom" and framed and not own and (asks or not FIRST_PERSON.search(said)):
         # "multiple sclerosis and twitching muscles", "my physio mentioned a spasm, what is that?": nobody's own
         # muscles, so a question (but "I have multiple sclerosis" stays a statement).
         return framed[0][0]
     if not asks:
-        if intent in QUESTION_INTENTS and describes_own_symptom(said):
+        if intent in QUESTION_INTENTS and own:
             return "describe_symptom"  # "I get a sharp spasm in my chest when I twist": no question
         if (
             framed
-            and not describes_own_symptom(said)
+            and not own
             and (
                 framed[0][1] == STRONG
                 and intent in NOT_QUESTIONS
