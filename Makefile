@@ -24,7 +24,7 @@ help: ## list the targets, one line each
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
 	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
 
-.PHONY: help setup train shell run web test validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
+.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
 
 # uv installs the lock about three times faster than pip (parallel downloads, parallel byte-compiling); --no-deps,
 # since the lock already holds every package, pip, setuptools and wheel included. uv's own pin comes from the lock.
@@ -106,8 +106,7 @@ test-reliability: $(MODEL) ## bad input, restarts, a dead action server, the API
 	$(BIN)/python -m pytest tests/reliability
 
 # Browser tests of the web chat: headless Debian Chromium, driven by Playwright; servers on free ports.
-test-e2e: $(MODEL) $(WEB_DEPS) ## the web chat in headless Chromium
-	scripts/ensure_chromium.sh >/dev/null
+test-e2e: $(MODEL) $(WEB_DEPS) chromium ## the web chat in headless Chromium
 	$(BIN)/python -m pytest tests/e2e
 
 # `make shell` itself in a pseudo-terminal: the first screen, "forget me" and the feedback question there.
@@ -116,13 +115,26 @@ test-shell: $(MODEL) ## make shell in a pseudo-terminal
 
 # Two Rasa servers sharing throwaway PostgreSQL + Redis servers behind nginx (README, "Deployment"), and the web
 # chat through nginx in headless Chromium; installs the Debian packages if missing.
-test-scale-out: $(MODEL) $(WEB_DEPS) ## two Rasa servers on PostgreSQL and Redis behind nginx, a server killed
-	scripts/ensure_packages.sh postgresql redis-server nginx
-	scripts/ensure_chromium.sh >/dev/null
+test-scale-out: $(MODEL) $(WEB_DEPS) chromium scale-out-packages ## two Rasa servers on PostgreSQL and Redis behind nginx, a server killed
 	$(BIN)/python -m pytest tests/scale_out
 
-test: lint validate train pytest test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out ## set up and run every check
-	@echo "All checks passed."
+# Debian packages of the browser and scale-out tests, installed with apt-get when missing; one apt-get at a time.
+chromium:
+	scripts/ensure_chromium.sh >/dev/null
+scale-out-packages: | chromium
+	scripts/ensure_packages.sh postgresql redis-server nginx
+
+# Every suite after training, two at a time: a suite mostly keeps one core busy (its Rasa server), and this machine
+# has two, so the suites take about 11 minutes instead of 19. The longest go first, so that both lanes end close
+# together. Each suite's output is printed whole when it ends, and every suite runs even when one fails, so that a
+# run shows all its failures.
+SUITES := test-understanding test-scale-out test-e2e test-reliability pytest test-conversations test-shell test-triage \
+  test-nlu test-stories
+test: lint validate train ## set up and run every check
+	@started=$$(date +%s); \
+	  $(MAKE) --no-print-directory --jobs=2 --output-sync=target --keep-going $(SUITES) \
+	  || { echo "Some checks failed: see the FAILED lines above."; exit 1; }; \
+	  echo "All checks passed; the suites took $$(( $$(date +%s) - started )) s."
 
 # How real conversations go: the markers of markers.yml over the tracker store of ENDPOINTS (endpoints.yml: SQLite in
 # var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* variables set). A table on stdout, and
@@ -141,8 +153,7 @@ bench: $(MODEL) ## our bot against the stock rasa init bot (~11 min; BENCH_ARGS=
 # SANIC_WORKERS=2, each under the load script's 32 people, round after round; about 10 min, not part of `make test`.
 # SCALE_ARGS passes options, e.g. `make scale-figures SCALE_ARGS="--rounds 5"`.
 .PHONY: scale-figures
-scale-figures: $(MODEL) ## one Rasa server, two behind nginx, SANIC_WORKERS=2, side by side (~10 min)
-	scripts/ensure_packages.sh postgresql redis-server nginx
+scale-figures: $(MODEL) scale-out-packages ## one Rasa server, two behind nginx, SANIC_WORKERS=2, side by side (~10 min)
 	$(BIN)/python scripts/scale_figures.py --json results/scale/figures.json $(SCALE_ARGS)
 
 # Lint and format check of the whole repo (ruff.toml); `ruff check --fix` and `ruff format` repair most of it.

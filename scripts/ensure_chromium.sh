@@ -20,8 +20,9 @@ if find_chromium; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Chromium is missing: installing Debian's chromium package for the browser tests..." >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq chromium >&2
+  # Another apt-get (the scale-out packages, another user) may hold dpkg's lock: wait for it rather than fail.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >&2
   if find_chromium; then exit 0; fi
 fi
 
