@@ -210,8 +210,14 @@ def main() -> int:
     write_junit(args.junit, "conversations", results, total)
     failed = [outcome for outcome in outcomes if not outcome.passed]
     steps = sum(len(outcome.case.steps) for outcome in outcomes)
+    # The summary names the report check too: "48/48 cases passed" alone would hide a failing report.
+    if report_check is None:
+        report = "not checked, since a case failed"
+    else:
+        report = "failed" if report_check.failure else "passed"
     print(
-        f"\nConversation tests: {len(outcomes) - len(failed)}/{len(outcomes)} cases passed ({steps} steps); "
+        f"\nConversation tests: {len(outcomes) - len(failed)}/{len(outcomes)} cases passed ({steps} steps), "
+        f"the report check {report}; "
         f"{total:.0f} s in all: {ready - started:.0f} s starting the servers, {played - ready:.0f} s playing. "
         f"JUnit report: {args.junit.relative_to(PROJECT) if args.junit.is_relative_to(PROJECT) else args.junit}"
     )
