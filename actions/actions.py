@@ -17,6 +17,7 @@ from actions import (
     triage_report,
     turn_reading,
 )
+from actions.feedback_actions import offer_feedback
 
 FORM_NAME = "symptom_form"
 # The check's bookkeeping slots (domain.yml): a question to ask in plainer words, a question whose last answer
@@ -37,15 +38,16 @@ class ActionAnswerQuestion(Action):
         answer = question_answering.answer_question(
             (message.get("intent") or {}).get("name"), message.get("entities") or [], text
         )
+        offer = False
         if answer is None:
             dispatcher.utter_message(response="utter_not_sure")
-            return [SlotSet(CHECK_OFFERED, False)]
-        dispatcher.utter_message(text=answer.render())
-        # A question about the person's own muscles ("why does my calf keep cramping?"): offer the check too.
-        offer = not tracker.active_loop.get("name") and question_reading.describes_own_symptom(text)
-        if offer:
-            dispatcher.utter_message(response="utter_offer_check")
-        return [SlotSet(CHECK_OFFERED, offer)]
+        else:
+            dispatcher.utter_message(text=answer.render())
+            # A question about the person's own muscles ("why does my calf keep cramping?"): offer the check too.
+            offer = not tracker.active_loop.get("name") and question_reading.describes_own_symptom(text)
+            if offer:
+                dispatcher.utter_message(response="utter_offer_check")
+        return [SlotSet(CHECK_OFFERED, offer), *offer_feedback(dispatcher, tracker, self.name())]
 
 
 class ActionSearchArticle(Action):
@@ -57,18 +59,17 @@ class ActionSearchArticle(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         unreadable = input_check.problem(text)
+        hit = None if unreadable else article_search.best_match(text)
         if unreadable:
             dispatcher.utter_message(response=f"utter_input_{unreadable}")
-            return []
-        hit = article_search.best_match(text)
-        if hit is None:
+        elif hit is None:
             dispatcher.utter_message(response="utter_not_sure")
         else:
             dispatcher.utter_message(
                 text="I'm not completely sure what you mean, but this part of the article seems closest:\n\n"
                 + hit.answer().render()
             )
-        return []
+        return offer_feedback(dispatcher, tracker, self.name())
 
 
 def _symptom_slots(tracker: Tracker) -> dict[str, Any]:
@@ -221,7 +222,7 @@ class ActionGiveTriage(Action):
         if result.level == "emergency":
             dispatcher.utter_message(response="utter_emergency")
         _send_result(dispatcher, tracker, result)
-        return []
+        return offer_feedback(dispatcher, tracker, self.name())
 
 
 def _ended_a_check(tracker: Tracker) -> bool:

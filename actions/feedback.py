@@ -19,7 +19,7 @@ EMERGENCY_RESPONSE = "utter_emergency"
 # "yes" ambiguous (data/rules/symptom_check.yml starts the check on it).
 CHECK_OFFER_RESPONSE = "utter_offer_check"
 HELPFUL, UNHELPFUL = "helpful", "unhelpful"
-ASKED_SLOT = "feedback_asked"  # set by action_offer_feedback: did it ask?
+ASKED_SLOT = "feedback_asked"  # set by each answering action: did it ask?
 
 # "Related topics" after a thumbs-down: each article topic as the question a button asks, in the article's order
 # (the intents of question_answering.INTENT_TOPICS; a test keeps the two in step).
@@ -125,6 +125,17 @@ def _offered_the_check(events: Sequence[Mapping]) -> bool:
         if event.get("event") == "bot" and _response_name(event) == CHECK_OFFER_RESPONSE:
             return True
     return False
+
+
+def with_reply(events: Sequence[Mapping], action: str, messages: Iterable[Mapping]) -> list[Mapping]:
+    """The conversation as it will be once `action` has sent `messages` (a dispatcher's messages): the answering
+    action asks "Was this helpful?" itself, before its own events are in the tracker. A domain response is noted in
+    the bot event's metadata, as Rasa notes it."""
+    reply = [
+        {"event": "bot", "text": message.get("text"), "metadata": {"utter_action": message.get("response")}}
+        for message in messages
+    ]
+    return [*events, {"event": "action", "name": action}, *reply]
 
 
 def should_offer(events: Sequence[Mapping], in_symptom_check: bool) -> bool:

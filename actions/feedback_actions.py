@@ -1,6 +1,7 @@
-"""Thin Rasa actions for "Was this helpful?": ask (actions/feedback.py decides when), record a rating, help after a
-thumbs-down. Issue 13's markers can see each step: the actions by name, the intents rate_helpful / rate_unhelpful,
-and the `feedback` slot, which holds the rating together with the answer it rates."""
+"""Thin Rasa code for "Was this helpful?": ask (the answering actions call offer_feedback; actions/feedback.py
+decides when), record a rating, help after a thumbs-down. Issue 13's markers can see each step: the actions by
+name, the intents rate_helpful / rate_unhelpful, and the `feedback` slot, which holds the rating together with the
+answer it rates."""
 
 from typing import Any
 
@@ -19,20 +20,18 @@ def _in_terminal(tracker: Tracker) -> bool:
     return tracker.get_latest_input_channel() == TERMINAL_CHANNEL
 
 
-class ActionOfferFeedback(Action):
-    """Follows an answer or a triage result with "Was this helpful?", when feedback.should_offer says so."""
-
-    def name(self) -> str:
-        return "action_offer_feedback"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        asking = feedback.should_offer(tracker.events, in_symptom_check=bool(tracker.active_loop.get("name")))
-        if asking:
-            dispatcher.utter_message(
-                response="utter_feedback_question_terminal" if _in_terminal(tracker) else "utter_feedback_question"
-            )
-        # The rules read this slot: a bare "yes" or "no" is a rating only right after the question.
-        return [SlotSet(feedback.ASKED_SLOT, asking)]
+def offer_feedback(dispatcher: CollectingDispatcher, tracker: Tracker, answering_action: str) -> list[EventType]:
+    """Follows an answer or a triage result with "Was this helpful?", when feedback.should_offer says so. The
+    answering actions call it last, rather than a rule running an action of its own after them: that cost a second
+    action-server call and next-action prediction on every answer (bench/README.md)."""
+    events = feedback.with_reply(tracker.events, answering_action, dispatcher.messages)
+    asking = feedback.should_offer(events, in_symptom_check=bool(tracker.active_loop.get("name")))
+    if asking:
+        dispatcher.utter_message(
+            response="utter_feedback_question_terminal" if _in_terminal(tracker) else "utter_feedback_question"
+        )
+    # The rules read this slot: a bare "yes" or "no" is a rating only right after the question.
+    return [SlotSet(feedback.ASKED_SLOT, asking)]
 
 
 def _rate(helpful: bool, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:

@@ -116,7 +116,7 @@ class Talk:
         return self.feedback_question(asked=level != "emergency")
 
     def feedback_question(self, asked: bool) -> "Talk":
-        self.action("action_offer_feedback")
+        """The answering action's own "Was this helpful?", right after its answer."""
         if asked:
             self.bot("utter_feedback_question", "Was this helpful?")
         return self.slots(feedback_asked=asked)

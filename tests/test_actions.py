@@ -31,8 +31,9 @@ def test_answer_question_sends_the_cited_item(dispatcher, domain):
         entities=[{"entity": "cause", "value": "medication", "start": 4, "end": 11}],
     )
     events = run(ActionAnswerQuestion(), dispatcher, make_tracker(message), domain)
-    assert slots_set(events) == {"check_offered": False}
-    [reply] = dispatcher.messages
+    assert slots_set(events) == {"check_offered": False, "feedback_asked": True}
+    reply, question = dispatcher.messages
+    assert question["response"] == "utter_feedback_question"
     assert "statins" in reply["text"]
     assert reply["text"].endswith("Article section: “What Causes Muscles To Contract?”")
 
@@ -234,8 +235,9 @@ def test_give_triage_sends_text_and_payload(dispatcher, domain):
         "visible_change": False,
         "known_condition": "none",
     }
-    run(ActionGiveTriage(), dispatcher, make_tracker(user_message("no", "deny"), slots=slots), domain)
-    [reply] = dispatcher.messages
+    events = run(ActionGiveTriage(), dispatcher, make_tracker(user_message("no", "deny"), slots=slots), domain)
+    reply, question = dispatcher.messages
+    assert question["response"] == "utter_feedback_question" and slots_set(events) == {"feedback_asked": True}
     triage_payload = reply["custom"]["triage"]
     assert (triage_payload["level"], triage_payload["contraction"], triage_payload["subtype"]) == (
         "self_care",
@@ -287,7 +289,9 @@ def test_a_question_about_ones_own_muscles_gets_the_answer_and_an_offer_of_the_c
     events = run(ActionAnswerQuestion(), dispatcher, make_tracker(message), domain)
     assert "What Causes Muscles To Contract?" in dispatcher.messages[0]["text"]
     assert dispatcher.messages[1]["response"] == "utter_offer_check"
-    assert slots_set(events) == {"check_offered": True}
+    # The offer is its own yes-or-no question: "Was this helpful?" would make a "yes" ambiguous.
+    assert len(dispatcher.messages) == 2
+    assert slots_set(events) == {"check_offered": True, "feedback_asked": False}
 
 
 @pytest.mark.parametrize(
@@ -307,7 +311,9 @@ def test_a_general_question_gets_no_offer(dispatcher, domain):
     events = run(
         ActionAnswerQuestion(), dispatcher, make_tracker(user_message("what causes cramps?", "ask_causes")), domain
     )
-    assert len(dispatcher.messages) == 1 and slots_set(events) == {"check_offered": False}
+    answer, question = dispatcher.messages
+    assert "Article section" in answer["text"] and question["response"] == "utter_feedback_question"
+    assert slots_set(events) == {"check_offered": False, "feedback_asked": True}
 
 
 def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain):

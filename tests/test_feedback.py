@@ -3,11 +3,10 @@
 import asyncio
 
 import pytest
-import yaml
 
 from actions import feedback, question_answering
+from actions.actions import ActionAnswerQuestion, ActionGiveTriage, ActionSearchArticle
 from actions.feedback_actions import (
-    ActionOfferFeedback,
     ActionRateHelpful,
     ActionRateUnhelpful,
     ActionShowRelatedTopics,
@@ -42,9 +41,7 @@ def asked(value=True):
 def article_turn(text="what causes cramps?", offered=None, reply=ANSWER, intent="ask_causes"):
     events = [action("action_listen"), user(text, intent), action("action_answer_question"), bot(reply)]
     if offered is not None:
-        events += [action("action_offer_feedback")] + (
-            [bot("Was this helpful?", "utter_feedback_question")] if offered else []
-        )
+        events += [bot("Was this helpful?", "utter_feedback_question")] if offered else []
         events += [asked(offered)]
     return events
 
@@ -96,7 +93,7 @@ def test_never_twice_in_a_row():
     events += article_turn("second")
     assert not feedback.should_offer(events, in_symptom_check=False)
     # Not asked after the second answer, so the third may be asked about again.
-    events += [action("action_offer_feedback"), asked(False)] + article_turn("third")
+    events += [asked(False)] + article_turn("third")
     assert feedback.should_offer(events, in_symptom_check=False)
 
 
@@ -171,34 +168,58 @@ def tracker_after(events, text="what causes cramps?", slots=None, active_loop=No
     return make_tracker(user_message(text, "ask_causes"), slots=slots, active_loop=active_loop, events=events)
 
 
-def test_offer_asks_with_buttons_in_the_web_chat_and_in_words_in_the_terminal(dispatcher, domain):
-    events = run(ActionOfferFeedback(), dispatcher, tracker_after(session_start() + article_turn()), domain)
-    assert events == [{"event": "slot", "timestamp": None, "name": "feedback_asked", "value": True}]
-    assert [message["response"] for message in dispatcher.messages] == ["utter_feedback_question"]
+def asked_now(events):
+    return [event["value"] for event in events if event.get("name") == "feedback_asked"]
+
+
+def test_the_answer_asks_with_buttons_in_the_web_chat_and_in_words_in_the_terminal(dispatcher, domain):
+    for channel, response in (("socketio", "utter_feedback_question"), ("cmdline", "utter_feedback_question_terminal")):
+        dispatcher.messages.clear()
+        events = session_start() + [action("action_listen"), user("what causes cramps?", channel=channel)]
+        result = run(ActionAnswerQuestion(), dispatcher, tracker_after(events), domain)
+        assert asked_now(result) == [True]
+        assert "Article section" in dispatcher.messages[0]["text"]
+        assert [message.get("response") for message in dispatcher.messages[1:]] == [response]
     titles = [button["title"] for button in domain["responses"]["utter_feedback_question"][0]["buttons"]]
     assert titles == ["👍 Yes", "👎 No"]
-
-    terminal = session_start() + [
-        action("action_listen"),
-        user("what causes cramps?", channel="cmdline"),
-        action("action_answer_question"),
-        bot(ANSWER),
-    ]
-    dispatcher.messages.clear()
-    run(ActionOfferFeedback(), dispatcher, tracker_after(terminal), domain)
-    assert [message["response"] for message in dispatcher.messages] == ["utter_feedback_question_terminal"]
     assert "buttons" not in domain["responses"]["utter_feedback_question_terminal"][0]
 
 
-def test_offer_stays_quiet_but_says_so_when_it_does_not_ask(dispatcher, domain):
-    events = run(
-        ActionOfferFeedback(),
-        dispatcher,
-        tracker_after(session_start() + article_turn(), active_loop="symptom_form"),
-        domain,
-    )
-    assert dispatcher.messages == []
-    assert events[0]["value"] is False
+def test_the_answer_does_not_ask_in_the_check_but_says_so(dispatcher, domain):
+    events = session_start() + [action("action_listen"), user("what causes cramps?")]
+    result = run(ActionAnswerQuestion(), dispatcher, tracker_after(events, active_loop="symptom_form"), domain)
+    assert asked_now(result) == [False]
+    assert all(message.get("response") != "utter_feedback_question" for message in dispatcher.messages)
+
+
+def test_the_answer_does_not_ask_twice_in_a_row(dispatcher, domain):
+    events = session_start() + article_turn("first", offered=True)
+    events += [action("action_listen"), user("what causes cramps?")]
+    result = run(ActionAnswerQuestion(), dispatcher, tracker_after(events), domain)
+    assert asked_now(result) == [False]
+
+
+def test_the_closest_passage_asks_but_not_sure_does_not(dispatcher, domain):
+    events = session_start() + [action("action_listen"), user("what does the article say about magnesium?", None)]
+    tracker = tracker_after(events, text="what does the article say about magnesium?")
+    result = run(ActionSearchArticle(), dispatcher, tracker, domain)
+    passage = any((message.get("text") or "").startswith("I'm not completely sure") for message in dispatcher.messages)
+    assert asked_now(result) == [passage]
+
+    dispatcher.messages.clear()
+    events = session_start() + [action("action_listen"), user("qwpoeiru zxmcnv", None)]
+    result = run(ActionSearchArticle(), dispatcher, tracker_after(events, text="qwpoeiru zxmcnv"), domain)
+    assert [message.get("response") for message in dispatcher.messages] == ["utter_not_sure"]
+    assert asked_now(result) == [False]
+
+
+def test_an_emergency_result_never_asks(dispatcher, domain):
+    slots = {"breathing_difficulty": True, "body_part": "calf", "sensation": "cramp"}
+    events = session_start() + [action("action_listen"), user("yes", "affirm")]
+    result = run(ActionGiveTriage(), dispatcher, tracker_after(events, text="yes", slots=slots), domain)
+    assert dispatcher.messages[0]["response"] == "utter_emergency"
+    assert asked_now(result) == [False]
+    assert all(message.get("response") != "utter_feedback_question" for message in dispatcher.messages)
 
 
 def test_thumbs_down_is_recorded_with_the_answer_and_gets_the_offer(dispatcher, domain):
@@ -240,15 +261,6 @@ def test_related_topics_are_buttons_that_ask_about_each(dispatcher, domain):
     ]
 
 
-def test_no_feedback_step_in_any_emergency_rule():
-    with open("data/rules/symptom_check.yml", encoding="utf-8") as handle:
-        rules = yaml.safe_load(handle)["rules"]
-    for rule in rules:
-        steps = [step.get("action") for step in rule["steps"]]
-        if "utter_emergency" in steps:
-            assert "action_offer_feedback" not in steps, rule["rule"]
-
-
 def test_the_action_server_registers_every_feedback_action(domain):
     from rasa_sdk.executor import ActionExecutor
 
@@ -256,7 +268,6 @@ def test_the_action_server_registers_every_feedback_action(domain):
     executor.register_package("actions")
     registered = set(executor.actions)
     assert {
-        "action_offer_feedback",
         "action_rate_helpful",
         "action_rate_unhelpful",
         "action_show_related_topics",
