@@ -59,10 +59,9 @@ class ActionSearchArticle(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         unreadable = input_check.problem(text)
-        hit = None if unreadable else article_search.best_match(text)
         if unreadable:
             dispatcher.utter_message(response=f"utter_input_{unreadable}")
-        elif hit is None:
+        elif (hit := article_search.best_match(text)) is None:
             dispatcher.utter_message(response="utter_not_sure")
         else:
             dispatcher.utter_message(
