@@ -199,18 +199,22 @@ def test_the_answer_does_not_ask_twice_in_a_row(dispatcher, domain):
     assert asked_now(result) == [False]
 
 
-def test_the_closest_passage_asks_but_not_sure_does_not(dispatcher, domain):
-    events = session_start() + [action("action_listen"), user("what does the article say about magnesium?", None)]
-    tracker = tracker_after(events, text="what does the article say about magnesium?")
-    result = run(ActionSearchArticle(), dispatcher, tracker, domain)
-    passage = any((message.get("text") or "").startswith("I'm not completely sure") for message in dispatcher.messages)
-    assert asked_now(result) == [passage]
+def search(dispatcher, domain, text):
+    events = session_start() + [action("action_listen"), user(text, None)]
+    return run(ActionSearchArticle(), dispatcher, tracker_after(events, text=text), domain)
 
-    dispatcher.messages.clear()
-    events = session_start() + [action("action_listen"), user("qwpoeiru zxmcnv", None)]
-    result = run(ActionSearchArticle(), dispatcher, tracker_after(events, text="qwpoeiru zxmcnv"), domain)
-    assert [message.get("response") for message in dispatcher.messages] == ["utter_not_sure"]
-    assert asked_now(result) == [False]
+
+def test_the_closest_passage_asks_but_not_sure_does_not(dispatcher, domain):
+    result = search(dispatcher, domain, "does stretching before bed help with night cramps")
+    passage, question = dispatcher.messages
+    assert passage["text"].startswith("I'm not completely sure") and "Stretch regularly" in passage["text"]
+    assert question["response"] == "utter_feedback_question" and asked_now(result) == [True]
+
+    for text in ("what does the article say about magnesium?", "qwpoeiru zxmcnv"):
+        dispatcher.messages.clear()
+        result = search(dispatcher, domain, text)
+        assert [message.get("response") for message in dispatcher.messages] == ["utter_not_sure"], text
+        assert asked_now(result) == [False]
 
 
 def test_an_emergency_result_never_asks(dispatcher, domain):
