@@ -9,14 +9,56 @@
    response, so forgetting works in every channel and even with the action server down.
 2. Retention. `delete_inactive_since` removes whole conversations whose latest event is older than a cutoff
    (scripts/purge_conversations.py, `make purge-conversations`). A conversation still in use is never cut in half.
+3. Speed. Every turn reads the conversation and saves its new events: about 17 ms of a 45 ms turn on SQLite when
+   Rasa does it. Rasa goes through the ORM (a query object and its cache key for every query, a count, one flushed
+   object per event), and turning each stored event back into an Event walks all of Event's subclasses. Here the
+   same table, rows and queries are SQLAlchemy Core statements built once, and the event classes are looked up
+   by type name (bench/README.md).
 """
+
+import functools
+import itertools
+import json
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from rasa.shared.utils.common import all_subclasses
 
 FORGET_RESPONSE = "utter_conversation_deleted"
+
+_EVENTS = SQLTrackerStore.SQLEvent.__table__
+_OF_SENDER = _EVENTS.c.sender_id == sa.bindparam("sender_id")
+_LATEST_SESSION_START = (
+    sa.select(sa.func.max(_EVENTS.c.timestamp))
+    .where(_OF_SENDER, _EVENTS.c.type_name == SessionStarted.type_name)
+    .scalar_subquery()
+)
+# Rasa's own rule (SQLTrackerStore._event_query): the latest session is every event from the latest SessionStarted
+# on, or all events when there is none; ordered by id, as timestamps need not be unique.
+_IN_LATEST_SESSION = sa.or_(_EVENTS.c.timestamp >= _LATEST_SESSION_START, _LATEST_SESSION_START.is_(None))
+_ALL_SESSIONS_DATA = sa.select(_EVENTS.c.data).where(_OF_SENDER).order_by(_EVENTS.c.id)
+_LATEST_SESSION_DATA = _ALL_SESSIONS_DATA.where(_IN_LATEST_SESSION)
+_LATEST_SESSION_COUNT = sa.select(sa.func.count()).select_from(_EVENTS).where(_OF_SENDER, _IN_LATEST_SESSION)
+_INSERT = _EVENTS.insert()
+
+
+@functools.cache
+def _event_classes() -> dict[str, type[Event]]:
+    """Event classes by type name, first one wins as in Event.resolve_by_type. Built on first use, once every
+    event class is imported."""
+    classes: dict[str, type[Event]] = {}
+    for event_class in all_subclasses(Event):
+        classes.setdefault(event_class.type_name, event_class)
+    return classes
+
+
+def _event(data: dict) -> Event | None:
+    """Event.from_parameters, with the class found by name rather than by walking Event's subclasses."""
+    event_class = _event_classes().get(data.get("event"))
+    return event_class._from_parameters(data) if event_class else Event.from_parameters(data)
 
 
 def confirms_forgetting(tracker: DialogueStateTracker) -> bool:
@@ -36,7 +78,35 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         if confirms_forgetting(tracker):
             self.delete_conversation(tracker.sender_id)
             return
-        await super().save(tracker)
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            stored = session.execute(_LATEST_SESSION_COUNT, {"sender_id": tracker.sender_id}).scalar()
+            rows = [self._row(tracker.sender_id, event) for event in itertools.islice(tracker.events, stored, None)]
+            if rows:
+                session.execute(_INSERT, rows)
+                session.commit()
+
+    @staticmethod
+    def _row(sender_id: str, event: Event) -> dict:
+        """The row Rasa's SQLTrackerStore.save writes for an event."""
+        data = event.as_dict()
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        query = _ALL_SESSIONS_DATA if fetch_events_from_all_sessions else _LATEST_SESSION_DATA
+        with self.session_scope() as session:
+            stored = [json.loads(data) for data in session.execute(query, {"sender_id": sender_id}).scalars()]
+        if not (self.domain and stored):
+            return None
+        events = [event for event in map(_event, stored) if event is not None]
+        return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
 
     def delete_conversation(self, sender_id: str) -> int:
         """Deletes every event of one conversation (all its sessions); returns how many."""

@@ -10,13 +10,16 @@ import time
 from pathlib import Path
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.tracker_store import FORGET_RESPONSE, ForgettingSQLTrackerStore, confirms_forgetting
 from scripts import purge_conversations
 
 PROJECT = Path(__file__).resolve().parents[1]
+DOMAIN = Domain.load(PROJECT / "domain.yml")
 DAY = 86400
 
 
@@ -185,3 +188,87 @@ def test_purge_refuses_a_number_of_days_that_makes_no_sense(days, capsys):
     with pytest.raises(SystemExit):
         purge_conversations.main(["--days", days])
     assert "--days" in capsys.readouterr().err
+
+
+def conversation_in_turns(sender: str, start: float):
+    """A conversation with everything a real one stores: two sessions, parse data, slots, the symptom check's form,
+    buttons and a custom payload; as the turns Rasa saves one at a time."""
+    parse = {
+        "intent": {"name": "describe_symptom", "confidence": 0.91},
+        "entities": [{"entity": "body_part", "value": "calf", "start": 3, "end": 7}],
+        "text": "my calf cramps",
+        "intent_ranking": [
+            {"name": "describe_symptom", "confidence": 0.91},
+            {"name": "ask_causes", "confidence": 0.05},
+        ],
+    }
+    return [
+        session_start(start),
+        [
+            UserUttered("my calf cramps", parse["intent"], parse["entities"], parse, timestamp=start + 1),
+            SlotSet("body_part", "calf", timestamp=start + 1),
+            ActionExecuted("symptom_form", timestamp=start + 2),
+            ActiveLoop("symptom_form", timestamp=start + 2),
+            SlotSet("requested_slot", "episode_duration", timestamp=start + 2),
+            BotUttered(
+                "How long does it last?", {"buttons": [{"title": "Seconds", "payload": "/inform"}]}, timestamp=start + 2
+            ),
+            ActionExecuted("action_listen", timestamp=start + 3),
+        ],
+        [
+            UserUttered("a minute", {"name": "inform", "confidence": 0.8}, timestamp=start + 4),
+            ActionExecuted("action_give_triage", timestamp=start + 5),
+            BotUttered("result", {"custom": {"triage": {"level": "self_care"}}}, timestamp=start + 5),
+            ActionExecuted("action_listen", timestamp=start + 6),
+        ],
+        session_start(start + 100),
+        turn("what causes cramps", "action_answer_question", start + 101),
+    ]
+
+
+def session_start(at: float):
+    return [
+        ActionExecuted("action_session_start", timestamp=at),
+        SessionStarted(timestamp=at),
+        ActionExecuted("action_listen", timestamp=at),
+    ]
+
+
+def saved_turn_by_turn(store, sender: str, start: float) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, slots=DOMAIN.slots)
+    for events in conversation_in_turns(sender, start):
+        tracker = asyncio.run(store.retrieve(sender)) or tracker
+        for event in events:
+            tracker.update(event)
+        save(store, tracker)
+    return tracker
+
+
+def rows(db: Path):
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT id, sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id"
+        ).fetchall()
+
+
+def test_the_store_writes_and_reads_exactly_what_rasas_sql_store_does(tmp_path):
+    """Our store's own save and retrieve (for speed) against Rasa's SQLTrackerStore, turn by turn."""
+    ours = ForgettingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "ours.db"))
+    rasas = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    start = time.time() - 3600
+    for store in (ours, rasas):
+        saved_turn_by_turn(store, "me", start)
+        saved_turn_by_turn(store, "someone-else", start + 5)
+
+    assert rows(tmp_path / "ours.db") == rows(tmp_path / "rasa.db")
+    assert len(rows(tmp_path / "ours.db")) == 2 * sum(len(events) for events in conversation_in_turns("me", start))
+    for sender in ("me", "someone-else"):
+        for read in ("retrieve", "retrieve_full_tracker"):
+            mine = asyncio.run(getattr(ours, read)(sender))
+            theirs = asyncio.run(getattr(rasas, read)(sender))
+            assert list(mine.events) == list(theirs.events), read
+            assert mine.current_state() == theirs.current_state(), read
+        latest = asyncio.run(ours.retrieve(sender))
+        assert isinstance(latest.events[1], SessionStarted) and len(latest.events) == 3 + 4, "not the latest session"
+        assert latest.get_slot("body_part") is None, "a slot of the earlier session came back"
+    assert asyncio.run(ours.retrieve("nobody")) is None
