@@ -1,4 +1,4 @@
-"""What one turn costs Rasa's SQL tracker store on SQLite: today's journal against WAL, both with synchronous=FULL.
+"""What one turn costs the tracker store on SQLite: ours against Rasa's SQL store, and Rasa's in WAL mode.
 
 Each turn does what Rasa's processor does with the tracker store for one message: retrieve the conversation,
 add the turn's events (a user message with its NLU result, slot updates, the bot's reply, back to listening),
@@ -9,9 +9,11 @@ rounds (and each round's), the part of it spent saving, p95, and the journal mod
 SQLite reports them (synchronous 2 = FULL).
 
 Modes:
-  delete-full  today: endpoints.yml as it is (SQLite's default rollback journal, synchronous=FULL)
-  wal-full     the same with journal_mode=WAL and synchronous=FULL: a committed turn survives a crash or a
-               power cut, as with today's journal (synchronous=NORMAL would not, and is not measured)
+  ours         endpoints.yml as it is: addons.tracker_store.ForgettingSQLTrackerStore, Rasa's table and rows
+               through SQLAlchemy Core statements built once (SQLite's default rollback journal, synchronous=FULL)
+  rasa         Rasa's own SQLTrackerStore on the same journal (endpoints.yml's `type: SQL` until 2026-11-29)
+  rasa-wal     Rasa's store with journal_mode=WAL and synchronous=FULL: a committed turn survives a crash or a
+               power cut, as with the default journal (synchronous=NORMAL would not, and is not measured)
 
   .venv/bin/python bench/sqlite_turn_cost.py [--rounds 5] [--conversations 20] [--json out.json]
 """
@@ -33,6 +35,8 @@ from rasa.shared.core.domain import Domain  # noqa: E402
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered  # noqa: E402
 from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
 
+from addons.tracker_store import ForgettingSQLTrackerStore  # noqa: E402
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -52,7 +56,7 @@ class WalSQLTrackerStore(SQLTrackerStore):
         sa.event.listen(self.engine, "connect", use_wal_with_full_sync)
 
 
-MODES = {"delete-full": SQLTrackerStore, "wal-full": WalSQLTrackerStore}
+MODES = {"ours": ForgettingSQLTrackerStore, "rasa": SQLTrackerStore, "rasa-wal": WalSQLTrackerStore}
 TURNS_PER_CONVERSATION = 14
 INTENTS = [f"intent_{index}" for index in range(10)]  # an intent ranking as long as DIET's
 
