@@ -234,14 +234,13 @@ def session_start(at: float):
     ]
 
 
-def saved_turn_by_turn(store, sender: str, start: float) -> DialogueStateTracker:
-    tracker = DialogueStateTracker(sender, slots=DOMAIN.slots)
+def save_turn_by_turn(store, sender: str, start: float) -> None:
+    """As Rasa's processor does: read the conversation back, add the turn, save."""
     for events in conversation_in_turns(sender, start):
-        tracker = asyncio.run(store.retrieve(sender)) or tracker
+        tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, slots=DOMAIN.slots)
         for event in events:
             tracker.update(event)
         save(store, tracker)
-    return tracker
 
 
 def rows(db: Path):
@@ -257,8 +256,8 @@ def test_the_store_writes_and_reads_exactly_what_rasas_sql_store_does(tmp_path):
     rasas = SQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "rasa.db"))
     start = time.time() - 3600
     for store in (ours, rasas):
-        saved_turn_by_turn(store, "me", start)
-        saved_turn_by_turn(store, "someone-else", start + 5)
+        save_turn_by_turn(store, "me", start)
+        save_turn_by_turn(store, "someone-else", start + 5)
 
     assert rows(tmp_path / "ours.db") == rows(tmp_path / "rasa.db")
     assert len(rows(tmp_path / "ours.db")) == 2 * sum(len(events) for events in conversation_in_turns("me", start))
