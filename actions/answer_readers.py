@@ -8,7 +8,7 @@ cannot fill the wrong fact. Each returns the slot value, or None when the text s
 
 import re
 
-from actions import vocabulary
+from actions import breathing, vocabulary
 from actions.triage import PERSISTENT_MIN_DAYS, SEVERE_PAIN_MIN_SCORE
 from actions.wording import QUANTITY, all_matches, blank, first_match, negated, number
 
@@ -99,15 +99,21 @@ NO = re.compile(
     r"|neither|nah|not that i(?:'ve)? notic\w*|not that i(?:'m)? aware(?: of)?|not that i know(?: of)?"
     r"|not as far as i (?:know|can tell)|i haven'?t noticed|haven'?t noticed|doesn'?t seem (?:so|like it)"
     r"|probably not|i doubt it|hardly|not especially|not particularly|no way|nothing like that|all good"
-    r"|it'?s fine|seems fine|nope)\b"
+    r"|it'?s fine|seems fine|nope|naw|nae|nay|i'?m (?:fine|ok|okay|good|alright|all right|grand))\b"
     r"|(?:it doesn'?t|it does not|i don'?t|i do not|it isn'?t|it is not|it hasn'?t|they don'?t|i haven'?t|"
     r"it didn'?t|i'?m not|it'?s not)\s*(?:[.,!]|$))"
 )
 
 
+# "no" with a neighbouring key hit instead of its "n", sent alone: too short for the spelling dictionary to guess.
+NO_SLIPPED = re.compile(r"^\s*(?:mo|bo)\s*[.!]*\s*$")
+
+
 def read_yes_no(text: str) -> bool | None:
     """A yes or a no at the start of the answer, with the usual hedges: "a little, I guess", "not that I've
     noticed". The first clause decides ("no, but ...")."""
+    if NO_SLIPPED.match(text):
+        return False
     if YES.search(text):
         return True
     if NO.search(text):
@@ -116,36 +122,10 @@ def read_yes_no(text: str) -> bool | None:
 
 
 # --- breathing ---------------------------------------------------------------------------------------------------
-BREATHING_TROUBLE = re.compile(
-    r"\b(?:can'?t|cannot|can not|couldn'?t|unable to|struggling to|struggle to|hard to|difficult to|hardly|barely"
-    r"|trouble to|problem to) (?:really |properly |fully )?(?:breathe?|get (?:a |my )?breath)\b"
-    r"|\b(?:difficulty|difficulties|trouble|problems?|struggling|struggle|hard time|a hard time|issues?) "
-    r"(?:with )?(?:breathing|to breathe|catching my breath)\b"
-    r"|\bshort(?:ness)? of breath\b|\bbreathless\w*|\bout of breath\b|\bgasping\b|\bsuffocat\w*"
-    r"|\bcan'?t (?:catch|get) (?:my|a|enough) breath\b|\bcan'?t get (?:enough )?air\b|\bno air\b"
-    r"|\bbreathing (?:is |gets |got |feels |has become )?(?:hard|difficult|laboured|labored|tough|a struggle)\b"
-    r"|\bchoking\b|\bwheez\w*|\bcan'?t breathe\b|\bbreath (?:is )?(?:short|tight)\b|\bair hungry\b"
-    r"|\b(?:throat|chest) (?:is )?(?:closing|closed) up\b"
-)
-BREATHING_FINE = re.compile(
-    r"\b(?:no|not|never|without|don'?t have|do not have|haven'?t (?:got|had)|not having|no real|not any)\s+"
-    r"(?:any\s+)?(?:(?:difficulty|difficulties|trouble|problems?|issues?|struggle)\s+(?:with\s+)?"
-    r"(?:breathing|to breathe)|shortness of breath|breathing (?:trouble|problems?|issues?|difficulty|difficulties))"
-    r"|\bnot (?:at all )?(?:short of breath|breathless|out of breath|struggling to breathe|gasping)"
-    r"|\bcan breathe\b|\bbreathing(?:'s| is| was| feels| seems)? (?:totally |completely |perfectly |just )?"
-    r"(?:fine|ok|okay|normal|normally|alright|all right|good|not a problem|no problem|easy)\b"
-    r"|\bbreathing ok\b|\bbreath is fine\b"
-)
-
-
 def read_breathing(text: str) -> bool | None:
     """True for trouble breathing (said anywhere, unless said to be absent), False for breathing said to be fine.
     (A bare yes or no answers the breathing question only when it was asked: see actions/turn_reading.py.)"""
-    fine_spans = [match.span() for match in BREATHING_FINE.finditer(text)]
-    for match in BREATHING_TROUBLE.finditer(text):
-        if not any(start <= match.start() and match.end() <= end for start, end in fine_spans):
-            return True
-    return False if fine_spans else None
+    return breathing.read(text)
 
 
 # --- body part --------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ clearly wrong, and the form uses them to answer a question asked along with an a
 import re
 from collections.abc import Sequence
 
-from actions import vocabulary
+from actions import breathing, vocabulary
 from actions.answer_readers import SENSATIONS
 from actions.wording import normalise
 
@@ -347,16 +347,11 @@ BOT_WORDS = re.compile(
     r"\b(?:you|u|ya|your|you're|yourself|bot|robot|machine|computer|program|ai|chatbot|human"
     r"|person|real|someone|somebody|who am i|assistant|doctor)\b"
 )
-BREATH_WORDS = re.compile(
-    r"\bbreath\w*|\bbreathe\w*|\bair\b|\bsuffocat\w*|\bchok\w*|\bgasp\w*|\bwheez\w*|\blungs?\b"
-    r"|\binhal\w*|\bexhal\w*|\brespirat\w*|\bhyperventilat\w*|\bthroat (?:is )?closing\b"
-)
 TASK_REQUEST = re.compile(
     r"\b(?:help me|can you|could you|will you|would you|please) (?:to )?(?:write|book|order|find"
     r"|plan|fix|cook|code|translate|buy|send|call|draft|calculate|solve|do my)\b"
 )
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|my|me|mine|myself)\b")
-BREATHING_EXERCISES = re.compile(r"\b(?:deep[- ]breathing|breathing (?:exercises?|techniques?))\b")
 # The person's own muscles: "my calf", "my muscles", "I keep getting cramps", "I'm twitching" (not "my physio
 # mentioned a spasm", not "my mum asked").
 # "back" is no body-part word alone ("come back"), but "my back" is.
@@ -408,6 +403,13 @@ GENERAL_INTENTS = frozenset(
     {"ask_spasm_definition", "ask_twitch_definition", "ask_difference", "ask_spasm_types", "ask_twitch_types"}
 )
 NOT_QUESTIONS = frozenset({"out_of_scope", "nlu_fallback"})
+SYMPTOM_WORDS = re.compile(r"\b(?:spasm\w*|twitch\w*|cramp\w*|fasciculat\w*|clonus|charley horse|spasticity)\b")
+
+
+def names_muscle_symptom(said: str) -> bool:
+    """The message names a spasm, cramp or twitch: it is about this assistant's subject, however unsure the
+    classifier was of its wording."""
+    return bool(SYMPTOM_WORDS.search(said))
 
 
 def about_muscles(said: str) -> bool:
@@ -430,7 +432,7 @@ def corrected_intent(text: str, intent: str | None, ranking: Sequence[str] = (),
     trouble and unreadable input are the guard's to decide before this.
     """
     said = normalise(text)
-    if intent == "report_emergency" and not BREATH_WORDS.search(BREATHING_EXERCISES.sub(" ", said)):
+    if intent == "report_emergency" and not breathing.mentions_breathing(said):
         # The article's one emergency is difficulty breathing: without a word about breathing it is not one.
         return _next_best(ranking, exclude={"report_emergency"}) or "describe_symptom"
     if intent == "bot_challenge" and not BOT_WORDS.search(said):

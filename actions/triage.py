@@ -147,7 +147,6 @@ class TriageResult:
     advice: tuple[str, ...]
     sources: tuple[str, ...]
     assumed: tuple[str, ...] = ()  # questions taken as "not sure" because the answer could not be read
-    breathing_unsure: bool = False  # breathing trouble was neither reported nor ruled out
 
     @property
     def level_reasons(self) -> tuple[Reason, ...]:
@@ -379,6 +378,16 @@ def _warning_signs(report: SymptomReport) -> list[_WarningSign]:
         breathing.append(
             Reason(f"You said you're having difficulty breathing{where}", "specialist", "breathing", "emergency")
         )
+    elif report.breathing_difficulty == UNKNOWN:
+        # The cautious reading of the breathing question is yes: "not sure", or an answer that could not be read,
+        # never ends as anything milder than the emergency.
+        opening = (
+            "I couldn't read your answer about your breathing"
+            if "breathing_difficulty" in report.assumed
+            else "You weren't sure whether you have any difficulty breathing"
+        )
+        caution = f"{opening}, so to be safe I treat it as difficulty breathing"
+        breathing.append(Reason(caution, "specialist", "breathing", "emergency"))
     signs.append(sign("difficulty breathing", "breathing", breathing, unresolved("breathing_difficulty")))
 
     chronic = []
@@ -460,7 +469,11 @@ def _neurological_sign(report: SymptomReport, unresolved_fields: tuple[str, ...]
 
 def _level_reasons(report: SymptomReport, signs: Sequence[_WarningSign]) -> tuple[str, list[Reason]]:
     present = [reason for sign in signs for reason in sign.present]
-    if report.breathing_difficulty is True:
+    if report.breathing_difficulty is None:
+        # Only outside the check (it asks about breathing first): breathing not ruled out is never milder either.
+        unasked = "You haven't told me whether you have any difficulty breathing, so to be safe I treat it as one"
+        present.insert(0, Reason(unasked, "specialist", "breathing", "emergency"))
+    if report.breathing_difficulty is not False:
         # Other reported signs still matter to whoever helps; missing answers do not, the interview stopped.
         return "emergency", present
     if present:
@@ -545,7 +558,6 @@ def assess(report: SymptomReport) -> TriageResult:
         advice,
         tuple(dict.fromkeys(sources)),
         assumed=report.assumed,
-        breathing_unsure=report.breathing_difficulty == UNKNOWN,
     )
 
 
@@ -555,9 +567,10 @@ WARNING_SIGN_QUESTIONS = ("pain_after", "frequency", "history", "muscle_weakness
 
 
 def questions_to_ask(report: SymptomReport) -> tuple[str, ...]:
-    """Slots still needed, in asking order. Breathing comes first: it alone decides an emergency."""
-    if report.breathing_difficulty is True:
-        return ()
+    """Slots still needed, in asking order. Breathing comes first: it alone decides an emergency, and an answer
+    that leaves it unsure is taken as one."""
+    if report.breathing_difficulty in (True, UNKNOWN):
+        return ()  # an emergency, or one that could not be ruled out: nothing else is asked
     needed = ["breathing_difficulty"] if report.breathing_difficulty is None else []
     needed += [name for name in KIND_QUESTIONS if getattr(report, name) is None]
     if already_specialist(report):

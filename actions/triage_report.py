@@ -25,7 +25,6 @@ CONTRACTION_LINES = {
     "unclear": "From what you've described I can't tell whether this is a spasm or a twitch.",
 }
 DISCLAIMER = "This is not a diagnosis: I'm an automated assistant, not a doctor."
-BREATHING_UNSURE = "If you have any difficulty breathing, call your local emergency number now."
 WATCH_FOR = (
     "See a doctor or specialist if any of these warning signs appear, and for difficulty breathing call your local "
     "emergency number at once"
@@ -70,8 +69,6 @@ def _contraction_line(result: TriageResult) -> str:
 
 def render(result: TriageResult) -> TriageMessage:
     lines: list[str] = [LEVEL_LINES[result.level]]
-    if result.breathing_unsure:
-        lines.append(BREATHING_UNSURE)
     lines += [_reason_line(reason) for reason in result.level_reasons]
     if result.assumed:
         about = "; ".join(QUESTION_WORDS[name] for name in result.assumed)

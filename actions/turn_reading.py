@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions import answer_readers as readers
-from actions import question_reading, vocabulary
+from actions import breathing, question_reading, vocabulary
 from actions.triage import BOOL_SLOTS, SYMPTOM_SLOTS, UNKNOWN, normalise_triggers
 from actions.wording import normalise
 
@@ -28,12 +28,6 @@ INTERRUPTION_INTENTS = frozenset(
 CONVERSATIONAL_INTENTS = frozenset({"bot_challenge", "ask_capabilities", "greet"})
 LEAVING_INTENTS = frozenset({"stop", "forget_conversation"})  # always step out, whatever else the message says
 EMERGENCY_INTENT = "report_emergency"
-FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|my|me|mine)\b")
-CLAUSES = re.compile(r"[,.;!?]|\b(?=if\b|when\b|because\b|but\b)")
-HYPOTHETICAL = re.compile(
-    r"^\s*(?:if|when)\b|\b(?:can|could|do|does|would|will|is it|are)\b.*\b(?:spasms?|twitch\w*"
-    r"|cramps?|contractions?)\b.*\bcause"
-)
 # Yes-words that are only hedges: "maybe a 3" is a pain score, not a yes.
 HEDGE = re.compile(r"^(?:maybe|probably|perhaps|kind of|sort of|a little|a bit|somewhat|i think|i guess|quite)\b")
 SCALES = ("episode_duration", "pain_level", "frequency", "history")
@@ -195,26 +189,25 @@ def read_turn(
     if known_condition:
         values.setdefault("known_condition", known_condition)
 
-    breathing = readers.read_breathing(said)
-    if breathing is None and requested == "breathing_difficulty" and not unsure:
-        breathing = _yes_no(said, requested, values, intent, confidence)
-    if breathing is None and intent == EMERGENCY_INTENT:
-        breathing = True  # the NLU heard an emergency (addons/input_guard.py checked it); trust it
-    if breathing is not None:
-        values["breathing_difficulty"] = breathing
+    breathes = readers.read_breathing(said)
+    if breathes is None and requested == "breathing_difficulty" and not unsure:
+        breathes = _yes_no(said, requested, values, intent, confidence)
+    if breathes is None and intent == EMERGENCY_INTENT and not breathing.asked_about(said):
+        breathes = True  # the NLU heard an emergency (addons/input_guard.py checked it); trust it
+    if breathes is not None:
+        values["breathing_difficulty"] = breathes
     if requested in BOOL_SLOTS and requested not in values and not unsure:
         answer = _yes_no(said, requested, values, intent, confidence)
         if answer is not None:
             values[requested] = answer
-    if unsure and requested and requested not in values and requested != "breathing_difficulty":
-        values[requested] = UNKNOWN  # breathing is never left at "don't know" this way: it is asked again
+    if unsure and requested and requested not in values:
+        # Unsure about breathing is the emergency's cautious reading (actions/triage.py), not a question asked again.
+        values[requested] = UNKNOWN
 
     if values.get("breathing_difficulty") is True:
-        # The person's own breathing trouble; a question *about* breathing trouble ("can a spasm cause trouble
-        # breathing?", "should I get help if a spasm causes trouble breathing?") is an article question.
-        if not ((intent or "").startswith("ask_") and asks_about_breathing_trouble(said)):
-            return Turn(values)
-        values.pop("breathing_difficulty")
+        # Breathing trouble reported, the person's own or someone's with them: nothing else matters now. (A question
+        # *about* breathing trouble, "can a spasm make it hard to breathe?", reports none: actions/breathing.py.)
+        return Turn(values)
 
     if meta and requested not in values:
         return Turn(meta=meta)
@@ -231,22 +224,6 @@ def read_turn(
         return Turn(interruption=True)
     unread = requested if requested and requested not in values else None
     return Turn(values, unread=unread)
-
-
-def asks_about_breathing_trouble(said: str) -> bool:
-    """A question about breathing trouble in general, with no breathing trouble of the person's own."""
-    return bool(readers.ARTICLE_QUESTION.search(said)) and not _own_breathing_trouble(said)
-
-
-def _own_breathing_trouble(said: str) -> bool:
-    """Breathing trouble said of oneself: a clause with both the trouble and "I" or "my" ("I can't breathe",
-    "my breathing is hard"); any clause that says the trouble without saying whose counts too, unless it is an
-    "if"/"when" clause about spasms in general."""
-    for clause in CLAUSES.split(said):
-        if readers.BREATHING_TROUBLE.search(clause):
-            if FIRST_PERSON.search(clause) or not HYPOTHETICAL.search(clause):
-                return True
-    return False
 
 
 def _is_interruption(intent: str | None, confidence: float) -> bool:

@@ -20,7 +20,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions import input_check, question_reading, turn_reading
+from actions import breathing, input_check, question_reading, turn_reading
 from actions.wording import normalise
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -57,21 +57,25 @@ class InputGuard(GraphComponent):
         ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
         if name == EMERGENCY_INTENT:
             name = question_reading.corrected_intent(text, name, ranking) or name
-        if name == EMERGENCY_INTENT and turn_reading.asks_about_breathing_trouble(normalise(text)):
+        if name == EMERGENCY_INTENT and breathing.asked_about(normalise(text)):
             # "should I get help if a spasm causes trouble breathing?": a question, no trouble of one's own.
             name = next((other for other in ranking if other.startswith("ask_")), "ask_harmless")
         # The person's own breathing trouble wins over anything else the message might be (even a very long one).
         turn = turn_reading.read_turn(text, name, intent.get("confidence") or 0.0, message.get(ENTITIES) or [], None)
-        breathing = turn.values.get("breathing_difficulty")
-        if breathing is True:
+        breathes = turn.values.get("breathing_difficulty")
+        if breathes is True:
             return EMERGENCY_INTENT
-        if name == EMERGENCY_INTENT and breathing is False:
+        if name == EMERGENCY_INTENT and breathes is False:
             # "my calf cramps but I have no trouble breathing": said outright, with no trouble named anywhere.
             return SYMPTOM_INTENT
         if input_check.problem(text):
             return FALLBACK_INTENT
         if turn_reading.meta_question(normalise(text)):
             return name  # "why do you ask?" belongs to the symptom check's question, not to the article
+        if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(normalise(text)):
+            # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
+            # gets the article, anything else starts the check.
+            return question_reading.corrected_intent(text, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
         confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0
         return question_reading.corrected_intent(text, name, ranking, confidence) or name

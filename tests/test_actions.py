@@ -148,11 +148,19 @@ def test_form_takes_a_second_unreadable_answer_as_not_sure_and_moves_on(dispatch
     assert facts["requested_slot"] is None
 
 
-def test_breathing_is_never_assumed_to_be_fine(dispatcher, domain):
+def test_an_unreadable_breathing_answer_asked_twice_is_taken_as_not_sure(dispatcher, domain):
     slots = {"requested_slot": "breathing_difficulty", "unread_answer": "breathing_difficulty"}
-    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("I don't know", slots), domain))
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("qwerty", slots), domain))
     assert dispatcher.messages[0]["response"] == "utter_assume_breathing"
     assert facts["breathing_difficulty"] == "unknown"
+    assert facts["requested_slot"] is None  # the check ends: not sure about breathing is the emergency
+
+
+def test_not_sure_about_breathing_ends_the_check_at_once(dispatcher, domain):
+    slots = {"requested_slot": "breathing_difficulty"}
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, form_turn("idk maybe?", slots), domain))
+    assert facts["breathing_difficulty"] in (True, "unknown")
+    assert facts["requested_slot"] is None
 
 
 def test_an_unreadable_message_says_why_before_the_question_comes_again(dispatcher, domain):
