@@ -24,7 +24,7 @@ help: ## list the targets, one line each
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
 	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
 
-.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
+.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-safety test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
 
 # uv installs the lock about three times faster than pip (parallel downloads, parallel byte-compiling); --no-deps,
 # since the lock already holds every package, pip, setuptools and wheel included. uv's own pin comes from the lock.
@@ -101,6 +101,11 @@ test-triage: $(MODEL) ## triage vignettes through the running bot over REST
 test-understanding: $(MODEL) ## questions and simulated people written apart from the training data, over REST
 	$(BIN)/python scripts/evaluate_understanding.py
 
+# Breathing trouble in any wording (tests/safety/, written apart from the project from the article and a brief) over
+# REST: every report gets the emergency, no fine answer or question does, every misspelled symptom opening is read.
+test-safety: $(MODEL) ## the safety sets: breathing trouble in any wording, over REST
+	$(BIN)/python scripts/evaluate_safety.py
+
 # Bad input, restarts, a dead action server and the HTTP API's token, against real servers on free ports.
 test-reliability: $(MODEL) ## bad input, restarts, a dead action server, the API token
 	$(BIN)/python -m pytest tests/reliability
@@ -128,8 +133,8 @@ scale-out-packages: | chromium
 # has two, so the suites take about 11 minutes instead of 19. The longest go first, so that both lanes end close
 # together. Each suite's output is printed whole when it ends, and every suite runs even when one fails, so that a
 # run shows all its failures.
-SUITES := test-understanding test-scale-out test-e2e test-reliability pytest test-conversations test-shell test-triage \
-  test-nlu test-stories
+SUITES := test-understanding test-scale-out test-e2e test-reliability pytest test-conversations test-safety test-shell \
+  test-triage test-nlu test-stories
 test: lint validate train ## set up and run every check
 	@started=$$(date +%s); \
 	  $(MAKE) --no-print-directory --jobs=2 --output-sync=target --keep-going $(SUITES) \

@@ -105,15 +105,18 @@ NO = re.compile(
 )
 
 
-# "no" with a neighbouring key hit instead of its "n", sent alone: too short for the spelling dictionary to guess.
-NO_SLIPPED = re.compile(r"^\s*(?:mo|bo)\s*[.!]*\s*$")
+# A bare "n" or "y", and "no" with a neighbouring key hit for its "n", sent alone: too short for the dictionary.
+NO_ALONE = re.compile(r"^\s*(?:n|mo|bo)\s*[.!]*\s*$")
+YES_ALONE = re.compile(r"^\s*y\s*[.!]*\s*$")
 
 
 def read_yes_no(text: str) -> bool | None:
     """A yes or a no at the start of the answer, with the usual hedges: "a little, I guess", "not that I've
     noticed". The first clause decides ("no, but ...")."""
-    if NO_SLIPPED.match(text):
+    if NO_ALONE.match(text):
         return False
+    if YES_ALONE.match(text):
+        return True
     if YES.search(text):
         return True
     if NO.search(text):

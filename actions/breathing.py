@@ -24,7 +24,7 @@ HARD = (
     r"not enough|tight\w*|heavy|labou?red|fight\w*|gulp\w*|stuck|restrict\w*|squeez\w*|crush\w*|"
     r"pressure|catch\w*|less|weird|funny|strange|wrong|stopp\w*|stops?|blocked|scary|panic\w*|"
     r"gasp\w*|rasp\w*|wheez\w*|half|need\w* more|not getting|(?:not|won'?t|doesn'?t|don'?t) go(?:ing)? in|"
-    r"hurts?|hurting|painful|pain|burn\w*|ach\w*|sore|whistl\w*|rattl\w*|nois\w*|fast|rapid|quick|[1-9]\d? ?%"
+    r"whistl\w*|rattl\w*|nois\w*|fast|rapid|quick|[1-9]\d? ?%|straw|effort\w*|increas\w*|dropp\w*|falling|low"
 )
 # Trouble on its own, with or without a breathing word.
 ALONE = (
@@ -50,9 +50,16 @@ FOLLOW_ON = r"not enough|never enough|won'?t go in|not going in|can'?t get it in
 # Words that undo a sign of trouble before it: "no trouble", "not short of breath", "never wheezing".
 _NEGATION_OF_TROUBLE = re.compile(
     r"\b(?:no|not|never|without|nothing|none|don'?t have|do not have|haven'?t (?:got|had|been)|isn'?t|aren'?t|"
-    r"wasn'?t|nor|zero)\b[^.,;!?]{0,25}$"
+    r"wasn'?t|nor|zero|denies|denied|negative for)\b[^.,;!?]{0,25}$"
 )
 CLAUSES = re.compile(r"[.;!?\n]+|,|\bbut\b|\bthough\b|\balthough\b|\band\b|\bso\b|\bbecause\b|\bcos\b|\bplus\b")
+
+
+# What a phone's autocorrect makes of "breath" in the phrases people use for it: "short of bread", "catch my bread".
+_AUTOCORRECTED_BREATH = re.compile(
+    r"\b((?:catch\w*|get|getting|take|taking|lost|losing|short of|out of|hold\w*)\s+(?:my |his |her |their |your |a )?)"
+    r"bread\b"
+)
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -141,7 +148,7 @@ _NOW = re.compile(
     r"\b(?:right now|now|at the moment|currently|atm|tonight|this morning|today|just now|still|since|keeps?"
     r"|started|for the (?:last|past)|anymore|minutes? ago|hours? ago|has had|have had|has been|have been)\b"
     r"|\bfor (?:about |around |over |nearly |almost )?(?:a|an|\d+|a few|few|several|\w+) (?:minutes?|hours?|seconds?)\b"
-    r"|\b(?:is|am|are|'s|'m|'re|i'm|im|she's|shes|he's|hes|they're) \w+ing\b"
+    r"|\b(?:i'm|i am|she's|she is|he's|he is|they're|they are|we're|we are|it's|it is) (?!being\b)\w+ing\b"
 )
 
 
@@ -163,6 +170,7 @@ def _sentence_reading(sentence: str) -> tuple[bool | None, bool, str]:
 
 
 def _readings(text: str) -> list[tuple[bool | None, bool, str]]:
+    text = _AUTOCORRECTED_BREATH.sub(r"\1breath", text or "")
     return [_sentence_reading(match.group(0)) for match in _SENTENCE.finditer(text or "")]
 
 
@@ -187,5 +195,5 @@ def asked_about(text: str) -> bool:
 
 def mentions_breathing(text: str) -> bool:
     """True when the text names breathing or a sign of trouble with it at all."""
-    text = _NOT_ABOUT_THE_PERSON.sub(" ", text or "")
+    text = _NOT_ABOUT_THE_PERSON.sub(" ", _AUTOCORRECTED_BREATH.sub(r"\1breath", text or ""))
     return bool(_BREATH.search(text) or _ALONE.search(text))

@@ -14,6 +14,7 @@ NO_WORDS = "no_words"
 NOT_ENGLISH = "not_english"
 MARKUP = "markup"
 
+ONE_LETTER_ANSWERS = frozenset({"y", "n"})
 # Longer than any real question or symptom description; beyond this the NLU's guess means little.
 MAX_CHARACTERS = 2000
 
@@ -59,7 +60,8 @@ def problem(text: str | None) -> str | None:
         return TOO_LONG
     words = [word.lower() for word in _WORD.findall(visible)]
     letters = [ch for word in words for ch in word]
-    if len(letters) < 2 and not any(ch.isdigit() for ch in visible):  # "7/10" answers a question
+    if len(letters) < 2 and not any(ch.isdigit() for ch in visible) and visible.lower() not in ONE_LETTER_ANSWERS:
+        # "7/10" answers a question, and so do "y" and "n"
         return NO_WORDS
     if _CODE.search(visible) and not _PAYLOAD.match(visible):
         return MARKUP

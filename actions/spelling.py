@@ -91,6 +91,7 @@ SHORTHAND = {
     "cant": "can't",
     "cnt": "can't",
     "cn": "can",
+    "resp": "respiratory",
     "carnt": "can't",
     "isnt": "isn't",
     "wasnt": "wasn't",
@@ -143,6 +144,9 @@ SHORTHAND = {
     "wanna": "want to",
     "gotta": "got to",
 }
+
+# Clinical shorthand, read only in capitals ("SOB", not the word "sob").
+CLINICAL_SHORTHAND = {"SOB": "short of breath", "DIB": "difficulty in breathing", "SOBOE": "short of breath"}
 
 # QWERTY rows: a letter's neighbours are the letters beside it and the ones touching it in the rows above and below.
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -259,6 +263,8 @@ def correct_word(word: str) -> str:
     words by one edit, longer ones by two. The candidates are the nearest everyday words and every project word
     within reach; the cheapest slip wins, then the commoner word.
     """
+    if word in CLINICAL_SHORTHAND:
+        return CLINICAL_SHORTHAND[word]
     lower = word.lower()
     if lower in SHORTHAND:
         return SHORTHAND[lower]

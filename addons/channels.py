@@ -7,13 +7,27 @@ Socket.IO channel (addons/webchat_channel.py) wraps its turns the same way.
 
 The REST channel also names the domain response behind each message (`"response": "utter_ask_pain_level"`), so
 clients and tests recognise a question or the emergency answer by name, not by its wording.
+
+Hostile input is stopped at the channel, before the NLU pipeline spends anything on it: a REST body over
+MAX_BODY_BYTES gets a 413, a body that is not a JSON object with a string `message` a 400 (Rasa's channel gave a
+500 or a silent `200 []`), and a message over input_check.MAX_CHARACTERS is cut to one character more than that,
+so the pipeline answers it as too long without tokenizing 300 KB first (which blocked the server for minutes).
 """
 
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels import rest
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from sanic import response
+from sanic.request import Request
+
+from actions.input_check import MAX_CHARACTERS
+
+# A message the assistant reads is at most MAX_CHARACTERS (up to 4 bytes each in UTF-8, escaped in JSON up to 12),
+# plus a sender id and metadata: 64 KB leaves room for all of it.
+MAX_BODY_BYTES = 64 * 1024
 
 APOLOGY = (
     "Sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment. "
@@ -52,10 +66,18 @@ class _NamedResponses(_CountingOutput):
                 sent["response"] = name
 
 
+def capped(text: Any) -> str:
+    """The message as the pipeline may read it: text, and never so long that reading it costs more than refusing it."""
+    if not isinstance(text, str):
+        return ""
+    return text[: MAX_CHARACTERS + 1]
+
+
 def never_silent(
     on_new_message: Callable[[UserMessage], Awaitable[Any]], output: type[_CountingOutput] = _CountingOutput
 ) -> Callable[[UserMessage], Awaitable[Any]]:
     async def handle(message: UserMessage) -> None:
+        message.text = capped(message.text)
         counting = output(message.output_channel)
         message.output_channel = counting
         await on_new_message(message)
@@ -65,8 +87,37 @@ def never_silent(
     return handle
 
 
+def malformed(request: Request) -> tuple[int, str] | None:
+    """(status, reason) when a message request is not one the channel can answer, else None."""
+    if len(request.body or b"") > MAX_BODY_BYTES:
+        return 413, f"The request is larger than {MAX_BODY_BYTES // 1024} KB."
+    if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
+        return 415, "Send the message as JSON (Content-Type: application/json)."
+    try:
+        body = json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        return 400, "The request body is not valid JSON."
+    if not isinstance(body, dict):
+        return 400, 'The request body must be a JSON object: {"sender": "...", "message": "..."}.'
+    if not isinstance(body.get("message"), str):
+        return 400, 'The request needs a "message" that is a string.'
+    if not isinstance(body.get("sender", "default"), str):
+        return 400, 'The "sender" must be a string.'
+    return None
+
+
 class RestInput(rest.RestInput):
-    """Rasa's REST channel (same /webhooks/rest/webhook URL), never silent, with response names."""
+    """Rasa's REST channel (same /webhooks/rest/webhook URL), never silent, with response names, and a 4xx with a
+    reason for a request it cannot answer."""
 
     def blueprint(self, on_new_message):  # type: ignore[no-untyped-def]
-        return super().blueprint(never_silent(on_new_message, output=_NamedResponses))
+        blueprint = super().blueprint(never_silent(on_new_message, output=_NamedResponses))
+
+        @blueprint.middleware("request")
+        async def refuse_malformed(request: Request):  # type: ignore[no-untyped-def]
+            if request.method != "POST":
+                return None
+            problem = malformed(request)
+            return response.json({"error": problem[1]}, status=problem[0]) if problem else None
+
+        return blueprint

@@ -11,7 +11,10 @@
    Origin header is not in WEB_ORIGIN (default http://localhost:8000, see addons/web_origins.py) is
    refused; clients that send no Origin (scripts, curl) are not browsers and are let in, as before.
 
-3. Never silent, like the REST channel (addons/channels.py): a turn with no reply gets an apology.
+3. Never silent, like the REST channel (addons/channels.py): a turn with no reply gets an apology. A message event
+   the channel cannot read (not an object, no session, a `message` that is not text, metadata that is not JSON)
+   gets a short answer to the sending socket instead of an exception and silence, and an over-long message is cut
+   before the NLU pipeline, as on REST.
 4. A response's `metadata` (domain.yml) reaches the browser with its text: utter_emergency's `alert: true` makes
    the page announce it at once, as an alert (web/chat-access.js). Rasa's channel sent the text alone.
 
@@ -20,16 +23,21 @@ Everything else is Rasa's channel unchanged, and it keeps the name ``socketio``.
 Makefile runs it from the project root).
 """
 
+import json
 import logging
 from typing import Any, Optional
 
 from rasa.core.channels import socketio
 
-from addons.channels import never_silent
+from addons.channels import capped, never_silent
 from addons.web_origins import web_origins
 
 logger = logging.getLogger(__name__)
 
+UNREADABLE_EVENT = (
+    "Sorry, that message didn't come through in a form I can read. Please type it again. If you have difficulty "
+    "breathing, call your local emergency number now."
+)
 # The keyword arguments of python-socketio's AsyncServer.emit() that Rasa's convention may fill.
 EMIT_ARGUMENTS = frozenset({"data", "to", "room", "skip_sid", "namespace", "callback"})
 
@@ -83,4 +91,29 @@ class SocketIOInput(socketio.SocketIOInput):
             return await rasa_connect(sid, environ, auth)
 
         sio.on("connect", connect, namespace=self.namespace)
+        rasa_user_uttered = sio.handlers[namespace][self.user_message_evt]
+
+        async def user_uttered(sid: str, data: Any = None) -> None:
+            readable = _readable(data, self.session_persistence, self.metadata_key)
+            if readable is None:
+                await sio.emit(self.bot_message_evt, {"text": UNREADABLE_EVENT}, room=sid, namespace=self.namespace)
+                return
+            await rasa_user_uttered(sid, readable)
+
+        sio.on(self.user_message_evt, user_uttered, namespace=self.namespace)
         return blueprint
+
+
+def _readable(data: Any, needs_session: bool, metadata_key: str) -> dict[str, Any] | None:
+    """The message event as Rasa's handler can take it (text capped, metadata an object), or None."""
+    if not isinstance(data, dict) or (needs_session and not isinstance(data.get("session_id"), str)):
+        return None
+    metadata = data.get(metadata_key, {})
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            metadata = {}
+    readable = {**data, "message": capped(data.get("message"))}
+    readable[metadata_key] = metadata if isinstance(metadata, dict) else {}
+    return readable

@@ -31,6 +31,7 @@ ABSOLUTE_TARGETS = [
     # The issue asks for a fast import without a number; 1 s for rasa_sdk plus all our actions is ours.
     Target("action_import_s", 1.0, "action server import (rasa_sdk + actions)", "s"),
     Target("training_cold_s", 180, "cold training of our bot", "s"),
+    Target("spelling_step_p50_ms", 3, "the spelling step, p50 per message", "ms"),
 ]
 
 
@@ -100,6 +101,9 @@ def build_figures(run: dict) -> list[dict]:
         ("training_nlu_change_s", "training after a one-line NLU change", "s", ("training", "nlu_change_s"),
          ("training", "nlu_change_s")),
         ("model_size_mb", "model size on disk (the served model)", "MB", ("model_mb",), ("model_mb",)),
+        ("spelling_step_p50_ms", "spelling step per message, p50 (bench/spelling_cost.py)", "ms", None,
+         ("spelling", "p50_ms")),
+        ("spelling_step_p95_ms", "spelling step per message, p95", "ms", None, ("spelling", "p95_ms")),
     ]  # fmt: skip
     figures = []
     for key, label, unit, stock_path, ours_path in rows:

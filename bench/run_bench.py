@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import report, scenarios  # noqa: E402
+from bench import report, scenarios, spelling_cost  # noqa: E402
 from bench.processes import CpuMeter, MemoryWatch  # noqa: E402
 from bench.progress import Progress  # noqa: E402
 from bench.servers import (  # noqa: E402
@@ -117,8 +117,9 @@ def is_partial(args: argparse.Namespace, full: argparse.Namespace) -> bool:
 
 
 def stage_count(args: argparse.Namespace) -> int:
-    """Stages shown by the progress display: stock bot, training, action server, cold starts, latency, loads."""
-    return 1 + (0 if args.skip_training else 4) + 1 + 2 * args.cold_starts + 1 + 2 * len(args.concurrency)
+    """Stages shown by the progress display: stock bot, training, the spelling step, action server, cold starts,
+    latency, loads."""
+    return 1 + (0 if args.skip_training else 4) + 1 + 1 + 2 * args.cold_starts + 1 + 2 * len(args.concurrency)
 
 
 def measure_latency(serving: dict[str, Serving], args, progress: Progress, run: dict) -> None:
@@ -268,6 +269,9 @@ def main(argv=None) -> int:
             "data/nlu/smalltalk.yml",
             progress,
         )
+    progress.begin("ours: the spelling step on its own")
+    run["ours"]["spelling"] = spelling_cost.measure()
+    progress.end(f"p50 {run['ours']['spelling']['p50_ms']} ms a message")
     run["stock"]["model_mb"] = round(stock_model.stat().st_size / MB, 2)
     run["ours"]["model_mb"] = round(ours_model.stat().st_size / MB, 2)
 

@@ -11,7 +11,7 @@ cannot read is asked once more with the same words, as the check asks again); no
 about breathing gets the emergency, and every fine answer is read as "no" the first time; every misspelled
 symptom opening starts the check or gets an article answer, never "I'm not sure I understood" or the emergency.
 
-Usage: evaluate_safety.py [SET.yml ...] (default: tests/safety/dev.yml and tests/safety/holdout.yml)
+Usage: evaluate_safety.py [SET.yml ...] (default: the three sets, tests/safety/{dev,holdout,fresh}.yml)
 """
 
 import argparse
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rest_driver.client import Reply, send  # noqa: E402
 from scripts.bot_servers import PROJECT, running_bot  # noqa: E402
 
-SETS = (PROJECT / "tests" / "safety" / "dev.yml", PROJECT / "tests" / "safety" / "holdout.yml")
+SETS = tuple(PROJECT / "tests" / "safety" / name for name in ("dev.yml", "holdout.yml", "fresh.yml"))
 SYMPTOM_OPENING = "I have been getting muscle spasms"  # names no muscle, so the check asks which one
 # Replies that mean the bot did not understand a symptom opening.
 NOT_UNDERSTOOD = ("utter_not_sure", "utter_not_read", "utter_default", "utter_ask_rephrase")

@@ -12,10 +12,12 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.channels import APOLOGY, _NamedResponses, never_silent
+from actions.input_check import MAX_CHARACTERS
+from addons.channels import APOLOGY, MAX_BODY_BYTES, _NamedResponses, capped, malformed, never_silent
 from addons.emergency_policy import EmergencyPolicy
 from addons.input_guard import InputGuard
 from addons.web_origins import web_origins
+from addons.webchat_channel import _readable
 
 
 def guarded(text, intent="ask_causes", confidence=0.9, ranking=()):
@@ -204,3 +206,50 @@ def test_action_responses_are_still_checked_against_rasas_schema():
     assert action._validate_action_result({"events": [], "responses": [{"text": "hi"}]})
     with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": "not a list"})
+
+
+# --- hostile input, stopped at the channel ------------------------------------------------------------------------
+class FakeRequest:
+    def __init__(self, body: bytes, content_type: str = "application/json"):
+        self.body, self.content_type = body, content_type
+
+
+@pytest.mark.parametrize(
+    "body, content_type, status",
+    [
+        (b'{"sender": "a", "message": "my calf cramps"}', "application/json", None),
+        (b'{"sender": "a", "message": "hi"}', "application/json; charset=utf-8", None),
+        (b"", "application/json", 400),
+        (b"{", "application/json", 400),
+        (b'"just a string"', "application/json", 400),
+        (b'{"sender": "a", "message": 7}', "application/json", 400),
+        (b'{"sender": "a"}', "application/json", 400),
+        (b'{"sender": 5, "message": "hi"}', "application/json", 400),
+        (b'{"sender": "a", "message": "hi"}', "text/plain", 415),
+        (b'{"sender": "a", "message": "' + b"x" * (MAX_BODY_BYTES + 1) + b'"}', "application/json", 413),
+    ],
+)
+def test_the_rest_channel_names_what_is_wrong_with_a_request(body, content_type, status):
+    problem = malformed(FakeRequest(body, content_type))
+    assert (problem[0] if problem else None) == status
+
+
+def test_a_message_is_capped_just_past_the_length_the_pipeline_refuses():
+    assert capped("x" * 300_000) == "x" * (MAX_CHARACTERS + 1)
+    assert capped("my calf") == "my calf" and capped(None) == "" and capped(42) == ""
+
+
+@pytest.mark.parametrize(
+    "data, readable",
+    [
+        ({"message": "hi", "session_id": "s"}, {"message": "hi", "session_id": "s", "metadata": {}}),
+        ({"message": 4, "session_id": "s", "metadata": "{bad"}, {"message": "", "session_id": "s", "metadata": {}}),
+        ({"message": "hi", "session_id": "s", "metadata": '{"a": 1}'},
+         {"message": "hi", "session_id": "s", "metadata": {"a": 1}}),
+        ({"message": "hi"}, None),
+        ("hi", None),
+        (None, None),
+    ],
+)  # fmt: skip
+def test_a_socket_message_event_is_made_readable_or_refused(data, readable):
+    assert _readable(data, needs_session=True, metadata_key="metadata") == readable

@@ -100,6 +100,7 @@ def full_run(**ours_changes):
         },
         "concurrency": {w: dict(load) for w in ("1", "8", "32")},
         "action_server": {"peak_rss_mb": 100.0, "start_s": 0.3, "import": {"total_s": 0.2}},
+        "spelling": {"p50_ms": 0.4, "p95_ms": 0.9},
     }
     ours["concurrency"]["32"].update(turns_per_second=10.0 * r["throughput_32"], p95_ms=1000.0 * r["p95_32"])
     return {"stock": stock, "ours": ours}

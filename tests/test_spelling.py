@@ -1,0 +1,100 @@
+"""Spelling correction (actions/spelling.py) and the NLU component that applies it first (addons/spelling.py)."""
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions import spelling
+from addons.spelling import TEXT_AS_TYPED, SpellingCorrector
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("calff", "calf"),  # a letter typed twice
+        ("sufocating", "suffocating"),  # one of a double letter left out
+        ("brething", "breathing"),  # a letter left out
+        ("spsam", "spasm"),  # two letters swapped: "spasm", the project's word, not "spam"
+        ("twitcj", "twitch"),  # a neighbouring key
+        ("twich", "twitch"),
+        ("mussle", "muscle"),  # the project's word before "mussel"
+        ("eylid", "eyelid"),
+        ("hamstrng", "hamstring"),
+        ("caf", "calf"),  # three letters: only to the project's words
+        ("cnat", "can't"),  # swapped, then the shorthand for the word found
+    ],
+)
+def test_slips_are_corrected_to_the_word_meant(typed, meant):
+    assert spelling.correct_word(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "n",
+        "y",
+        "nah",
+        "yep",
+        "nope",
+        "idk",
+        "tbh",
+        "lol",
+        "7",
+        "10",
+        "2/10",
+        "calf",
+        "quads",
+        "clonus",
+        "fasciculation",
+    ],
+)
+def test_yes_no_words_numbers_body_parts_and_the_articles_terms_stay_as_typed(word):
+    assert spelling.correct(word) == word
+
+
+@pytest.mark.parametrize(
+    "typed, meant", [("cnt brth", "can't breath"), ("3 mins", "3 minutes"), ("u ok", "you ok"), ("pt c/o SOB", None)]
+)
+def test_shorthand_is_spelt_out(typed, meant):
+    corrected = spelling.correct(typed)
+    if meant is None:
+        assert "short of breath" in corrected
+    else:
+        assert corrected == meant
+
+
+def test_a_real_word_is_never_corrected_even_when_another_is_likelier_here():
+    assert spelling.correct("I baked bread") == "I baked bread"
+
+
+def test_the_rest_of_the_text_is_kept_as_it_was():
+    assert spelling.correct("My calff — 2/10 😅, since Monday!") == "My calf — 2/10 😅, since Monday!"
+
+
+def corrected_message(text):
+    message = Message(data={"text": text})
+    SpellingCorrector().process([message])
+    return message
+
+
+def test_the_component_hands_on_the_corrected_text_and_keeps_what_was_typed():
+    message = corrected_message("my calff has a spsam")
+    assert message.get("text") == "my calf has a spasm"
+    assert message.get(TEXT_AS_TYPED) == "my calff has a spsam"
+    assert TEXT_AS_TYPED in message.output_properties
+
+
+def test_the_component_leaves_a_correct_message_alone():
+    message = corrected_message("my calf has a spasm")
+    assert message.get("text") == "my calf has a spasm" and message.get(TEXT_AS_TYPED) is None
+
+
+@pytest.mark.parametrize("text", ["tengo un calambre en la pierna", "<b>calff</b>", "calff " * 500])
+def test_the_component_does_not_correct_what_the_assistant_cannot_read_anyway(text):
+    assert corrected_message(text).get("text") == text
+
+
+def test_training_examples_are_corrected_the_same_way():
+    data = TrainingData([Message(data={"text": "my calff cramps", "intent": "describe_symptom"})])
+    SpellingCorrector().process_training_data(data)
+    assert data.training_examples[0].get("text") == "my calf cramps"
