@@ -406,6 +406,16 @@ NOT_QUESTIONS = frozenset({"out_of_scope", "nlu_fallback"})
 SYMPTOM_WORDS = re.compile(r"\b(?:spasm\w*|twitch\w*|cramp\w*|fasciculat\w*|clonus|charley horse|spasticity)\b")
 
 
+def symptom_phrase(said: str) -> bool:
+    """A symptom named with the place it happens and no question: "chest cramp", "twitchy eyelid", "cramp in the
+    chest". Whose it is goes unsaid, but nobody types that to ask about spasms in general."""
+    return (
+        names_muscle_symptom(said)
+        and not QUESTION_SHAPE.search(said)
+        and any(re.search(pattern, said) for pattern, _ in vocabulary.body_part_patterns())
+    )
+
+
 def names_muscle_symptom(said: str) -> bool:
     """The message names a spasm, cramp or twitch: it is about this assistant's subject, however unsure the
     classifier was of its wording."""
@@ -434,6 +444,8 @@ def corrected_intent(text: str, intent: str | None, ranking: Sequence[str] = (),
     said = normalise(text)
     if intent == "report_emergency" and not breathing.mentions_breathing(said):
         # The article's one emergency is difficulty breathing: without a word about breathing it is not one.
+        if symptom_phrase(said):
+            return "describe_symptom"  # "chest cramp": a symptom, not an emergency and not a question
         return _next_best(ranking, exclude={"report_emergency"}) or "describe_symptom"
     if intent == "bot_challenge" and not BOT_WORDS.search(said):
         return _next_best(ranking, exclude={"bot_challenge"})
@@ -465,8 +477,9 @@ def corrected_intent(text: str, intent: str | None, ranking: Sequence[str] = (),
         # muscles, so a question (but "I have multiple sclerosis" stays a statement).
         return framed[0][0]
     if not asks:
-        if intent in QUESTION_INTENTS and own:
-            return "describe_symptom"  # "I get a sharp spasm in my chest when I twist": no question
+        if intent in QUESTION_INTENTS and (own or not framed and symptom_phrase(said)):
+            # "I get a sharp spasm in my chest when I twist", "twitchy eyelid": no question
+            return "describe_symptom"
         if (
             framed
             and not own

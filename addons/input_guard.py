@@ -55,11 +55,12 @@ class InputGuard(GraphComponent):
         intent = message.get(INTENT) or {}
         name = intent.get("name")
         ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
+        if name == EMERGENCY_INTENT and breathing.asked_about(normalise(text)):
+            # "should I get help if a spasm causes trouble breathing?": a question, and no trouble reported. The
+            # classifier heard breathing trouble: its next guess among the questions is the one to answer.
+            return next((other for other in ranking if other.startswith("ask_")), "ask_when_specialist")
         if name == EMERGENCY_INTENT:
             name = question_reading.corrected_intent(text, name, ranking) or name
-        if name == EMERGENCY_INTENT and breathing.asked_about(normalise(text)):
-            # "should I get help if a spasm causes trouble breathing?": a question, no trouble of one's own.
-            name = next((other for other in ranking if other.startswith("ask_")), "ask_harmless")
         # The person's own breathing trouble wins over anything else the message might be (even a very long one).
         turn = turn_reading.read_turn(text, name, intent.get("confidence") or 0.0, message.get(ENTITIES) or [], None)
         breathes = turn.values.get("breathing_difficulty")

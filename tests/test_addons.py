@@ -253,3 +253,31 @@ def test_a_message_is_capped_just_past_the_length_the_pipeline_refuses():
 )  # fmt: skip
 def test_a_socket_message_event_is_made_readable_or_refused(data, readable):
     assert _readable(data, needs_session=True, metadata_key="metadata") == readable
+
+
+@pytest.mark.parametrize(
+    "text, intent, ranking, expected",
+    [
+        ("chest cramp", "report_emergency", ("ask_spasm_definition",), "describe_symptom"),
+        ("twitchy eyelid", "ask_causes", ("ask_twitch_definition",), "describe_symptom"),
+        ("back spasm", "ask_spasm_definition", (), "describe_symptom"),
+        ("calf cramp causes", "ask_causes", (), "ask_causes"),
+        ("muscle spasm types", "ask_spasm_types", (), "ask_spasm_types"),
+        ("back muscle spasms, can't bend down", "nlu_fallback", ("ask_spasm_types",), "describe_symptom"),
+        ("quad cramping hard after squats", "nlu_fallback", ("bot_challenge",), "describe_symptom"),
+    ],
+)
+def test_a_named_symptom_is_never_left_unread_or_taken_for_a_general_question(text, intent, ranking, expected):
+    assert guarded(text, intent=intent, confidence=0.9, ranking=ranking) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can a back spasm make it hard to breathe?",
+        "is chest cramp + short of breath a 911 thing?? just wondering",
+        "if my kid ever got a cramp and couldn't breathe what should i do",
+    ],
+)
+def test_a_question_about_breathing_trouble_is_not_an_emergency_whatever_the_classifier_said(text):
+    assert guarded(text, intent="report_emergency", ranking=("ask_when_specialist",)) == "ask_when_specialist"
