@@ -46,6 +46,8 @@ DOMAIN_WORDS = frozenset(
     morning evening night sometimes often always usually occasionally once twice every since ago
     hurt hurts hurting painful pain painless sore soreness ache aching mild moderate severe stiff weak weakness
     swollen bulging different visible noticeable normal fine okay
+    time times sure think guess maybe probably noticed really exactly longer while nothing though first again
+    about couple several little weird strange difference
     specialist doctor diagnosis dangerous serious emergency prevent prevention stretch stretching hydrated
     full dehydrated dehydration caffeine cholesterol medication statin statins diuretic diuretics
     """.split()
@@ -55,12 +57,17 @@ DOMAIN_WORDS = frozenset(
 # yes here, never "in" or "by") and chat abbreviations.
 PROTECTED_WORDS = frozenset(
     "y n ye ya yah yea yeah yep yup yes yass yess yeh ok okay k kk nah naw nope nop no noo nooo nae nay "
-    "idk dunno nvm mhm uh huh hmm lol tbh ngl omg btw imo fyi smh ikr jk".split()
+    "idk dunno nvm mhm uh huh hmm lol tbh ngl omg btw imo fyi smh ikr jk ish".split()
 )
 
 # Shorthand and txt-speak, which no edit distance recovers: what each stands for.
 SHORTHAND = {
     "mins": "minutes",
+    "minit": "minute",
+    "minits": "minutes",
+    "dosent": "doesn't",
+    "dosnt": "doesn't",
+    "doesent": "doesn't",
     "min": "minute",
     "secs": "seconds",
     "sec": "second",
@@ -274,6 +281,8 @@ def correct_word(word: str) -> str:
     candidates = _project().lookup(lower, Verbosity.ALL, max_edit_distance=reach)
     if len(lower) > 3:
         candidates += _english().lookup(lower, Verbosity.CLOSEST, max_edit_distance=reach)
+    else:  # three letters: a letter slipped or left out ("caf", "bak"), never one too many ("ish" is not "is")
+        candidates = [candidate for candidate in candidates if len(candidate.term) >= len(lower)]
     if not candidates:
         return word
     words = project_words()
@@ -287,6 +296,10 @@ def correct_word(word: str) -> str:
     return SHORTHAND.get(best, best)  # "cnat" is "cant", which is "can't"
 
 
+# "n" alone answers no; between two words it is "and" ("now n then", "calf n thigh").
+_AND = re.compile(r"(?<=[A-Za-z] )n(?= [A-Za-z])")
+
+
 def correct(text: str) -> str:
     """The text with every misspelt word corrected and shorthand spelt out; everything else as it was."""
-    return _WORD.sub(lambda match: correct_word(match.group(0)), text or "")
+    return _WORD.sub(lambda match: correct_word(match.group(0)), _AND.sub("and", text or ""))
