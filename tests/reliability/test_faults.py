@@ -196,3 +196,16 @@ def test_a_check_where_no_answer_can_be_read_ends_cautiously_in_few_turns(bot):
     assert interview.result["level"] == "emergency", interview.transcript()
     assert interview.emergency and interview.ask_counts == {"breathing_difficulty": 2}, interview.transcript()
     assert "breathing_difficulty" in interview.result["assumed"]
+
+
+def test_the_tracker_keeps_the_message_as_typed_while_the_bot_reads_it_corrected(bot):
+    sender = new_sender()
+    reply = Reply.of(send(bot.url, sender, "my calff has a spsam and i cant brethe"))
+    assert reply.emergency, reply.text  # read as corrected: "my calf has a spasm and I can't breathe"
+    with sqlite3.connect(bot.database) as connection:
+        rows = connection.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (sender,)
+        ).fetchall()
+    [event] = [json.loads(data) for (data,) in rows]
+    assert event["text"] == "my calff has a spsam and i cant brethe"
+    assert event["parse_data"]["text"] == "my calf has a spasm and i can't breathe"
