@@ -6,7 +6,9 @@ with any sign that it is hard (can't, struggling, only tiny sips, tight, short, 
 sign that is trouble on its own (gasping, choking, wheezing, suffocating, blue lips, throat closing up). Whose
 breathing does not matter: "my son can't breathe" is an emergency too. A clause says breathing is fine when it
 names breathing as fine, normal or no problem, or negates the trouble ("no trouble breathing", "not wheezing").
-Where one clause says trouble and another fine, trouble wins.
+Where one clause says trouble and another fine, trouble wins. A sentence that only asks about breathing trouble,
+or imagines it ("can a spasm make it hard to breathe?", "if my kid ever couldn't breathe..."), reports none,
+unless it is said of now ("...and I can't breathe right now").
 
 Pure Python (no Rasa). The text is normalised and spelling-corrected before it gets here (actions/spelling.py).
 """
