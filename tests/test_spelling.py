@@ -1,10 +1,13 @@
 """Spelling correction (actions/spelling.py) and the NLU component that applies it first (addons/spelling.py)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions import spelling
+from actions import breathing, spelling
+from actions.wording import normalise
 from addons.spelling import TEXT_AS_TYPED, SpellingCorrector
 
 
@@ -98,3 +101,18 @@ def test_training_examples_are_corrected_the_same_way():
     data = TrainingData([Message(data={"text": "my calff cramps", "intent": "describe_symptom"})])
     SpellingCorrector().process_training_data(data)
     assert data.training_examples[0].get("text") == "my calf cramps"
+
+
+# --- any text at all ------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(max_size=200))
+def test_any_text_is_corrected_without_error_and_keeps_everything_but_letters(text):
+    corrected = spelling.correct(text)
+    assert isinstance(corrected, str)
+    assert [ch for ch in corrected if not (ch.isascii() and ch.isalnum()) and ch not in " '"] == [
+        ch for ch in text if not (ch.isascii() and ch.isalnum()) and ch not in " '"
+    ]
+    assert spelling.correct(corrected) == corrected  # corrected text needs no more correcting
+    assert breathing.read(normalise(corrected)) in (True, False, None)
