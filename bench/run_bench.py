@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import report, scenarios, spelling_cost  # noqa: E402
+from bench import growth, report, scenarios, spelling_cost  # noqa: E402
 from bench.processes import CpuMeter, MemoryWatch  # noqa: E402
 from bench.progress import Progress  # noqa: E402
 from bench.servers import (  # noqa: E402
@@ -118,8 +118,8 @@ def is_partial(args: argparse.Namespace, full: argparse.Namespace) -> bool:
 
 def stage_count(args: argparse.Namespace) -> int:
     """Stages shown by the progress display: stock bot, training, the spelling step, action server, cold starts,
-    latency, loads."""
-    return 1 + (0 if args.skip_training else 4) + 1 + 1 + 2 * args.cold_starts + 1 + 2 * len(args.concurrency)
+    latency, a long conversation, loads."""
+    return 1 + (0 if args.skip_training else 4) + 1 + 1 + 2 * args.cold_starts + 1 + 1 + 2 * len(args.concurrency)
 
 
 def measure_latency(serving: dict[str, Serving], args, progress: Progress, run: dict) -> None:
@@ -225,6 +225,10 @@ def measure_servers(stock: Bot, ours: Bot, ours_project: Path, args, progress: P
                     server.stop()
                 progress.end(f"first answer after {seconds:.1f} s")
         measure_latency(serving, args, progress, run)
+        progress.begin(f"ours: one conversation of {growth.TURNS} article questions")
+        run["ours"]["growth"] = growth.measure(serving["ours"].url)
+        figures = run["ours"]["growth"]
+        progress.end(f"p50 turns 1-20 {figures['early_p50_ms']} ms, turns 301-320 {figures['late_p50_ms']} ms")
         measure_throughput(serving, args, progress, run)
     finally:
         for key, target in serving.items():

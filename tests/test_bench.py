@@ -101,6 +101,7 @@ def full_run(**ours_changes):
         "concurrency": {w: dict(load) for w in ("1", "8", "32")},
         "action_server": {"peak_rss_mb": 100.0, "start_s": 0.3, "import": {"total_s": 0.2}},
         "spelling": {"p50_ms": 0.4, "p95_ms": 0.9},
+        "growth": {"early_p50_ms": 30.0, "late_p50_ms": 40.0, "late_over_early": 1.33},
     }
     ours["concurrency"]["32"].update(turns_per_second=10.0 * r["throughput_32"], p95_ms=1000.0 * r["p95_32"])
     return {"stock": stock, "ours": ours}
@@ -222,3 +223,17 @@ def test_a_figure_of_zero_is_a_measurement_not_a_gap():
     run["ours"]["latency"]["article"]["actions_cpu_ms_per_turn"] = 0.0
     row = next(f for f in report.build_figures(run) if f["key"] == "actions_cpu_article_ms")
     assert row["ours"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "figure, path, passing, missing",
+    [
+        ("spelling_step_p50_ms", ("spelling", "p50_ms"), 2.9, 3.0),
+        ("growth_late_over_early", ("growth", "late_over_early"), 1.5, 1.51),
+    ],
+)
+def test_the_spelling_step_and_the_growth_of_a_long_conversation_have_their_gates(figure, path, passing, missing):
+    for value, expected in ((passing, "PASS"), (missing, "MISS")):
+        run = full_run()
+        run["ours"][path[0]][path[1]] = value
+        assert statuses(run)[figure] == expected, value
