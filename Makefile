@@ -6,7 +6,9 @@ PYTHON310 := $(shell command -v python3.10 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
 MODEL := models/model.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+# The spelling step corrects the training examples too, so its code and its words are inputs of the model.
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) addons/spelling.py \
+  actions/spelling.py actions/vocabulary.py actions/article_facts.yml
 
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055

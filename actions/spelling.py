@@ -13,6 +13,8 @@ letters are never touched.
 Pure Python (no Rasa).
 """
 
+import hashlib
+import importlib.metadata
 import importlib.resources
 import re
 from collections.abc import Iterable
@@ -250,6 +252,14 @@ def _english() -> SymSpell:
 def _project() -> SymSpell:
     """The project's words alone: a small dictionary, so that every one of them near a typo is looked at."""
     return _speller((word, 1) for word in project_words())
+
+
+def fingerprint() -> str:
+    """Changes whenever the correction could: this module's code, the project's words, symspellpy's version."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(" ".join(sorted(project_words())).encode("utf-8"))
+    digest.update(importlib.metadata.version("symspellpy").encode("ascii"))
+    return digest.hexdigest()
 
 
 def load() -> None:

@@ -37,6 +37,11 @@ class SpellingCorrector(GraphComponent):
         spelling.load()  # at model load, not on the first message
         return cls()
 
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """Retrains what follows when the correction changes: Rasa's cache sees the config and the data, not code."""
+        return spelling.fingerprint()
+
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for example in training_data.training_examples:
             if example.get(TEXT):

@@ -116,3 +116,13 @@ def test_any_text_is_corrected_without_error_and_keeps_everything_but_letters(te
     ]
     assert spelling.correct(corrected) == corrected  # corrected text needs no more correcting
     assert breathing.read(normalise(corrected)) in (True, False, None)
+
+
+def test_the_training_cache_is_invalidated_when_the_correction_changes(monkeypatch):
+    before = SpellingCorrector.fingerprint_addon({})
+    spelling.project_words.cache_clear()
+    monkeypatch.setattr(spelling, "DOMAIN_WORDS", spelling.DOMAIN_WORDS | {"newword"})
+    try:
+        assert SpellingCorrector.fingerprint_addon({}) != before
+    finally:
+        spelling.project_words.cache_clear()
