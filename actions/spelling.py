@@ -16,6 +16,7 @@ Pure Python (no Rasa).
 import hashlib
 import importlib.metadata
 import importlib.resources
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -28,6 +29,7 @@ from actions import vocabulary
 
 ARTICLE_FACTS = Path(__file__).with_name("article_facts.yml")
 ENGLISH_FREQUENCIES = "frequency_dictionary_en_82_765.txt"
+ENGLISH_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 # symspellpy's prefix length: 5 instead of its default 7 keeps the dictionary at about 30 MB instead of 126 MB,
 # and lookups of the few words a message misspells stay well under a millisecond.
 PREFIX_LENGTH = 5
@@ -40,6 +42,7 @@ DOMAIN_WORDS = frozenset(
     breathe breathing breath breaths breathed breathes breathless breathlessness lungs lung air airway inhale
     exhale wheeze wheezing wheezy
     gasp gasping choke choking suffocate suffocating suffocation asthma oxygen tight tightness squeeze squeezing
+    closing closed struggling struggle difficult difficulty trouble shortness catch
     spasm spasms spasming spasmed cramp cramps cramping cramped twitch twitches twitching twitched twitchy flicker
     flickering flickers flutter fluttering jump jumping jerk jerking jerks pulse pulsing throb throbbing tremor
     muscle muscles muscular eyelid eyelids calf calves thigh thighs hamstring hamstrings quad quads forearm
@@ -159,15 +162,22 @@ CLINICAL_SHORTHAND = {"SOB": "short of breath", "DIB": "difficulty in breathing"
 
 # QWERTY rows: a letter's neighbours are the letters beside it and the ones touching it in the rows above and below.
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# How far each row is shifted right, in keys: "g" touches "t", "y", "f", "h", "v" and "b", but not "n".
+_ROW_SHIFT = (0.0, 0.25, 0.75)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 
 
 def _neighbours() -> dict[str, frozenset[str]]:
-    position = {letter: (row, column) for row, keys in enumerate(_ROWS) for column, letter in enumerate(keys)}
+    """The keys touching each key on a QWERTY keyboard: beside it, and overlapping it in the rows above and below."""
+    position = {
+        letter: (row, column + _ROW_SHIFT[row]) for row, keys in enumerate(_ROWS) for column, letter in enumerate(keys)
+    }
     near: dict[str, set[str]] = {letter: set() for letter in position}
-    for letter, (row, column) in position.items():
-        for other, (other_row, other_column) in position.items():
-            if other != letter and abs(row - other_row) <= 1 and abs(column - other_column) <= 1:
+    for letter, (row, x) in position.items():
+        for other, (other_row, other_x) in position.items():
+            beside = row == other_row and abs(x - other_x) == 1
+            touching = abs(row - other_row) == 1 and abs(x - other_x) < 1
+            if beside or touching:
                 near[letter].add(other)
     return {letter: frozenset(others) for letter, others in near.items()}
 
@@ -179,16 +189,18 @@ SWAPPED = 0.5  # two letters swapped: as common as a neighbouring key, and rarer
 DOUBLED = 0.5  # a letter typed twice, or one of a double letter left out
 DROPPED = 0.8  # a letter left out: the commonest slip
 PROJECT_WORD_BONUS = 0.5  # taken off the cost of a project word
+TIED = 0.05  # candidates this close in cost are equally likely slips: the words around them decide
 
 
 def typing_distance(typed: str, word: str) -> float:
     """Edit distance that charges less for the slips fingers make (optimal string alignment)."""
     rows, columns = len(typed) + 1, len(word) + 1
     cost = [[0.0] * columns for _ in range(rows)]
-    for i in range(rows):
-        cost[i][0] = float(i)
-    for j in range(columns):
-        cost[0][j] = float(j)
+    # The first row and column are slips too: a first letter left out ("reathing") costs what any dropped letter does.
+    for i in range(1, rows):
+        cost[i][0] = cost[i - 1][0] + (DOUBLED if i > 1 and typed[i - 2] == typed[i - 1] else 1.0)
+    for j in range(1, columns):
+        cost[0][j] = cost[0][j - 1] + (DOUBLED if j > 1 and word[j - 2] == word[j - 1] else DROPPED)
     for i in range(1, rows):
         for j in range(1, columns):
             a, b = typed[i - 1], word[j - 1]
@@ -263,9 +275,10 @@ def fingerprint() -> str:
 
 
 def load() -> None:
-    """Builds both dictionaries now (about a second), so that the first message does not wait for them."""
+    """Builds the dictionaries now (about a second), so that the first message does not wait for them."""
     _english()
     _project()
+    _bigrams()
 
 
 def known(word: str) -> bool:
@@ -273,20 +286,21 @@ def known(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def correct_word(word: str) -> str:
-    """The word as meant: itself when known or protected, else the nearest known word, else itself.
+def choices(word: str) -> tuple[str, ...]:
+    """What the word may have meant, equally likely as slips go, commonest first: the word itself when known or
+    protected, its expansion when shorthand, else the nearest known words, else the word itself.
 
     Three-letter words are corrected only to the project's words ("caf" is "calf"; "tbh" stays); four-letter
     words by one edit, longer ones by two. The candidates are the nearest everyday words and every project word
-    within reach; the cheapest slip wins, then the commoner word.
+    within reach; the cheapest slip wins, then (in `correct`) the words around it, then the commoner word.
     """
     if word in CLINICAL_SHORTHAND:
-        return CLINICAL_SHORTHAND[word]
+        return (CLINICAL_SHORTHAND[word],)
     lower = word.lower()
     if lower in SHORTHAND:
-        return SHORTHAND[lower]
+        return (SHORTHAND[lower],)
     if lower in PROTECTED_WORDS or len(lower) < 3 or not lower.isalpha() or known(lower):
-        return word
+        return (word,)
     reach = 1 if len(lower) <= 4 else MAX_EDITS
     candidates = _project().lookup(lower, Verbosity.ALL, max_edit_distance=reach)
     if len(lower) > 3:
@@ -294,16 +308,38 @@ def correct_word(word: str) -> str:
     else:  # three letters: a letter slipped or left out ("caf", "bak"), never one too many ("ish" is not "is")
         candidates = [candidate for candidate in candidates if len(candidate.term) >= len(lower)]
     if not candidates:
-        return word
+        return (word,)
     words = project_words()
     english = _english().words
+    costs = {
+        candidate.term: typing_distance(lower, candidate.term) - (PROJECT_WORD_BONUS if candidate.term in words else 0)
+        for candidate in candidates
+    }
+    cheapest = min(costs.values())
+    tied = sorted((term for term, cost in costs.items() if cost <= cheapest + TIED), key=lambda t: -english.get(t, 0))
+    return tuple(dict.fromkeys(SHORTHAND.get(term, term) for term in tied))  # "cnat" is "cant", which is "can't"
 
-    def cost(candidate) -> tuple[float, int]:  # type: ignore[no-untyped-def]
-        bonus = PROJECT_WORD_BONUS if candidate.term in words else 0.0
-        return typing_distance(lower, candidate.term) - bonus, -english.get(candidate.term, 0)
 
-    best = min(candidates, key=cost).term
-    return SHORTHAND.get(best, best)  # "cnat" is "cant", which is "can't"
+def correct_word(word: str, before: str = "", after: str = "") -> str:
+    """The word as meant; where slips leave a tie ("too ight to breathe": tight or night?), the words around it
+    decide, by how often each pair occurs in English (symspellpy's bigram counts)."""
+    options = choices(word)
+    if len(options) == 1 or not (before or after):
+        return options[0]
+    return max(options, key=lambda option: _context(option.lower(), before, after))
+
+
+def _context(word: str, before: str, after: str) -> float:
+    pairs = _bigrams()
+    return math.log10(1 + pairs.get(f"{before} {word}", 0)) + math.log10(1 + pairs.get(f"{word} {after}", 0))
+
+
+@lru_cache(maxsize=1)
+def _bigrams() -> dict[str, int]:
+    """How often each pair of words occurs in English (symspellpy's bigram list, 242,342 pairs)."""
+    counts = importlib.resources.files("symspellpy") / ENGLISH_BIGRAMS
+    with counts.open(encoding="utf-8") as lines:
+        return {f"{first} {second}": int(count) for first, second, count in (line.split() for line in lines)}
 
 
 # "n" alone answers no; between two words it is "and" ("now n then", "calf n thigh").
@@ -312,4 +348,12 @@ _AND = re.compile(r"(?<=[A-Za-z] )n(?= [A-Za-z])")
 
 def correct(text: str) -> str:
     """The text with every misspelt word corrected and shorthand spelt out; everything else as it was."""
-    return _WORD.sub(lambda match: correct_word(match.group(0)), _AND.sub("and", text or ""))
+    text = _AND.sub("and", text or "")
+    tokens = list(_WORD.finditer(text))
+    pieces, end, before = [], 0, ""
+    for index, token in enumerate(tokens):
+        after = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
+        fixed = correct_word(token.group(0), before, after)
+        pieces += [text[end : token.start()], fixed]
+        end, before = token.end(), fixed.lower()
+    return "".join(pieces) + text[end:]

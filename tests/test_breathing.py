@@ -155,7 +155,7 @@ TYPO_TROUBLE = [
 ]
 TYPO_FINE = ["no trouble breathing", "breathing is fine", "I can breathe normally", "no problems breathing"]
 TYPO_SYMPTOMS = ["my calf keeps cramping", "my eyelid is twitching", "a spasm in my back", "muscle twitches"]
-PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY

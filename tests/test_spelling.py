@@ -66,6 +66,23 @@ def test_shorthand_is_spelt_out(typed, meant):
         assert corrected == meant
 
 
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("my chest is too ight to breathe", "my chest is too tight to breathe"),  # "tight" or "night": "too" decides
+        ("my chest is too gight to breathe", "my chest is too tight to breathe"),  # "tight" or "fight"
+        ("reathing is difficult", "breathing is difficult"),  # a first letter left out
+        ("a pasm in my back", "a spasm in my back"),
+    ],
+)
+def test_where_slips_leave_a_tie_the_words_around_decide(typed, meant):
+    assert spelling.correct(typed) == meant
+
+
+def test_keys_touch_as_on_a_real_keyboard():
+    assert spelling.KEY_NEIGHBOURS["g"] == frozenset("tyfhvb")  # not "n": the bottom row is shifted
+
+
 def test_a_real_word_is_never_corrected_even_when_another_is_likelier_here():
     assert spelling.correct("I baked bread") == "I baked bread"
 
