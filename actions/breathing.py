@@ -173,26 +173,30 @@ def _sentence_reading(sentence: str) -> tuple[bool | None, bool, str]:
 
 def _readings(text: str) -> list[tuple[bool | None, bool, str]]:
     text = _AUTOCORRECTED_BREATH.sub(r"\1breath", text or "")
-    return [_sentence_reading(match.group(0)) for match in _SENTENCE.finditer(text or "")]
+    return [_sentence_reading(match.group(0)) for match in _SENTENCE.finditer(text)]
+
+
+def _reported(readings: list[tuple[bool | None, bool, str]]) -> bool | None:
+    reported = [reading for reading, general, _ in readings if not general]
+    if True in reported:
+        return True
+    return False if False in reported else None
 
 
 def read(text: str) -> bool | None:
     """True when the message reports trouble breathing (anyone's), False when it says breathing is fine, else
     None. Trouble in any sentence wins over fine in another ("breathing's fine, well no, I can't get air"); a
     sentence that only asks about breathing trouble, or imagines it, reports nothing."""
-    reported = [reading for reading, general, _ in _readings(text) if not general]
-    if True in reported:
-        return True
-    return False if False in reported else None
+    return _reported(_readings(text))
 
 
 def asked_about(text: str) -> bool:
     """True when the message asks about breathing (or imagines trouble with it) and reports no trouble."""
+    readings = _readings(text)
     asks = any(
-        general and (reading is not None or mentions_breathing(sentence))
-        for reading, general, sentence in _readings(text)
+        general and (reading is not None or mentions_breathing(sentence)) for reading, general, sentence in readings
     )
-    return asks and read(text) is not True
+    return asks and _reported(readings) is not True
 
 
 def mentions_breathing(text: str) -> bool:

@@ -52,10 +52,11 @@ class InputGuard(GraphComponent):
     def intent_for(message: Message) -> str | None:
         """The intent the message should have, or None to keep the classifier's."""
         text = message.get(TEXT) or ""
+        said = normalise(text)
         intent = message.get(INTENT) or {}
         name = intent.get("name")
         ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
-        if name == EMERGENCY_INTENT and breathing.asked_about(normalise(text)):
+        if name == EMERGENCY_INTENT and breathing.asked_about(said):
             # "should I get help if a spasm causes trouble breathing?": a question, and no trouble reported. The
             # classifier heard breathing trouble: its next guess among the questions is the one to answer.
             return next((other for other in ranking if other.startswith("ask_")), "ask_when_specialist")
@@ -71,9 +72,9 @@ class InputGuard(GraphComponent):
             return SYMPTOM_INTENT
         if input_check.problem(text):
             return FALLBACK_INTENT
-        if turn_reading.meta_question(normalise(text)):
+        if turn_reading.meta_question(said):
             return name  # "why do you ask?" belongs to the symptom check's question, not to the article
-        if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(normalise(text)):
+        if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
             # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
             # gets the article, anything else starts the check.
             return question_reading.corrected_intent(text, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT

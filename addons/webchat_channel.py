@@ -114,6 +114,7 @@ def _readable(data: Any, needs_session: bool, metadata_key: str) -> dict[str, An
             metadata = json.loads(metadata)
         except ValueError:
             metadata = {}
+    # Capped here as well as in never_silent: Rasa's handler strips the text on the way, which a number breaks.
     readable = {**data, "message": capped(data.get("message"))}
     readable[metadata_key] = metadata if isinstance(metadata, dict) else {}
     return readable
