@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MODEL := models/model.tar.gz
 # The spelling step corrects the training examples too, so its code and its words are inputs of the model.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) addons/spelling.py \
-  actions/spelling.py actions/vocabulary.py actions/article_facts.yml
+  muscle_triage/understanding/spelling.py muscle_triage/knowledge/vocabulary.py muscle_triage/knowledge/article_facts.yml
 
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
@@ -33,7 +33,7 @@ help: ## list the targets, one line each
 UV_PIN := $(shell grep -m1 '^uv==' requirements.lock)
 export UV_LINK_MODE := copy
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements.lock pyproject.toml
 	@if [ -z "$(PYTHON310)" ]; then \
 	  echo "Python 3.10 is required (Rasa 3.6 supports 3.8-3.10) but 'python3.10' was not found."; \
 	  echo "Install it, e.g. 'pyenv install 3.10.13' (the .python-version file selects it), then run make again."; \
@@ -41,6 +41,7 @@ $(VENV)/.installed: requirements.lock
 	$(PYTHON310) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check $(UV_PIN)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --compile-bytecode -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation --editable .
 	$(BIN)/uv pip check --quiet --python $(BIN)/python
 	touch $@
 
@@ -53,15 +54,15 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 
 train: $(MODEL) ## train models/model.tar.gz, only when data/, domain.yml or config.yml changed
 
-# The chat and nothing else: server output goes to results/logs/ (scripts/shell.py).
+# The chat and nothing else: server output goes to results/logs/ (ops/shell.py).
 shell: $(MODEL) ## set up, train if needed, and chat in the terminal (the default)
-	@scripts/with_action_server.sh $(BIN)/python scripts/shell.py --model $(MODEL) --port $(RASA_PORT) \
+	@ops/with_action_server.sh $(BIN)/python -m ops.shell --model $(MODEL) --port $(RASA_PORT) \
 	  --endpoints $(ENDPOINTS) \
 	  || { echo "The chat stopped with an error; the end of results/logs/shell.log:"; tail -n 20 results/logs/shell.log; exit 1; }
 
 run: $(MODEL) ## serve the REST channel on :RASA_PORT and the action server on :ACTIONS_PORT
 	@echo "REST channel: http://localhost:$(RASA_PORT)/webhooks/rest/webhook (action server on :$(ACTIONS_PORT)); Ctrl-C stops both."
-	scripts/with_action_server.sh $(BIN)/rasa run --model $(MODEL) --port $(RASA_PORT) --credentials credentials.yml --endpoints endpoints.yml
+	ops/with_action_server.sh $(BIN)/rasa run --model $(MODEL) --port $(RASA_PORT) --credentials credentials.yml --endpoints endpoints.yml
 
 # The web chat's widget (rasa-webchat, web/package-lock.json): `npm ci` again whenever the lock file changes.
 WEB_DEPS := web/node_modules/.installed
@@ -73,7 +74,7 @@ $(WEB_DEPS): web/package.json web/package-lock.json
 # The web chat on http://localhost:$(WEB_PORT): Rasa (REST + socketio), the action server and web/; Ctrl-C stops all.
 # WEB_ORIGIN (default: this page's own origin) lists the pages Rasa accepts the chat from.
 web: $(MODEL) $(WEB_DEPS) ## the web chat on http://localhost:WEB_PORT, with its servers
-	$(BIN)/python scripts/run_web.py
+	$(BIN)/python -m ops.run_web
 
 validate: setup ## rasa data validate --fail-on-warnings
 	$(BIN)/rasa data validate --fail-on-warnings
@@ -89,24 +90,24 @@ test-stories: $(MODEL) ## conversation test stories (rasa test core)
 # End-to-end conversation cases (tests/conversations/*.yml) over REST against the real bot on free ports: replies,
 # triage results and stored slots; every failing step with a diff; JUnit XML in results/conversations.xml.
 test-conversations: $(MODEL) ## conversation cases against the real bot and action server (replies, results, slots)
-	$(BIN)/python scripts/run_conversation_tests.py
+	$(BIN)/python -m harness.run_conversation_tests
 
 test-nlu: $(MODEL) ## NLU held-out set; fails below intent macro-F1 0.95
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu_holdout.yml --out results/nlu
-	$(BIN)/python scripts/check_nlu_results.py results/nlu/intent_report.json --min-macro-f1 0.95
+	$(BIN)/python -m evaluation.check_nlu_results results/nlu/intent_report.json --min-macro-f1 0.95
 
 test-triage: $(MODEL) ## triage vignettes through the running bot over REST
-	$(BIN)/python scripts/evaluate_triage.py --vignettes tests/triage_vignettes.yml
+	$(BIN)/python -m evaluation.evaluate_triage --vignettes tests/triage_vignettes.yml
 
 # Phrasings written apart from data/ (tests/understanding/): article questions, and simulated people who answer
 # the symptom check in their own words, three seeds, over REST; fails below the gates in the script.
 test-understanding: $(MODEL) ## questions and simulated people written apart from the training data, over REST
-	$(BIN)/python scripts/evaluate_understanding.py
+	$(BIN)/python -m evaluation.evaluate_understanding
 
 # Breathing trouble in any wording (tests/safety/, written apart from the project from the article and a brief) over
 # REST: every report gets the emergency, no fine answer or question does, every misspelled symptom opening is read.
 test-safety: $(MODEL) ## the safety sets: breathing trouble in any wording, over REST
-	$(BIN)/python scripts/evaluate_safety.py
+	$(BIN)/python -m evaluation.evaluate_safety
 
 # Bad input, restarts, a dead action server and the HTTP API's token, against real servers on free ports.
 test-reliability: $(MODEL) ## bad input, restarts, a dead action server, the API token
@@ -127,9 +128,9 @@ test-scale-out: $(MODEL) $(WEB_DEPS) chromium scale-out-packages ## two Rasa ser
 
 # Debian packages of the browser and scale-out tests, installed with apt-get when missing; one apt-get at a time.
 chromium:
-	scripts/ensure_chromium.sh >/dev/null
+	ops/ensure_chromium.sh >/dev/null
 scale-out-packages: | chromium
-	scripts/ensure_packages.sh postgresql redis-server nginx
+	ops/ensure_packages.sh postgresql redis-server nginx
 
 # Every suite after training, two at a time: a suite mostly keeps one core busy (its Rasa server), and this machine
 # has two, so the suites take about 11 minutes instead of 19. The longest go first, so that both lanes end close
@@ -147,25 +148,25 @@ test: lint validate train ## set up and run every check
 # var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* variables set). A table on stdout, and
 # results/report/index.html with PNG charts. No sender ids; message text only with REPORT_ARGS=--with-text.
 report: setup ## markers over the tracker store: summary table and results/report/ (ENDPOINTS=..., REPORT_ARGS=--with-text)
-	$(BIN)/python scripts/conversation_report.py --endpoints $(ENDPOINTS) $(REPORT_ARGS)
+	$(BIN)/python -m ops.conversation_report --endpoints $(ENDPOINTS) $(REPORT_ARGS)
 
 # Our bot against the stock `rasa init` bot (built once into bench/.stock), side by side in one run, ~11 min;
 # not part of `make test`. Table and PASS/MISS per target on stdout, JSON in bench/results (bench/README.md).
 # BENCH_ARGS passes options, e.g. `make bench BENCH_ARGS=--quick` for small numbers.
 .PHONY: bench
 bench: $(MODEL) ## our bot against the stock rasa init bot (~11 min; BENCH_ARGS=--quick ~2 min)
-	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+	$(BIN)/python -m bench.run_bench $(BENCH_ARGS)
 
 # Scale figures side by side in one run (README, "Sanic workers"): one Rasa server, two behind nginx and one with
 # SANIC_WORKERS=2, each under the load script's 32 people, round after round; about 10 min, not part of `make test`.
 # SCALE_ARGS passes options, e.g. `make scale-figures SCALE_ARGS="--rounds 5"`.
 .PHONY: scale-figures
 scale-figures: $(MODEL) scale-out-packages ## one Rasa server, two behind nginx, SANIC_WORKERS=2, side by side (~10 min)
-	$(BIN)/python scripts/scale_figures.py --json results/scale/figures.json $(SCALE_ARGS)
+	$(BIN)/python -m evaluation.scale_figures --json results/scale/figures.json $(SCALE_ARGS)
 
 # Lint and format check of the whole repo (ruff.toml); `ruff check --fix` and `ruff format` repair most of it.
-vocabulary: setup ## write the NLU lookup tables and synonyms from actions/vocabulary.py
-	$(BIN)/python scripts/write_nlu_vocabulary.py
+vocabulary: setup ## write the NLU lookup tables and synonyms from muscle_triage/knowledge/vocabulary.py
+	$(BIN)/python -m ops.write_nlu_vocabulary
 
 lint: setup ## ruff check and ruff format --check
 	$(BIN)/ruff check .
@@ -175,7 +176,7 @@ lint: setup ## ruff check and ruff format --check
 # ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). README, "Retention".
 RETENTION_DAYS ?= 30
 purge-conversations: setup ## delete conversations idle for RETENTION_DAYS days (default 30)
-	$(BIN)/python scripts/purge_conversations.py --days $(RETENTION_DAYS) --endpoints $(ENDPOINTS)
+	$(BIN)/python -m ops.purge_conversations --days $(RETENTION_DAYS) --endpoints $(ENDPOINTS)
 
 # Regenerates the full lock from requirements.in in a throwaway venv.
 lock: ## regenerate requirements.lock from requirements.in

@@ -7,17 +7,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import (
-    article_search,
-    input_check,
-    knowledge,
-    question_answering,
-    question_reading,
-    triage,
-    triage_report,
-    turn_reading,
-)
 from actions.feedback_actions import offer_feedback
+from muscle_triage.knowledge import article_facts, article_search
+from muscle_triage.triage import findings, reply, rules, schema
+from muscle_triage.understanding import input_check, question_answering, question_reading, turn_reading
 
 FORM_NAME = "symptom_form"
 # The check's bookkeeping slots (domain.yml): a question to ask in plainer words, a question whose last answer
@@ -72,11 +65,11 @@ class ActionSearchArticle(Action):
 
 
 def _symptom_slots(tracker: Tracker) -> dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in triage.SYMPTOM_SLOTS}
+    return {name: tracker.get_slot(name) for name in schema.SYMPTOM_SLOTS}
 
 
-def _report(tracker: Tracker) -> triage.SymptomReport:
-    return triage.SymptomReport.from_slots({**_symptom_slots(tracker), ASSUMED: tracker.get_slot(ASSUMED)})
+def _report(tracker: Tracker) -> schema.SymptomReport:
+    return schema.SymptomReport.from_slots({**_symptom_slots(tracker), ASSUMED: tracker.get_slot(ASSUMED)})
 
 
 def _form_turn(tracker: Tracker) -> tuple[bool, bool]:
@@ -115,7 +108,7 @@ class ValidateSymptomForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        return list(triage.questions_to_ask(_report(tracker)))
+        return list(rules.questions_to_ask(_report(tracker)))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         # The SDK's default run() drops facts that are not requested this turn; every fact counts here.
@@ -142,8 +135,8 @@ class ValidateSymptomForm(FormValidationAction):
         if turn.meta:
             return _answer_about_the_question(dispatcher, turn.meta, requested)
         # A new check starts clean: facts and bookkeeping from an earlier check must not carry over.
-        before = {name: None for name in triage.SYMPTOM_SLOTS} if starting else _symptom_slots(tracker)
-        after = triage.merge_answers(before, turn.values, requested)
+        before = {name: None for name in schema.SYMPTOM_SLOTS} if starting else _symptom_slots(tracker)
+        after = rules.merge_answers(before, turn.values, requested)
         events: list[EventType] = [
             SlotSet(name, value) for name, value in after.items() if starting or value != before.get(name)
         ]
@@ -170,8 +163,8 @@ def _answer_about_the_question(dispatcher: CollectingDispatcher, meta: str, requ
     in plainer words. Either way the same question follows, and no answer counts as unread."""
     if meta == "why":
         reasons = "\n".join(
-            f"• {knowledge.item_line(topic, item)} (“{knowledge.section_title(topic, item)}”)"
-            for topic, item in triage.QUESTION_FACTS[requested]
+            f"• {article_facts.item_line(topic, item)} (“{article_facts.section_title(topic, item)}”)"
+            for topic, item in schema.QUESTION_FACTS[requested]
         )
         dispatcher.utter_message(response="utter_why_asking", reasons=reasons)
         return [SlotSet(requested, None)]
@@ -188,10 +181,10 @@ def _not_read(dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
         # Setting the requested slot (even to None) keeps the form going, so it asks again.
         return [SlotSet(requested, None), SlotSet(UNREAD, requested), SlotSet(REPHRASE, requested)]
     response = "utter_assume_breathing" if requested == "breathing_difficulty" else "utter_assume_not_sure"
-    dispatcher.utter_message(response=response, question=triage.QUESTION_WORDS[requested])
+    dispatcher.utter_message(response=response, question=schema.QUESTION_WORDS[requested])
     assumed = list(tracker.get_slot(ASSUMED) or []) + [requested]
     return [
-        SlotSet(requested, triage.UNKNOWN),
+        SlotSet(requested, schema.UNKNOWN),
         SlotSet(ASSUMED, assumed),
         SlotSet(UNREAD, None),
         SlotSet(REPHRASE, None),
@@ -202,8 +195,8 @@ def _not_read(dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
 TERMINAL_CHANNEL = "cmdline"
 
 
-def _send_result(dispatcher: CollectingDispatcher, tracker: Tracker, result: triage.TriageResult) -> None:
-    message = triage_report.render(result)
+def _send_result(dispatcher: CollectingDispatcher, tracker: Tracker, result: findings.TriageResult) -> None:
+    message = reply.render(result)
     if tracker.get_latest_input_channel() == TERMINAL_CHANNEL:
         dispatcher.utter_message(text=message.text)
     else:
@@ -217,7 +210,7 @@ class ActionGiveTriage(Action):
         return "action_give_triage"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        result = triage.assess(_report(tracker))
+        result = rules.assess(_report(tracker))
         if result.level == "emergency":
             dispatcher.utter_message(response="utter_emergency")
         _send_result(dispatcher, tracker, result)
@@ -252,8 +245,8 @@ class ActionExplainEmergency(Action):
         )
         # Answers from a symptom check this message interrupted still apply; an older check's do not.
         before = _symptom_slots(tracker) if _ended_a_check(tracker) else {}
-        values = triage.merge_answers(before, turn.values)
+        values = rules.merge_answers(before, turn.values)
         # The emergency answer has already been given; the explanation must agree with it.
-        report = triage.SymptomReport.from_slots({**values, "breathing_difficulty": True})
-        _send_result(dispatcher, tracker, triage.assess(report))
+        report = schema.SymptomReport.from_slots({**values, "breathing_difficulty": True})
+        _send_result(dispatcher, tracker, rules.assess(report))
         return []

@@ -1,4 +1,4 @@
-"""Thin Rasa code for "Was this helpful?": ask (the answering actions call offer_feedback; actions/feedback.py
+"""Thin Rasa code for "Was this helpful?": ask (the answering actions call offer_feedback; muscle_triage/feedback.py
 decides when), record a rating, help after a thumbs-down. Issue 13's markers can see each step: the actions by
 name, the intents rate_helpful / rate_unhelpful, and the `feedback` slot, which holds the rating together with the
 answer it rates."""
@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import feedback
+from muscle_triage import feedback
 
 # rasa shell turns buttons into a menu that must be left before typing; the terminal gets the same offer in words.
 TERMINAL_CHANNEL = "cmdline"

@@ -23,7 +23,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import response
 from sanic.request import Request
 
-from actions.input_check import MAX_CHARACTERS
+from muscle_triage.understanding.input_check import MAX_CHARACTERS
 
 # A message the assistant reads is at most MAX_CHARACTERS (up to 4 bytes each in UTF-8, escaped in JSON up to 12),
 # plus a sender id and metadata: 64 KB leaves room for all of it.

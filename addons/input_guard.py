@@ -6,8 +6,8 @@
 - A question framed in a way the classifier did not learn ("what sets it off?", "tips so I don't get ...") gets
   the intent its frame names, and a "bot challenge" that never addresses the bot is not one.
 
-Every decision comes from pure modules (actions/turn_reading.py, actions/question_reading.py,
-actions/input_check.py), tested without Rasa. Making them here, in NLU, means the emergency rule and its response
+Every decision comes from pure modules of muscle_triage.understanding (turn_reading, question_reading,
+input_check), tested without Rasa. Making them here, in NLU, means the emergency rule and its response
 need no action server.
 """
 
@@ -20,8 +20,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions import breathing, input_check, question_reading, turn_reading
-from actions.wording import normalise
+from muscle_triage.understanding import breathing, input_check, question_reading, turn_reading
+from muscle_triage.understanding.wording import normalise
 
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"

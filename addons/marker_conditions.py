@@ -11,14 +11,14 @@ result, is no action of its own: it is a bot message (BotUttered) that names its
 
 Importing this module registers both with Rasa's MarkerRegistry, so `Marker.from_path("markers.yml")` reads them
 and they combine with Rasa's operators (and, or, not, seq, at_least_once, never). `rasa evaluate markers` itself
-does not import it; `make report` (scripts/conversation_report.py) does.
+does not import it; `make report` (ops/conversation_report.py) does.
 """
 
 from rasa.core.evaluation.marker_base import ConditionMarker, MarkerRegistry
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, Event
 
-from actions.triage import LEVELS
+from muscle_triage.triage.schema import LEVELS
 
 RESPONSE_KEY = "utter_action"
 

@@ -1,12 +1,12 @@
 """First in the NLU pipeline: every later component reads the message with its spelling corrected.
 
-The correction itself is pure Python (actions/spelling.py). This component applies it to the message's text, in
-training and in conversation alike, so the classifier learns and reads the same words. The tracker keeps what was
-typed: Rasa stores the UserMessage's own text in the UserUttered event, and this component also leaves it in the
-parse data as `text_as_typed`.
+The correction itself is pure Python (muscle_triage.understanding.spelling). This component applies it to the
+message's text, in training and in conversation alike, so the classifier learns and reads the same words. The
+tracker keeps what was typed: Rasa stores the UserMessage's own text in the UserUttered event, and this component
+also leaves it in the parse data as `text_as_typed`.
 
-A message the assistant cannot read anyway (another language, code, far too long: actions/input_check.py) is
-left as it is, so that no dictionary turns Spanish into English words.
+A message the assistant cannot read anyway (another language, code, far too long: understanding.input_check) is left
+as it is, so that no dictionary turns Spanish into English words.
 """
 
 from typing import Any
@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions import input_check, spelling
+from muscle_triage.understanding import input_check, spelling
 
 TEXT_AS_TYPED = "text_as_typed"
 

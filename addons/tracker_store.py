@@ -8,7 +8,7 @@
    no other Rasa server can be appending to the same conversation meanwhile. The confirmation is a plain
    response, so forgetting works in every channel and even with the action server down.
 2. Retention. `delete_inactive_since` removes whole conversations whose latest event is older than a cutoff
-   (scripts/purge_conversations.py, `make purge-conversations`). A conversation still in use is never cut in half.
+   (ops/purge_conversations.py, `make purge-conversations`). A conversation still in use is never cut in half.
 3. Speed. Every turn reads the conversation and saves its new events. Rasa's own store does both through the ORM
    (a query object and its cache key for every query, a count, one flushed object per event), and turning each
    stored event back into an Event walks all of Event's subclasses: 16 ms a turn on SQLite. Here the same table,

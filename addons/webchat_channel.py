@@ -2,7 +2,7 @@
 
 1. Custom payloads. Rasa 3.6's SocketIOOutput.send_custom_json calls ``sio.emit(event, **json_message)``: it
    expects a payload shaped like emit()'s own arguments (``{"data": {...}}``, see RasaHQ/rasa#3823). The triage
-   action sends ``{"triage": {...}}`` (actions/triage_report.py), which made emit() raise a TypeError, so the card
+   action sends ``{"triage": {...}}`` (muscle_triage/triage/reply.py), which made emit() raise a TypeError, so the card
    never reached the browser and any later message of the same reply was lost. Here such a payload is emitted
    as the message itself, which is what rasa-webchat hands to its customComponent. Payloads in Rasa's own
    ``{"data": ...}`` shape still go out as before.

@@ -8,7 +8,7 @@ import time
 import uuid
 
 from bench import scenarios
-from rest_driver.client import send
+from harness.rest_driver.client import send
 
 TURNS = 320
 EARLY = (0, 20)  # turns 1-20

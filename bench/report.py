@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from rest_driver.stats import percentile
+from harness.rest_driver.stats import percentile
 
 
 class Target(NamedTuple):

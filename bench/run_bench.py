@@ -5,8 +5,8 @@ servers, both up, take turns in short blocks, so that load from others hits both
 what the targets judge; absolute numbers move with whatever else the machine is doing. bench/README.md says what
 every figure means, and what the profiles found.
 
-  .venv/bin/python bench/run_bench.py            # the full run (what `make bench` does), ~11 minutes
-  .venv/bin/python bench/run_bench.py --quick    # small numbers, no training: ~2 minutes, for development
+  .venv/bin/python -m bench.run_bench            # the full run (what `make bench` does), ~11 minutes
+  .venv/bin/python -m bench.run_bench --quick    # small numbers, no training: ~2 minutes, for development
 
 A full run writes bench/results/<timestamp>.json and bench/results/latest.json; a partial run (--quick, other
 numbers, --skip-training, --ours-project, or --action-server rasa) writes bench/results/<timestamp>.tmp
@@ -24,11 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import growth, report, scenarios, spelling_cost  # noqa: E402
-from bench.processes import CpuMeter, MemoryWatch  # noqa: E402
-from bench.progress import Progress  # noqa: E402
-from bench.servers import (  # noqa: E402
+from bench import growth, report, scenarios, spelling_cost
+from bench.processes import CpuMeter, MemoryWatch
+from bench.progress import Progress
+from bench.servers import (
     ACTION_SERVER_COMMANDS,
     DEFAULT_ACTION_SERVER,
     MB,
@@ -42,8 +41,8 @@ from bench.servers import (  # noqa: E402
     rasa_version,
     start_action_server_timed,
 )
-from bench.training import measure_training  # noqa: E402
-from scripts.bot_servers import MODEL, PROJECT, endpoints_with_store_in  # noqa: E402
+from bench.training import measure_training
+from harness.bot_servers import MODEL, PROJECT, endpoints_with_store_in
 
 RESULTS = Path(__file__).resolve().parent / "results"
 # (figure kind, bot, scenario) of the sequential latency measurement

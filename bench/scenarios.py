@@ -1,7 +1,7 @@
 """What the simulated people say, and the load generator that plays them against one Rasa server.
 
 A scenario plays one conversation through `Turns.say`, which times every turn under its kind ("stock",
-"article", "interview"). The symptom check is the shared REST driver's interview loop (rest_driver/), answered
+"article", "interview"). The symptom check is the shared REST driver's interview loop (harness/rest_driver/), answered
 from its self-care fact sheet.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from bench.progress import Progress
-from rest_driver.client import Reply, send
-from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
+from harness.rest_driver.client import Reply, send
+from harness.rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
 
 # The stock bot's own domain: greet, mood, affirm/deny, bot challenge, goodbye (its data/nlu.yml).
 STOCK_DIALOGUES = [
@@ -153,7 +153,7 @@ def article_dialogue(index: int) -> Scenario:
 
 
 def mixed_dialogue(index: int) -> Scenario:
-    """What scripts/load_test.py simulates: a whole symptom check, then two article questions."""
+    """What harness/load_test.py simulates: a whole symptom check, then two article questions."""
     parts = (symptom_check(index), scripted("article", article_questions(2 * index, 2)))
 
     def play(turns: Turns) -> None:

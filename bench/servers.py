@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.progress import Progress
-from rest_driver.client import send
-from scripts.bot_servers import BIN, ManagedProcess, bot_env, free_port, http_ok, started
+from harness.bot_servers import BIN, ManagedProcess, bot_env, free_port, http_ok, started
+from harness.rest_driver.client import send
 
 BENCH = Path(__file__).resolve().parent
 STOCK_DIR = BENCH / ".stock"  # git-ignored; rebuilt when missing or when the Rasa version changes
@@ -26,7 +26,7 @@ MB = 1024 * 1024
 
 ACTION_SERVER_COMMANDS = {
     # The same server (rasa run actions hands over to rasa_sdk's main) without importing Rasa itself; as
-    # scripts/bot_servers.py, scripts/with_action_server.sh and scripts/run_web.py start it.
+    # harness/bot_servers.py, ops/with_action_server.sh and ops/run_web.py start it.
     "sdk": [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions"],
     # Through Rasa's CLI, for comparison (bench/README.md, finding 3).
     "rasa": [str(BIN / "rasa"), "run", "actions", "--actions", "actions"],

@@ -5,23 +5,20 @@ here on its own: the component's `process` on every user message the bench's sce
 openings of tests/safety/dev.yml (the case it exists for). Each message is timed with the word cache emptied
 first, so every figure is what a message never seen before costs.
 
-  .venv/bin/python bench/spelling_cost.py     # prints the figures; `make bench` reports them with the rest
+  .venv/bin/python -m bench.spelling_cost     # prints the figures; `make bench` reports them with the rest
 """
 
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import yaml
+from rasa.shared.nlu.training_data.message import Message
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from rasa.shared.nlu.training_data.message import Message  # noqa: E402
-
-from actions import spelling  # noqa: E402
-from addons.spelling import SpellingCorrector  # noqa: E402
-from bench import scenarios  # noqa: E402
-from rest_driver.interview import SELF_CARE_ANSWERS  # noqa: E402
+from addons.spelling import SpellingCorrector
+from bench import scenarios
+from harness.rest_driver.interview import SELF_CARE_ANSWERS
+from muscle_triage.understanding import spelling
 
 PROJECT = Path(__file__).resolve().parent.parent
 MISSPELLED = PROJECT / "tests" / "safety" / "dev.yml"

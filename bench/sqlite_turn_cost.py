@@ -2,7 +2,7 @@
 
 Each turn does what Rasa's processor does with the tracker store for one message: retrieve the conversation,
 add the turn's events (a user message with its NLU result, slot updates, the bot's reply, back to listening),
-save. The conversations are symptom checks of 12 turns plus 2 article questions, as in scripts/load_test.py,
+save. The conversations are symptom checks of 12 turns plus 2 article questions, as in harness/load_test.py,
 with events shaped and sized like the bot's own. Each mode gets a fresh database file in a temp dir; the modes
 alternate round by round, so a busy moment on the machine hits both. Reports the median time per turn over the
 rounds (and each round's), the part of it spent saving, p95, and the journal mode and synchronous setting as
@@ -15,7 +15,7 @@ Modes:
   rasa-wal     Rasa's store with journal_mode=WAL and synchronous=FULL: a committed turn survives a crash or a
                power cut, as with the default journal (synchronous=NORMAL would not, and is not measured)
 
-  .venv/bin/python bench/sqlite_turn_cost.py [--rounds 5] [--conversations 20] [--json out.json]
+  .venv/bin/python -m bench.sqlite_turn_cost [--rounds 5] [--conversations 20] [--json out.json]
 """
 
 import argparse
@@ -27,15 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
-import sqlalchemy as sa  # noqa: E402
-from rasa.core.tracker_store import SQLTrackerStore  # noqa: E402
-from rasa.shared.core.domain import Domain  # noqa: E402
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered  # noqa: E402
-from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
-
-from addons.tracker_store import ForgettingSQLTrackerStore  # noqa: E402
+from addons.tracker_store import ForgettingSQLTrackerStore
 
 PROJECT = Path(__file__).resolve().parent.parent
 

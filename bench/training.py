@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bench.progress import Progress
 from bench.servers import MB, env_for_bench, run_logged
-from scripts.bot_servers import BIN, LOGS
+from harness.bot_servers import BIN, LOGS
 
 
 def add_nlu_example(path: Path, intent: str, example: str) -> None:

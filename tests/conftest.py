@@ -7,7 +7,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import triage
+from muscle_triage.triage import schema
 
 DOMAIN_FILE = "domain.yml"
 
@@ -39,7 +39,7 @@ def make_tracker(
     active_loop: str | None = None,
     events: list[dict[str, Any]] | None = None,
 ) -> Tracker:
-    all_slots = {name: None for name in triage.SYMPTOM_SLOTS}
+    all_slots = {name: None for name in schema.SYMPTOM_SLOTS}
     all_slots["requested_slot"] = None
     all_slots.update(slots or {})
     if events is None:

@@ -31,7 +31,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from scripts.bot_servers import PROJECT, endpoints_with_store_in
+from harness.bot_servers import PROJECT, endpoints_with_store_in
 
 FORM = "symptom_form"
 

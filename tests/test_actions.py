@@ -4,7 +4,6 @@ import asyncio
 
 import pytest
 
-from actions import input_check, knowledge
 from actions.actions import (
     ActionAnswerQuestion,
     ActionExplainEmergency,
@@ -12,7 +11,9 @@ from actions.actions import (
     ActionSearchArticle,
     ValidateSymptomForm,
 )
-from actions.triage import QUESTION_FACTS, QUESTION_WORDS
+from muscle_triage.knowledge import article_facts
+from muscle_triage.triage.schema import QUESTION_FACTS, QUESTION_WORDS
+from muscle_triage.understanding import input_check
 from tests.conftest import form_events, make_tracker, user_message
 
 
@@ -406,8 +407,8 @@ def test_why_do_you_ask_is_answered_for_every_question(slot, dispatcher, domain)
     [reply] = dispatcher.messages
     assert reply["response"] == "utter_why_asking"
     for topic, item in QUESTION_FACTS[slot]:
-        assert knowledge.item_label(topic, item) in reply["reasons"]
-        assert f"“{knowledge.section_title(topic, item)}”" in reply["reasons"]
+        assert article_facts.item_label(topic, item) in reply["reasons"]
+        assert f"“{article_facts.section_title(topic, item)}”" in reply["reasons"]
     assert facts == {slot: None, "requested_slot": slot}  # the same question comes next, nothing counted unread
 
 

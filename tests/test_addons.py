@@ -12,12 +12,12 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.input_check import MAX_CHARACTERS
 from addons.channels import APOLOGY, MAX_BODY_BYTES, _NamedResponses, capped, malformed, never_silent
 from addons.emergency_policy import EmergencyPolicy
 from addons.input_guard import InputGuard
 from addons.web_origins import web_origins
 from addons.webchat_channel import _readable
+from muscle_triage.understanding.input_check import MAX_CHARACTERS
 
 
 def guarded(text, intent="ask_causes", confidence=0.9, ranking=()):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions import article_search, knowledge
+from muscle_triage.knowledge import article_facts, article_search
 
 
 @pytest.mark.parametrize(
@@ -53,5 +53,5 @@ def fits(monkeypatch):
 def test_index_is_built_once(fits):
     questions = ["cramp", "twitch", "what is electromyography used for", "pizza recipe"]
     hits = [article_search.best_match(question) for question in questions]
-    assert fits == [len(knowledge.passages())]  # one fit, over every passage of the article
+    assert fits == [len(article_facts.passages())]  # one fit, over every passage of the article
     assert hits[2] is not None and hits[-1] is None  # and the searches still work

@@ -7,7 +7,7 @@ import pytest
 
 from bench import report, scenarios
 from bench.run_bench import parse_args
-from rest_driver.client import Reply
+from harness.rest_driver.client import Reply
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-"""Breathing trouble in any wording, and fine said as fine (actions/breathing.py), as the NLU pipeline hands the
-text on: spelling corrected first (actions/spelling.py), then normalised.
+"""Breathing trouble in any wording, and fine said as fine (understanding.breathing), as the NLU pipeline
+hands the text on: spelling corrected first (understanding.spelling), then normalised.
 
 These wordings are the project's own; the sets written apart from it are in tests/safety/ and run over REST
 (`make test-safety`).
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions import breathing, spelling
-from actions.wording import normalise
+from muscle_triage.understanding import breathing, spelling
+from muscle_triage.understanding.wording import normalise
 
 
 def read(text):
@@ -173,6 +173,6 @@ def test_fine_with_keyboard_slips_never_becomes_trouble(text):
 @PROPERTY
 @given(st.sampled_from(TYPO_SYMPTOMS).flatmap(with_slips))
 def test_symptom_words_with_keyboard_slips_are_still_symptom_words(text):
-    from actions import question_reading
+    from muscle_triage.understanding import question_reading
 
     assert question_reading.names_muscle_symptom(normalise(spelling.correct(text))), (text, spelling.correct(text))

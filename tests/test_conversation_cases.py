@@ -1,6 +1,6 @@
 """The end-to-end conversation cases: their format, how a reply is checked, the JUnit report, and what they cover.
 
-The cases themselves run against real servers in `make test-conversations` (scripts/run_conversation_tests.py).
+The cases themselves run against real servers in `make test-conversations` (harness/run_conversation_tests.py).
 """
 
 import xml.etree.ElementTree as ElementTree
@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import knowledge
-from rest_driver.client import Reply
-from scripts.bot_servers import PROJECT
-from scripts.case_figures import disagreements, expected_figures
-from scripts.conversation_cases import (
+from harness.bot_servers import PROJECT
+from harness.case_figures import disagreements, expected_figures
+from harness.conversation_cases import (
     CaseFormatError,
     Vocabulary,
     check_reply,
@@ -21,9 +19,11 @@ from scripts.conversation_cases import (
     describe_reply,
     load_cases,
 )
-from scripts.junit_report import JUnitCase, write_junit
-from scripts.report_figures import Figures
-from scripts.run_conversation_tests import CASES, CaseOutcome, StepOutcome, junit_cases
+from harness.junit_report import JUnitCase, write_junit
+from harness.rest_driver.client import Reply
+from harness.run_conversation_tests import CASES, CaseOutcome, StepOutcome, junit_cases
+from muscle_triage.knowledge import article_facts
+from ops.report_figures import Figures
 
 VOCABULARY = Vocabulary.of_domain(PROJECT / "domain.yml")
 
@@ -217,7 +217,7 @@ def test_the_project_has_at_least_30_cases_in_files_that_read_cleanly(project_ca
 
 def test_every_article_topic_is_asked_in_some_case(project_cases):
     """Each topic's section title appears in what some case expects the bot to say."""
-    facts = yaml.safe_load(Path(knowledge.__file__).with_name("article_facts.yml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load(Path(article_facts.__file__).with_name("article_facts.yml").read_text(encoding="utf-8"))
     expected = " ".join(
         fragment
         for case in project_cases
@@ -256,7 +256,7 @@ def test_the_readme_example_is_a_case_of_the_project(tmp_path, project_cases):
     ]
 
 
-# --- the report's markers over the conversations the cases play (scripts/case_figures.py) ---------------------------
+# --- the report's markers over the conversations the cases play (harness/case_figures.py) ---------------------------
 FIGURE_CASES = """
 cases:
   - case: a result and a thumbs down

@@ -16,10 +16,10 @@ from rasa.core.evaluation.marker_base import Marker
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet
 
-from scripts import conversation_report
-from scripts.bot_servers import PROJECT, endpoints_with_store_in
-from scripts.report_figures import Figures, Session, add_conversation
-from scripts.report_page import summary_rows
+from harness.bot_servers import PROJECT, endpoints_with_store_in
+from ops import conversation_report
+from ops.report_figures import Figures, Session, add_conversation
+from ops.report_page import summary_rows
 from tests.report_seed import EXPECTED, EXPECTED_TEXTS, PRIVATE_TEXTS, SENDERS, seed_store_in
 
 DOMAIN = Domain.load(str(PROJECT / "domain.yml"))

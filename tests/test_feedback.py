@@ -1,16 +1,17 @@
-"""'Was this helpful?': when it is asked (actions/feedback.py), and the thin actions that ask, record and help."""
+"""'Was this helpful?': when it is asked (muscle_triage/feedback.py), and the thin actions that ask, record and help."""
 
 import asyncio
 
 import pytest
 
-from actions import feedback, question_answering
 from actions.actions import ActionAnswerQuestion, ActionGiveTriage, ActionSearchArticle
 from actions.feedback_actions import (
     ActionRateHelpful,
     ActionRateUnhelpful,
     ActionShowRelatedTopics,
 )
+from muscle_triage import feedback
+from muscle_triage.understanding import question_answering
 from tests.conftest import make_tracker, user_message
 
 ANSWER = "Dehydration: ...\n\nArticle section: “What Causes Muscles To Contract?”"

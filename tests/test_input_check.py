@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions import input_check
+from muscle_triage.understanding import input_check
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from actions import knowledge
+from muscle_triage.knowledge import article_facts
 
 # The article's own section titles; every citation must be one of these.
 ARTICLE_SECTIONS = {
@@ -56,14 +56,14 @@ EXPECTED_ITEMS = {
 
 
 def all_facts():
-    for topic in knowledge.topic_names():
+    for topic in article_facts.topic_names():
         yield topic, None
-        for item in knowledge.item_names(topic):
+        for item in article_facts.item_names(topic):
             yield topic, item
 
 
 def test_every_part_of_the_article_is_covered():
-    assert set(knowledge.topic_names()) >= {
+    assert set(article_facts.topic_names()) >= {
         "overview",
         "spasm_definition",
         "twitch_definition",
@@ -72,11 +72,11 @@ def test_every_part_of_the_article_is_covered():
         *EXPECTED_ITEMS,
     }
     for topic, items in EXPECTED_ITEMS.items():
-        assert knowledge.item_names(topic) == items
+        assert article_facts.item_names(topic) == items
 
 
 # The facts file as written, to check each answer against the entry it should come from.
-FACTS = yaml.safe_load(knowledge.FACTS_FILE.read_text(encoding="utf-8"))["topics"]
+FACTS = yaml.safe_load(article_facts.FACTS_FILE.read_text(encoding="utf-8"))["topics"]
 
 
 def written(topic, item):
@@ -89,7 +89,7 @@ def written(topic, item):
 @pytest.mark.parametrize("topic,item", list(all_facts()))
 def test_every_fact_answers_with_a_real_section(topic, item):
     """The answer states that fact in the facts file's words and cites the article section the fact names."""
-    answer = knowledge.answer(topic, item)
+    answer = article_facts.answer(topic, item)
     items = list(FACTS[topic].get("items", {}))
     # A whole topic states its summary and every item; a single item itself and nothing else.
     stated = [(topic, None)] + [(topic, name) for name in items] if item is None else [(topic, item)]
@@ -105,40 +105,42 @@ def test_every_fact_answers_with_a_real_section(topic, item):
 
 
 def test_a_whole_topic_lists_every_item():
-    answer = knowledge.answer("causes")
+    answer = article_facts.answer("causes")
     for item in EXPECTED_ITEMS["causes"]:
-        assert knowledge.item_label("causes", item) in answer.text
+        assert article_facts.item_label("causes", item) in answer.text
     assert answer.sources == ("What Causes Muscles To Contract?",)
 
 
 def test_a_single_item_is_short_and_cites_its_subsection():
-    answer = knowledge.answer("difference", "range_of_motion")
+    answer = article_facts.answer("difference", "range_of_motion")
     assert answer.sources == ("Range Of Motion",)
     assert "Range of motion" in answer.text
     assert "Tightness" not in answer.text
 
 
 def test_render_names_the_sections():
-    rendered = knowledge.combine([knowledge.answer("diagnosis"), knowledge.answer("prevention", "diet")]).render()
+    rendered = article_facts.combine(
+        [article_facts.answer("diagnosis"), article_facts.answer("prevention", "diet")]
+    ).render()
     assert "Article sections: “Diagnosing The Cause Of Your Contractions”, “Preventing Muscle Spasms" in rendered
 
 
 def test_unknown_facts_are_refused():
-    with pytest.raises(knowledge.UnknownFact):
-        knowledge.answer("headaches")
-    with pytest.raises(knowledge.UnknownFact):
-        knowledge.answer("causes", "sunburn")
+    with pytest.raises(article_facts.UnknownFact):
+        article_facts.answer("headaches")
+    with pytest.raises(article_facts.UnknownFact):
+        article_facts.answer("causes", "sunburn")
 
 
 def test_locate_prefers_the_question_topic_then_any_topic_then_aliases():
-    assert knowledge.locate("weakness", "harmless") == [("harmless", "weakness")]
-    assert knowledge.locate("medication", "twitch_triggers") == [("causes", "medication")]
-    assert knowledge.locate("exercise") == [("spasm_types", "ischemic"), ("causes", "strain_injury")]
-    assert knowledge.locate("sunburn") == []
+    assert article_facts.locate("weakness", "harmless") == [("harmless", "weakness")]
+    assert article_facts.locate("medication", "twitch_triggers") == [("causes", "medication")]
+    assert article_facts.locate("exercise") == [("spasm_types", "ischemic"), ("causes", "strain_injury")]
+    assert article_facts.locate("sunburn") == []
 
 
 def test_passages_cover_every_fact_once():
-    passages = knowledge.passages()
+    passages = article_facts.passages()
     assert len(passages) == len(list(all_facts()))
     assert all(p.section in ARTICLE_SECTIONS for p in passages)
 
@@ -165,42 +167,42 @@ HEDGE = re.compile(r"\b(?:can|may|might|could|often|sometimes|usually|tend to)\b
 
 @pytest.mark.parametrize("topic,item", HEDGED_ITEMS)
 def test_the_articles_hedges_are_kept(topic, item):
-    text = knowledge.item_line(topic, item)
+    text = article_facts.item_line(topic, item)
     # The part that makes the claim (after the label) must still be hedged.
     assert HEDGE.search(text.split(": ", 1)[1]), text
 
 
 def test_harmless_tells_to_watch_and_seek_advice_as_the_article_does():
-    statement = knowledge.topic_statement("harmless")
+    statement = article_facts.topic_statement("harmless")
     assert "essential" in statement and "seek medical advice if necessary" in statement
     assert "persist" in statement and "change" in statement
     # The list's introduction is left out of the statement; the whole answer keeps it, then the items, then this.
     assert not statement.endswith(":") and "four situations" not in statement
-    lines = knowledge.answer("harmless").text.splitlines()
-    assert lines[0].endswith(":") and lines[-1] == knowledge.closing("harmless")
+    lines = article_facts.answer("harmless").text.splitlines()
+    assert lines[0].endswith(":") and lines[-1] == article_facts.closing("harmless")
 
 
 def test_specialist_ends_with_the_general_instruction():
-    general = knowledge.closing("specialist")
+    general = article_facts.closing("specialist")
     assert "persistent and concerning" in general and "medical attention" in general
     assert "proper diagnosis" in general
-    assert knowledge.answer("specialist").text.splitlines()[-1] == general
+    assert article_facts.answer("specialist").text.splitlines()[-1] == general
 
 
 def test_the_overview_keeps_the_introductions_two_points():
-    summary = knowledge.answer("overview").text
+    summary = article_facts.answer("overview").text
     assert "discomfort or pain" in summary  # both kinds can hurt
     assert "use the two words for the same thing" in summary  # the words are often used interchangeably
 
 
 def test_the_causes_start_with_why_muscles_contract_at_all():
-    summary = knowledge.answer("causes").text.splitlines()[0]
+    summary = article_facts.answer("causes").text.splitlines()[0]
     for reason in ("on purpose", "neurological conditions", "underlying health problems"):
         assert reason in summary
 
 
 def test_a_topic_statement_without_a_closing_is_its_summary_minus_the_list_introduction():
-    assert knowledge.closing("causes") is None
-    assert knowledge.topic_statement("causes").startswith("Muscles contract for many reasons")
-    assert "seven" not in knowledge.topic_statement("causes")
-    assert knowledge.topic_statement("spasm_types") == knowledge.answer("spasm_types").text.splitlines()[0]
+    assert article_facts.closing("causes") is None
+    assert article_facts.topic_statement("causes").startswith("Muscles contract for many reasons")
+    assert "seven" not in article_facts.topic_statement("causes")
+    assert article_facts.topic_statement("spasm_types") == article_facts.answer("spasm_types").text.splitlines()[0]

@@ -1,7 +1,7 @@
 """No file of the project shares a run of 12 or more consecutive words with the article.
 
 The article itself is never read here: tests/article_fingerprints.txt holds hashes of its 12-word shingles
-(written once by scripts/article_fingerprints.py), and every file git tracks, or would track, is hashed the same
+(written once by ops/article_fingerprints.py), and every file git tracks, or would track, is hashed the same
 way. Rewrite any run this test names in your own words.
 """
 
@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from scripts.article_fingerprints import SHINGLE_WORDS, fingerprints, read_fingerprints, shared_runs
+from ops.article_fingerprints import SHINGLE_WORDS, fingerprints, read_fingerprints, shared_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINTS = Path(__file__).with_name("article_fingerprints.txt")
 # Where the product's words live; the listing must reach each of these, or the check is looking elsewhere.
 MUST_CHECK = (
-    "actions/article_facts.yml",
-    "actions/triage.py",
-    "actions/triage_report.py",
+    "muscle_triage/knowledge/article_facts.yml",
+    "muscle_triage/triage/rules.py",
+    "muscle_triage/triage/reply.py",
     "domain.yml",
     "data/nlu/article_questions.yml",
     "web/index.html",

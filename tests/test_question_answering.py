@@ -1,6 +1,6 @@
 """Intent and entities pick the right part of the article."""
 
-from actions import question_answering
+from muscle_triage.understanding import question_answering
 
 
 def entity(name, value):

@@ -3,10 +3,10 @@
 import pytest
 import yaml
 
-from rest_driver.client import Reply
-from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
-from rest_driver.stats import percentile
-from scripts.bot_servers import PROJECT
+from harness.bot_servers import PROJECT
+from harness.rest_driver.client import Reply
+from harness.rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
+from harness.rest_driver.stats import percentile
 
 
 def question(slot):

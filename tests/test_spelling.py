@@ -1,4 +1,4 @@
-"""Spelling correction (actions/spelling.py) and the NLU component that applies it first (addons/spelling.py)."""
+"""Spelling correction (understanding.spelling) and the NLU component that applies it first (addons/spelling.py)."""
 
 import pytest
 from hypothesis import given, settings
@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions import breathing, spelling
-from actions.wording import normalise
 from addons.spelling import TEXT_AS_TYPED, SpellingCorrector
+from muscle_triage.understanding import breathing, spelling
+from muscle_triage.understanding.wording import normalise
 
 
 @pytest.mark.parametrize(

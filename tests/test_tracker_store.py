@@ -16,7 +16,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Sess
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.tracker_store import FORGET_RESPONSE, ForgettingSQLTrackerStore, confirms_forgetting
-from scripts import purge_conversations
+from ops import purge_conversations
 
 PROJECT = Path(__file__).resolve().parents[1]
 DOMAIN = Domain.load(PROJECT / "domain.yml")
@@ -165,22 +165,30 @@ def test_purge_conversations_deletes_only_the_old_ones(tmp_path, capsys):
     assert set(stored(db)) == {"new-today", "old-but-back-today"}
 
 
-def test_make_purge_conversations_passes_days_and_endpoints_on():
-    def command(*variables):
-        result = subprocess.run(
-            ["make", "-n", "--no-print-directory", "purge-conversations", *variables],
+def test_make_purge_conversations_passes_days_and_endpoints_on(tmp_path):
+    """The make target itself, run on a real store: its RETENTION_DAYS and ENDPOINTS reach the purge."""
+    db = tmp_path / "conversations.db"
+    seed_old_and_new(ForgettingSQLTrackerStore(dialect="sqlite", db=str(db)), time.time())
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        f"tracker_store:\n  type: addons.tracker_store.ForgettingSQLTrackerStore\n  dialect: sqlite\n  db: {db}\n",
+        encoding="utf-8",
+    )
+
+    def purge(days: str) -> None:
+        subprocess.run(
+            ["make", "--no-print-directory", "purge-conversations", f"RETENTION_DAYS={days}", f"ENDPOINTS={endpoints}"],
             cwd=PROJECT,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=300,
             check=True,
         )
-        return result.stdout.strip().splitlines()[-1]
 
-    assert command().endswith("scripts/purge_conversations.py --days 30 --endpoints endpoints.yml")
-    assert command("RETENTION_DAYS=7", "ENDPOINTS=endpoints.scale-out.yml").endswith(
-        "scripts/purge_conversations.py --days 7 --endpoints endpoints.scale-out.yml"
-    )
+    purge("35")
+    assert set(stored(db)) == {"new-today", "new-yesterday", "old-31-days", "old-but-back-today"}
+    purge("0.5")
+    assert set(stored(db)) == {"new-today", "old-but-back-today"}
 
 
 @pytest.mark.parametrize("days", ["0", "-3", "soon"])

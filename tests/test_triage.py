@@ -7,19 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import knowledge
-from actions.triage import (
-    ALL_ADVICE,
-    LEVELS,
-    SYMPTOM_SLOTS,
-    SymptomReport,
-    TriageResult,
-    assess,
-    level_rank,
-    merge_answers,
-    questions_to_ask,
-)
-from actions.turn_reading import read_turn
+from muscle_triage.knowledge import article_facts
+from muscle_triage.triage.findings import TriageResult
+from muscle_triage.triage.rules import ALL_ADVICE, assess, merge_answers, questions_to_ask
+from muscle_triage.triage.schema import LEVELS, SYMPTOM_SLOTS, SymptomReport, level_rank
+from muscle_triage.understanding.turn_reading import read_turn
 
 VIGNETTES = yaml.safe_load((Path(__file__).with_name("triage_vignettes.yml")).read_text(encoding="utf-8"))["vignettes"]
 
@@ -332,8 +324,10 @@ KIND_VALUES = {
     "episode_duration": (None, "unknown", "brief", "seconds_to_minutes", "long"),
     "triggers": ((), ("exercise",), ("caffeine", "stress"), ("dehydration", "medication", "fatigue")),
 }
-ALL_SECTIONS = {knowledge.section_title(topic) for topic in knowledge.topic_names()} | {
-    knowledge.section_title(topic, item) for topic in knowledge.topic_names() for item in knowledge.item_names(topic)
+ALL_SECTIONS = {article_facts.section_title(topic) for topic in article_facts.topic_names()} | {
+    article_facts.section_title(topic, item)
+    for topic in article_facts.topic_names()
+    for item in article_facts.item_names(topic)
 }
 
 

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from actions import knowledge
-from actions.triage import LEVELS, SymptomReport, assess
-from actions.triage_report import render
+from muscle_triage.knowledge import article_facts
+from muscle_triage.triage.reply import render
+from muscle_triage.triage.rules import assess
+from muscle_triage.triage.schema import LEVELS, SymptomReport
 
 SAFE = dict(
     breathing_difficulty=False,
@@ -94,7 +95,7 @@ def test_every_reason_is_shown_with_its_article_fact_and_section():
 def test_kind_is_named_with_the_article_label():
     _, rendered = message()
     assert "muscle twitch" in rendered.text
-    assert knowledge.item_label("twitch_types", "fasciculation") in rendered.text
+    assert article_facts.item_label("twitch_types", "fasciculation") in rendered.text
     _, rendered = message(
         body_part="stomach",
         sensation="cramp",
@@ -103,7 +104,7 @@ def test_kind_is_named_with_the_article_label():
         pain_after=False,
     )
     assert "muscle spasm" in rendered.text
-    assert knowledge.item_label("spasm_types", "smooth") in rendered.text
+    assert article_facts.item_label("spasm_types", "smooth") in rendered.text
 
 
 def test_unclear_kind_says_so():
@@ -117,8 +118,8 @@ def test_unclear_kind_says_so():
 def test_self_care_gives_advice_and_the_warning_signs_to_watch_for():
     result, rendered = message(triggers=["stress"])
     assert result.level == "self_care"
-    assert knowledge.item_line("prevention", "stress_reduction") in rendered.text
-    assert knowledge.item_line("causes", "stress_anxiety") in rendered.text
+    assert article_facts.item_line("prevention", "stress_reduction") in rendered.text
+    assert article_facts.item_line("causes", "stress_anxiety") in rendered.text
 
 
 def watch_list(text):
@@ -132,8 +133,10 @@ def test_self_care_lists_every_warning_sign_the_article_gives():
     result, rendered = message()
     shown = watch_list(rendered.text)
     # Both article lists: the specialist list has every sign, the "harmless?" list names some of them again.
-    assert set(knowledge.item_names("harmless")) <= set(knowledge.item_names("specialist"))
-    assert shown == [f"• {knowledge.item_label('specialist', sign)}" for sign in knowledge.item_names("specialist")]
+    assert set(article_facts.item_names("harmless")) <= set(article_facts.item_names("specialist"))
+    assert shown == [
+        f"• {article_facts.item_label('specialist', sign)}" for sign in article_facts.item_names("specialist")
+    ]
     watched = " ".join(shown).lower()
     for meaning in (
         "frequent and persistent",
@@ -150,9 +153,9 @@ def test_self_care_lists_every_warning_sign_the_article_gives():
 
 def test_self_care_ends_with_the_articles_advice_for_persistent_concerning_symptoms():
     _, rendered = message()
-    general = knowledge.closing("specialist")
+    general = article_facts.closing("specialist")
     assert "persistent and concerning" in general and "medical attention" in general
-    assert f"{general} (“{knowledge.section_title('specialist')}”)" in rendered.text.splitlines()
+    assert f"{general} (“{article_facts.section_title('specialist')}”)" in rendered.text.splitlines()
     assert rendered.payload["triage"]["general_advice"] == general
 
 
@@ -226,13 +229,13 @@ def test_a_condition_cited_twice_is_marked_once():
 
 def test_self_care_with_nothing_specific_lists_every_prevention_step():
     _, rendered = message()
-    for step in knowledge.item_names("prevention"):
-        assert knowledge.item_line("prevention", step) in rendered.text
+    for step in article_facts.item_names("prevention"):
+        assert article_facts.item_line("prevention", step) in rendered.text
 
 
 def test_emergency_carries_no_prevention_advice():
     _, rendered = message(breathing_difficulty=True, body_part="chest", sensation="cramp", triggers=["dehydration"])
-    assert knowledge.section_title("prevention") not in rendered.text
+    assert article_facts.section_title("prevention") not in rendered.text
     assert "chest" in rendered.text.splitlines()[1]
 
 
@@ -255,15 +258,15 @@ def test_payload_shape_and_json():
     assert (triage["level"], triage["contraction"], triage["subtype"]) == ("specialist", "twitch", "fasciculation")
     assert all(set(reason) == {"fact", "why", "section", "own_reading"} for reason in triage["reasons"])
     assert triage["reasons"][0]["fact"] == "You said the muscle feels weak"
-    assert triage["causes"] == [knowledge.item_label("twitch_triggers", "caffeine")]
+    assert triage["causes"] == [article_facts.item_label("twitch_triggers", "caffeine")]
     assert triage["advice"] == []
     assert triage["sources"] == list(result.sources)
-    assert knowledge.section_title("specialist") in triage["sources"]
+    assert article_facts.section_title("specialist") in triage["sources"]
 
 
 def test_every_article_fact_in_the_text_comes_from_the_knowledge_module():
     """What the message cites is text from the facts file (whole sentences of it), never wording made up here."""
-    article = " ".join(p.text for p in knowledge.passages())
+    article = " ".join(p.text for p in article_facts.passages())
     result, rendered = message(
         triggers=["dehydration", "exercise"],
         body_part="calf",
@@ -276,4 +279,4 @@ def test_every_article_fact_in_the_text_comes_from_the_knowledge_module():
         for sentence in re.split(r"(?<=\.) ", reason.why):
             assert sentence in article, sentence
     for topic, item in result.causes + tuple(("prevention", step) for step in result.advice):
-        assert knowledge.item_line(topic, item) in rendered.text
+        assert article_facts.item_line(topic, item) in rendered.text

@@ -2,10 +2,15 @@
 
 import pytest
 
-from actions import spelling, turn_reading
-from actions.answer_readers import read_episode_duration, read_frequency, read_history, read_pain_level
-from actions.turn_reading import Turn, read_turn
-from actions.wording import normalise
+from muscle_triage.understanding import spelling, turn_reading
+from muscle_triage.understanding.answer_readers import (
+    read_episode_duration,
+    read_frequency,
+    read_history,
+    read_pain_level,
+)
+from muscle_triage.understanding.turn_reading import Turn, read_turn
+from muscle_triage.understanding.wording import normalise
 
 
 def turn(text, requested=None, intent=None, confidence=0.0, entities=()):

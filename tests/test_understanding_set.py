@@ -1,7 +1,7 @@
 """The understanding evaluation set (tests/understanding/): big enough, apart from the training data, and its
 people's expected results agree with the triage rules.
 
-The evaluation itself runs against the real bot: scripts/evaluate_understanding.py (`make test-understanding`).
+The evaluation itself runs against the real bot: evaluation/evaluate_understanding.py (`make test-understanding`).
 """
 
 import re
@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import vocabulary
-from actions.triage import SymptomReport, assess
-from actions.turn_reading import read_turn
-from scripts.understanding_set import answers, meta_questions, people, questions, unreadable_answers
+from evaluation.understanding_set import answers, meta_questions, people, questions, unreadable_answers
+from muscle_triage.knowledge import vocabulary
+from muscle_triage.triage.rules import assess
+from muscle_triage.triage.schema import SymptomReport
+from muscle_triage.understanding.turn_reading import read_turn
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")

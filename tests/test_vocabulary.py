@@ -2,8 +2,8 @@
 
 import pytest
 
-from actions import vocabulary
-from scripts.write_nlu_vocabulary import generated_files
+from muscle_triage.knowledge import vocabulary
+from ops.write_nlu_vocabulary import generated_files
 
 
 def test_the_nlu_lookup_tables_and_synonyms_are_generated_from_the_vocabulary():

@@ -3,7 +3,7 @@
  *
  * - Alerts. A bot message whose metadata says `alert` (the emergency answer, domain.yml) is also written into a
  *   role="alert" region, so screen readers announce it at once instead of in turn with the transcript (itself a
- *   role="log" region, scripts/webchat_access.py).
+ *   role="log" region, ops/webchat_access.py).
  * - Focus after each reply. A quick reply disappears once pressed, which would drop keyboard focus to the page.
  *   Focus goes to the text box at once, then, when the reply comes, to its first quick reply if it has any. A
  *   person who was typing keeps the text box.

@@ -1,6 +1,6 @@
 /*
  * Mounts rasa-webchat (served locally from /vendor/rasa-webchat.js) into #chat.
- * /config.js, written by scripts/serve_web.py, says where Rasa's socket.io endpoint is.
+ * /config.js, written by ops/serve_web.py, says where Rasa's socket.io endpoint is.
  * /chat-access.js adds alerts, focus after each reply and "forget me" in this browser.
  */
 (function () {

@@ -2,7 +2,7 @@
  * The symptom check's result as a card, drawn from the bot's custom payload
  * {"triage": {level, contraction, subtype, reasons: [{fact, why, section, own_reading}], causes, advice,
  *             warning_signs, general_advice, sources}}
- * (actions/triage_report.py). rasa-webchat renders it through its `customComponent` prop.
+ * (muscle_triage/triage/reply.py). rasa-webchat renders it through its `customComponent` prop.
  *
  * rasa-webchat's script-tag bundle carries its own React but does not expose it, so this file builds React
  * elements as the plain objects React.createElement returns ({$$typeof, type, key, ref, props}). Every value
@@ -51,7 +51,7 @@
     unclear: "Unclear: it could be a spasm or a twitch"
   };
 
-  // Labels as the article's facts file names them (actions/article_facts.yml).
+  // Labels as the article's facts file names them (muscle_triage/knowledge/article_facts.yml).
   var SUBTYPES = {
     skeletal: "Skeletal muscle spasms",
     smooth: "Smooth muscle spasms",
@@ -89,7 +89,7 @@
       text(reason.section)
         ? h("span", { className: "triage-card__section" }, "Article section: " + quoted(text(reason.section)))
         : null,
-      // The assistant's own reading where the article sets no rule (actions/triage.py says which).
+      // The assistant's own reading where the article sets no rule (muscle_triage/triage/rules.py says which).
       text(reason.own_reading)
         ? h("span", { className: "triage-card__own-reading" }, "Note: " + text(reason.own_reading))
         : null

@@ -1,6 +1,6 @@
 """Fixtures for the browser tests: the whole bot and the web page on free ports, and headless Chromium.
 
-Nothing is mocked: the action server, Rasa (with credentials.yml's socketio channel) and scripts/serve_web.py
+Nothing is mocked: the action server, Rasa (with credentials.yml's socketio channel) and ops/serve_web.py
 run for real, and Debian's Chromium loads the page through Playwright. Screenshots go to results/e2e/. Rasa keeps
 the conversations in a SQLite file of its own (Servers.conversations), with the project's tracker store, so tests
 can read the store itself.
@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from scripts import bot_servers, serve_web
+from harness import bot_servers
+from ops import serve_web
 from tests.e2e.browser_chat import SHOTS, Chat
 
 PROJECT = Path(__file__).resolve().parents[2]
-ENSURE_CHROMIUM = PROJECT / "scripts" / "ensure_chromium.sh"
+ENSURE_CHROMIUM = PROJECT / "ops" / "ensure_chromium.sh"
 EMBEDDING = PROJECT / "README.md"  # its "Embedding the chat on another site" snippet
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,7 +45,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    """Debian's Chromium; scripts/ensure_chromium.sh installs it (as root) when it is missing."""
+    """Debian's Chromium; ops/ensure_chromium.sh installs it (as root) when it is missing."""
     found = subprocess.run(["bash", str(ENSURE_CHROMIUM)], capture_output=True, text=True)
     path = found.stdout.strip().splitlines()[-1] if found.stdout.strip() else ""
     if found.returncode != 0 or not Path(path).is_file():

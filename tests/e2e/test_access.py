@@ -11,7 +11,7 @@ import sqlite3
 
 from playwright.sync_api import expect
 
-from rest_driver.client import send
+from harness.rest_driver.client import send
 from tests.e2e.browser_chat import INTERVIEW, REPLY_TIMEOUT, Chat
 
 EMERGENCY = "Call your local emergency number now"

@@ -1,4 +1,4 @@
-"""The server side of the web chat, without a browser: what scripts/serve_web.py serves, Rasa's CORS and
+"""The server side of the web chat, without a browser: what ops/serve_web.py serves, Rasa's CORS and
 socket.io origin check (addons/webchat_channel.py), and how that channel emits custom payloads."""
 
 import asyncio
@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 
 from addons.webchat_channel import SocketIOOutput
-from scripts import serve_web, webchat_access
+from ops import serve_web, webchat_access
 
 FOREIGN_ORIGIN = "http://elsewhere.example"
 

@@ -13,9 +13,9 @@ import uuid
 import pytest
 
 from addons.channels import APOLOGY
-from rest_driver.client import Reply, send
-from rest_driver.interview import run_interview
-from scripts.bot_servers import Bot, free_port, start_rasa_server
+from harness.bot_servers import Bot, free_port, start_rasa_server
+from harness.rest_driver.client import Reply, send
+from harness.rest_driver.interview import run_interview
 
 EMERGENCY = "Call your local emergency number now"
 SYMPTOM_TEXT = "zebra-striped calf cramps"

@@ -17,8 +17,8 @@ import socketio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rest_driver.client import send
-from scripts.bot_servers import Bot
+from harness.bot_servers import Bot
+from harness.rest_driver.client import send
 
 ANSWER_SECONDS = 10  # every well-formed message is answered within this
 REFUSE_SECONDS = 0.1  # an oversized request is refused within this

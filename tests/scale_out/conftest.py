@@ -1,10 +1,10 @@
 """Real servers for the scale-out tests: throwaway PostgreSQL and Redis, one action server, two Rasa servers, nginx.
 
 The steps are the ones the README's deployment section gives for a deployment, on loopback and free ports
-(scripts/scale_out_servers.py): PostgreSQL (tracker store), Redis (lock store), one action server, two Rasa
+(harness/scale_out_servers.py): PostgreSQL (tracker store), Redis (lock store), one action server, two Rasa
 servers with endpoints.scale-out.yml and SANIC_WORKERS=1 (here with --enable-api, so the tests can read
 conversations back), and nginx with deploy/nginx.conf in front of them. Missing Debian packages are installed
-with scripts/ensure_packages.sh; if that is impossible the session fails, naming them. Everything started here
+with ops/ensure_packages.sh; if that is impossible the session fails, naming them. Everything started here
 is stopped, and the temp dir removed, at the end, also when a test fails.
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bot_servers import MODEL, ManagedProcess, free_port
-from scripts.scale_out_servers import (
+from harness.bot_servers import MODEL, ManagedProcess, free_port
+from harness.scale_out_servers import (
     LOOPBACK,
     ThrowawayNginx,
     ThrowawayPostgres,

@@ -1,6 +1,6 @@
 """A Rasa server killed with SIGKILL while 32 simulated people talk to the cluster through nginx.
 
-Each person runs the load script's conversation (scripts/load_test.py: a whole symptom check and two article
+Each person runs the load script's conversation (harness/load_test.py: a whole symptom check and two article
 questions, driven by rest_driver) through nginx, and does what a person would when a message gets no reply: sends
 it again, after a second. Once a third of the turns are done, Rasa server 1 and its Sanic workers are killed
 with SIGKILL. The conversations go on, on server 0, from their trackers in PostgreSQL. Gates:
@@ -18,9 +18,9 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rest_driver.client import Reply, send
-from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
-from scripts import load_test
+from harness import load_test
+from harness.rest_driver.client import Reply, send
+from harness.rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
 from tests.scale_out.test_two_instances import tracker
 from tests.scale_out.turns import Turn, score_in_order, stored_turns
 

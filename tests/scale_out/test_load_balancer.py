@@ -6,7 +6,7 @@ put in its addresses; its access log records which Rasa server answered each req
 
 import uuid
 
-from rest_driver.client import Reply, send
+from harness.rest_driver.client import Reply, send
 from tests.scale_out.test_two_instances import NEUTRAL_OPENING, tracker
 
 

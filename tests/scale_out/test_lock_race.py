@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from rest_driver.client import send
-from scripts.bot_servers import PROJECT, free_port
-from scripts.scale_out_servers import start_rasa_servers, stop_all
+from harness.bot_servers import PROJECT, free_port
+from harness.rest_driver.client import send
+from harness.scale_out_servers import start_rasa_servers, stop_all
 from tests.scale_out.test_two_instances import tracker
 from tests.scale_out.turns import score_at_once, stored_turns
 

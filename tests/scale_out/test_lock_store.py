@@ -15,7 +15,7 @@ from rasa.core.lock_store import LockError, LockStore
 from rasa.core.utils import AvailableEndpoints, number_of_sanic_workers
 
 from addons.redis_lock_store import KEY_PREFIX, AtomicRedisLockStore
-from scripts.bot_servers import PROJECT, free_port
+from harness.bot_servers import PROJECT, free_port
 
 
 def store(redis_server, **settings) -> AtomicRedisLockStore:

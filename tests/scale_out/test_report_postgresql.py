@@ -16,9 +16,9 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 
-from scripts import conversation_report
-from scripts.bot_servers import PROJECT
-from scripts.scale_out_servers import LOOPBACK, postgres_bin_dir
+from harness.bot_servers import PROJECT
+from harness.scale_out_servers import LOOPBACK, postgres_bin_dir
+from ops import conversation_report
 from tests.report_seed import EXPECTED, SENDERS, seed
 
 ENDPOINTS = PROJECT / "endpoints.scale-out.yml"

@@ -2,7 +2,7 @@
 
 Real servers, started by conftest.py exactly as the README's deployment section describes; the test itself plays the
 load balancer, sending each message to whichever instance it likes. The interview is driven by the shared REST driver
-(rest_driver/): the response name of each reply (utter_ask_<slot>) says which slot the bot asks.
+(harness/rest_driver/): the response name of each reply (utter_ask_<slot>) says which slot the bot asks.
 """
 
 import concurrent.futures
@@ -22,9 +22,9 @@ import redis
 import yaml
 
 from addons.redis_lock_store import AtomicRedisLockStore
-from rest_driver.client import Reply, send
-from rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, Interview, run_interview
-from scripts.bot_servers import PROJECT
+from harness.bot_servers import PROJECT
+from harness.rest_driver.client import Reply, send
+from harness.rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, Interview, run_interview
 
 TIMEOUT = 120  # seconds per message: 20 conversations share 2 cores
 FORM_SLOTS: list[str] = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))["forms"]["symptom_form"][

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from scripts import serve_web
+from ops import serve_web
 from tests.e2e.browser_chat import REPLY_TIMEOUT, Chat
 from tests.e2e.conftest import browser, chromium_path, web_bundle  # noqa: F401 (fixtures)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bot_servers import STORE_FILE, endpoints_with_store_in, free_port
+from harness.bot_servers import STORE_FILE, endpoints_with_store_in, free_port
 
 PROJECT = Path(__file__).resolve().parents[2]
 SHELL_LOG = PROJECT / "results" / "logs" / "shell.log"

@@ -1,0 +1,373 @@
+"""Throwaway scale-out servers on loopback: PostgreSQL, Redis, Rasa servers and nginx (README, "Deployment").
+
+The steps are the ones the README's deployment section gives, on free ports in a temp dir:
+  PostgreSQL: initdb (password auth), postgres, createdb  -> the tracker store
+  Redis: redis-server without persistence                 -> the lock store
+  nginx: deploy/nginx.conf with the Rasa servers' ports    -> the load balancer
+PostgreSQL refuses to run as root, so as root its processes run as the `postgres` user (the Debian package
+creates it). tests/scale_out and evaluation/scale_figures.py use them; each `stop()` also ends what it started.
+"""
+
+import concurrent.futures
+import contextlib
+import os
+import pwd
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+from pathlib import Path
+
+from harness.bot_servers import PROJECT, ManagedProcess, start_action_server, start_rasa_server, wait_until
+
+PACKAGES = ("postgresql", "redis-server", "nginx")
+# Several Rasa processes load the model at once, on 2 cores that other jobs share: 4 minutes was seen.
+RASA_READY_SECONDS = 600
+LOOPBACK = "127.0.0.1"
+POSTGRES_OS_USER = "postgres"
+
+
+def end(process: subprocess.Popen | None, first: int, seconds: float) -> None:
+    """Sends `first` to a running server, then SIGKILL to its process group if it has not ended in `seconds`."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(first)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+# --- binaries ---------------------------------------------------------------------------------------------------
+def postgres_bin_dir() -> Path | None:
+    """Debian keeps the server binaries in /usr/lib/postgresql/<version>/bin, off the PATH; newest wins."""
+    candidates = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/postgres"),
+        key=lambda path: int(path.parent.parent.name) if path.parent.parent.name.isdigit() else 0,
+    )
+    if candidates:
+        return candidates[-1].parent
+    on_path = shutil.which("postgres")
+    return Path(on_path).resolve().parent if on_path else None
+
+
+def redis_server_bin() -> Path | None:
+    found = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None
+    )
+    return Path(found) if found else None
+
+
+def nginx_bin() -> Path | None:
+    """Debian's nginx is in /usr/sbin, which is not on every user's PATH."""
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    return Path(found) if found else None
+
+
+def _binaries_present() -> bool:
+    pg = postgres_bin_dir()
+    return bool(
+        pg
+        and all((pg / name).exists() for name in ("initdb", "postgres", "createdb"))
+        and redis_server_bin()
+        and nginx_bin()
+    )
+
+
+def ensure_binaries() -> None:
+    """Installs the Debian packages with ops/ensure_packages.sh if needed; raises, naming them, if it can't."""
+    if _binaries_present():
+        return
+    script = PROJECT / "ops" / "ensure_packages.sh"
+    result = subprocess.run([str(script), *PACKAGES], capture_output=True, text=True)
+    if result.returncode != 0 or not _binaries_present():
+        raise RuntimeError(
+            f"The scale-out setup needs the Debian packages {', '.join(PACKAGES)} (PostgreSQL, Redis and nginx), "
+            f"and they could not be installed:\n{result.stdout}{result.stderr}"
+        )
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------------------------
+class ThrowawayPostgres:
+    """A private cluster in `root`, listening on 127.0.0.1:`port` only, with password (scram) auth."""
+
+    def __init__(self, root: Path, port: int, user: str = "rasa", database: str = "rasa"):
+        self.bin = postgres_bin_dir()
+        self.root, self.port, self.user, self.database = root, port, user, database
+        self.password = secrets.token_hex(12)
+        self.data = root / "pgdata"
+        self.sockets = root / "pgsock"
+        self.log_path = root / "postgres.log"
+        self.process: subprocess.Popen | None = None
+        self._log = None
+
+    def _as_server_user(self) -> dict:
+        """Popen arguments that drop root: postgres will not run as root."""
+        if os.geteuid() != 0:
+            return {}
+        account = pwd.getpwnam(POSTGRES_OS_USER)
+        return {"user": account.pw_uid, "group": account.pw_gid, "extra_groups": []}
+
+    def _chown(self, *paths: Path) -> None:
+        if os.geteuid() == 0:
+            account = pwd.getpwnam(POSTGRES_OS_USER)
+            for path in paths:
+                os.chown(path, account.pw_uid, account.pw_gid)
+
+    def start(self) -> None:
+        self.data.mkdir()
+        self.sockets.mkdir()
+        password_file = self.root / "pgpass"
+        password_file.write_text(self.password + "\n")
+        password_file.chmod(0o600)
+        self._chown(self.data, self.sockets, password_file)
+        drop = self._as_server_user()
+        subprocess.run(
+            [
+                str(self.bin / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                self.user,
+                f"--pwfile={password_file}",
+                "--auth=scram-sha-256",
+                "--encoding=UTF8",
+                "--no-locale",
+                "--no-instructions",
+            ],
+            cwd=self.root,
+            check=True,
+            capture_output=True,
+            **drop,
+        )
+        password_file.unlink()
+        self._log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                str(self.bin / "postgres"),
+                "-D",
+                str(self.data),
+                "-p",
+                str(self.port),
+                "-c",
+                f"listen_addresses={LOOPBACK}",
+                "-c",
+                f"unix_socket_directories={self.sockets}",
+            ],
+            cwd=self.root,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            **drop,
+        )
+        wait_until(self._create_database, 60, "PostgreSQL", self.process)
+
+    def _create_database(self) -> bool:
+        result = subprocess.run(
+            [str(self.bin / "createdb"), "-h", LOOPBACK, "-p", str(self.port), "-U", self.user, self.database],
+            env={**os.environ, "PGPASSWORD": self.password},
+            capture_output=True,
+            text=True,
+        )
+        return result.returncode == 0
+
+    def env(self) -> dict[str, str]:
+        return {
+            "POSTGRES_HOST": LOOPBACK,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_DB": self.database,
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+        }
+
+    def stop(self) -> None:
+        end(self.process, signal.SIGINT, 30)  # PostgreSQL's "fast" shutdown
+        if self._log:
+            self._log.close()
+
+
+# --- Redis ----------------------------------------------------------------------------------------------------
+class ThrowawayRedis:
+    def __init__(self, root: Path, port: int):
+        self.root, self.port = root, port
+        self.log_path = root / "redis.log"
+        self.process: subprocess.Popen | None = None
+        self._log = None
+
+    def start(self) -> None:
+        import redis
+
+        self._log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [
+                str(redis_server_bin()),
+                "--port",
+                str(self.port),
+                "--bind",
+                LOOPBACK,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+            ],
+            cwd=self.root,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        client = redis.Redis(host=LOOPBACK, port=self.port, socket_timeout=2)
+
+        def answers() -> bool:
+            try:
+                return bool(client.ping())
+            except redis.exceptions.ConnectionError:
+                return False
+
+        wait_until(answers, 30, "Redis", self.process)
+
+    def env(self) -> dict[str, str]:
+        return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1"}
+
+    def stop(self) -> None:
+        end(self.process, signal.SIGTERM, 15)
+        if self._log:
+            self._log.close()
+
+
+# --- Rasa servers -----------------------------------------------------------------------------------------------
+def stop_all(servers: list[ManagedProcess]) -> None:
+    for server in reversed(servers):
+        server.stop()
+        if server.process.returncode == -signal.SIGKILL:
+            # Killed, so it could not stop its Sanic workers; they are in its own process group.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.process.pid, signal.SIGKILL)
+
+
+def start_rasa_servers(
+    ports: list[int],
+    actions_port: int,
+    name: str,
+    store_env: dict[str, str],
+    endpoints: str,
+    extra_args: list[str] = (),
+    extra_env: dict[str, str] | None = None,
+    action_server: bool = False,
+) -> list[ManagedProcess]:
+    """Rasa servers with `endpoints` (and, with `action_server`, the action server, first in the list), started
+    at once on loopback, with --enable-api; raises RuntimeError, with every one stopped, if one does not start."""
+    started: list[ManagedProcess] = []
+    errors: list[BaseException] = []
+    env = {**store_env, **(extra_env or {})}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1 + len(ports)) as pool:
+        futures = []
+        if action_server:
+            futures.append(pool.submit(start_action_server, actions_port, f"{name}_actions", {"SANIC_HOST": LOOPBACK}))
+        futures += [
+            pool.submit(
+                start_rasa_server,
+                port,
+                actions_port,
+                f"{name}_rasa_{index}",
+                ["--interface", LOOPBACK, "--enable-api", *extra_args],
+                env,
+                endpoints,
+                RASA_READY_SECONDS,
+            )
+            for index, port in enumerate(ports)
+        ]
+        for future in futures:
+            try:
+                started.append(future.result())
+            except BaseException as error:  # noqa: BLE001 - every server is stopped below either way
+                errors.append(error)
+    if errors:
+        stop_all(started)
+        raise RuntimeError(f"A server did not start: {errors[0]!r} (logs: results/logs/{name}_*.log)")
+    return started
+
+
+# --- nginx ------------------------------------------------------------------------------------------------------
+NGINX_CONF = PROJECT / "deploy" / "nginx.conf"
+# The addresses deploy/nginx.conf is written with (the README's by-hand ports), and how often each occurs.
+CONF_RASA_SERVERS = ("127.0.0.1:15005", "127.0.0.1:15006")
+CONF_LISTEN = "listen 127.0.0.1:5005;"
+
+
+def nginx_conf_for(port: int, rasa_ports: list[int], template: str) -> str:
+    """deploy/nginx.conf with `port` to listen on and the given Rasa servers in both upstreams."""
+    if len(rasa_ports) != len(CONF_RASA_SERVERS):
+        raise ValueError(f"{NGINX_CONF.name} lists {len(CONF_RASA_SERVERS)} Rasa servers, not {len(rasa_ports)}")
+    replacements = {CONF_LISTEN: f"listen {LOOPBACK}:{port};"}
+    replacements.update(
+        {
+            f"server {conf};": f"server {LOOPBACK}:{ours};"
+            for conf, ours in zip(CONF_RASA_SERVERS, rasa_ports, strict=True)
+        }
+    )
+    for old, new in replacements.items():
+        expected = 1 if old == CONF_LISTEN else 2  # each Rasa server is in both upstreams
+        if template.count(old) != expected:
+            raise ValueError(f"{NGINX_CONF} should contain {old!r} {expected} time(s)")
+        template = template.replace(old, new)
+    return template
+
+
+class ThrowawayNginx:
+    """deploy/nginx.conf, run from `root`/nginx in front of the Rasa servers on `rasa_ports`."""
+
+    def __init__(self, root: Path, port: int, rasa_ports: list[int]):
+        self.port, self.rasa_ports = port, rasa_ports
+        self.prefix = root / "nginx"
+        self.conf = self.prefix / "nginx.conf"
+        self.access_log = self.prefix / "access.log"
+        self.log_path = self.prefix / "error.log"
+        self.url = f"http://{LOOPBACK}:{port}"
+        self.process: subprocess.Popen | None = None
+        self._stderr = None
+
+    def start(self) -> None:
+        self.prefix.mkdir()
+        self.prefix.chmod(0o711)  # nginx's workers run as nobody when started as root
+        self.conf.write_text(nginx_conf_for(self.port, self.rasa_ports, NGINX_CONF.read_text()))
+        self._stderr = (self.prefix / "stderr.log").open("ab")
+        self.process = subprocess.Popen(
+            [str(nginx_bin()), "-p", str(self.prefix), "-c", str(self.conf), "-e", "stderr", "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+            start_new_session=True,
+        )
+        # Ready once it listens; whether the Rasa servers answer behind it is up to them.
+        wait_until(self._listening, 30, "nginx", self.process)
+
+    def _listening(self) -> bool:
+        with socket.socket() as sock:
+            return sock.connect_ex((LOOPBACK, self.port)) == 0
+
+    def logged(self, path_prefix: str) -> list[tuple[int, str]]:
+        """(status, upstream address) of every logged request whose path starts with `path_prefix`, in order.
+        nginx logs a request when it ends: a WebSocket (status 101) when it closes."""
+        if not self.access_log.exists():
+            return []
+        found = []
+        for line in self.access_log.read_text(errors="replace").splitlines():
+            match = re.search(r'"[A-Z]+ (\S+) [^"]*" (\d+) upstream=(.*) request_time=', line)
+            if match and match.group(1).startswith(path_prefix):
+                found.append((int(match.group(2)), match.group(3).strip()))
+        return found
+
+    def wait_logged(self, path_prefix: str, after: int, count: int, seconds: float = 10) -> list[tuple[int, str]]:
+        """The entries past the first `after` (see logged()), once there are `count` of them: nginx writes a
+        request's line just after it has sent the response."""
+        wait_until(lambda: len(self.logged(path_prefix)) >= after + count, seconds, "nginx's access log")
+        return self.logged(path_prefix)[after:]
+
+    def stop(self) -> None:
+        end(self.process, signal.SIGTERM, 15)  # nginx's fast shutdown; its workers go with it
+        if self._stderr:
+            self._stderr.close()

@@ -1,0 +1,588 @@
+"""The everyday words people use for body parts and for the causes the article names: one place for both.
+
+Pure Python (no Rasa). The answer readers, the triage and the question answering read these tables; the NLU's
+lookup tables and synonyms for `body_part` and `cause` are written from them (ops/write_nlu_vocabulary.py,
+checked by tests/test_vocabulary.py), so the words the NLU knows and the words the parsers know never drift apart.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from re import Pattern
+
+# The article's groupings of body parts that the triage uses (muscle_triage/triage/rules.py says what each one decides).
+SMALL = "small"  # small muscles, where twitches are typical ("Affected Muscle Groups")
+LARGE = "large"  # larger muscle groups where spasms are typical: back, legs, arms
+ORGAN = "organ"  # smooth muscle: organs such as the intestines and the womb (menstrual cramps)
+LEG = "leg"  # the article's ischemic example: leg muscles during exercise
+NECK_OR_CHEST = "neck_or_chest"  # where the article places spasms that make breathing difficult
+POSTURE = "posture"  # muscles that poor posture tenses
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    name: str  # the value stored in the body_part slot
+    words: tuple[str, ...]  # what people call it, plurals included, most specific first
+    groups: frozenset[str] = frozenset()
+    # An extra regular expression for words too common to match alone ("back" in "it comes back").
+    pattern: str | None = None
+
+
+# Ordered: where two entries could match the same words, the more specific one comes first.
+BODY_PARTS: tuple[BodyPart, ...] = (
+    BodyPart(
+        "lower_back",
+        ("lower back", "low back", "lumbar", "lower spine", "small of my back"),
+        frozenset({LARGE, POSTURE}),
+    ),
+    BodyPart(
+        "eyelid",
+        ("eyelid", "eyelids", "eye lid", "eye lids", "lower eyelid", "upper eyelid", "lid"),
+        frozenset({SMALL}),
+    ),
+    BodyPart("eye", ("eye", "eyes", "eyebrow", "eyebrows", "under my eye"), frozenset({SMALL})),
+    BodyPart("lip", ("lip", "lips", "upper lip", "lower lip", "mouth", "corner of my mouth"), frozenset({SMALL})),
+    BodyPart("face", ("face", "cheek", "cheeks", "forehead", "temple"), frozenset({SMALL})),
+    BodyPart("jaw", ("jaw", "jaws", "jawline", "chin")),
+    BodyPart("throat", ("throat",), frozenset({NECK_OR_CHEST})),
+    BodyPart("neck", ("neck", "nape"), frozenset({NECK_OR_CHEST, POSTURE})),
+    BodyPart(
+        "chest",
+        ("chest", "chest muscles", "pecs", "pec", "ribs", "rib", "rib cage", "ribcage"),
+        frozenset({NECK_OR_CHEST}),
+    ),
+    BodyPart(
+        "shoulder",
+        ("shoulder", "shoulders", "shoulder blade", "shoulder blades", "trap", "traps"),
+        frozenset({LARGE, POSTURE}),
+    ),
+    BodyPart(
+        "back",
+        ("upper back", "mid back", "middle back", "back muscles", "spine"),
+        frozenset({LARGE, POSTURE}),
+        pattern=r"\b(?:my|the|upper|mid|middle|his|her|your|whole) back\b(?! of)"
+        r"|\bback (?:spasms?|cramps?|muscles?|pain|twitch\w*|seiz\w*|keeps?)\b",
+    ),
+    BodyPart("thumb", ("thumb", "thumbs"), frozenset({SMALL})),
+    BodyPart(
+        "finger",
+        (
+            "finger",
+            "fingers",
+            "pinky",
+            "pinkie",
+            "index finger",
+            "ring finger",
+            "middle finger",
+            "knuckle",
+            "knuckles",
+            "fingertip",
+            "fingertips",
+        ),
+        frozenset({SMALL}),
+    ),
+    BodyPart("hand", ("hand", "hands", "palm", "palms", "wrist", "wrists")),
+    BodyPart(
+        "arm",
+        ("arm", "arms", "bicep", "biceps", "tricep", "triceps", "forearm", "forearms", "upper arm", "elbow"),
+        frozenset({LARGE}),
+    ),
+    BodyPart("abs", ("abs", "abdominal muscles", "abdominals", "stomach muscles", "six pack", "core muscles")),
+    BodyPart(
+        "abdomen",
+        (
+            "abdomen",
+            "abdominal",
+            "intestine",
+            "intestines",
+            "intestinal",
+            "bowel",
+            "bowels",
+            "womb",
+            "uterus",
+            "period",
+            "periods",
+            "menstrual",
+            "lower belly",
+            "pelvis",
+        ),
+        frozenset({ORGAN}),
+    ),
+    BodyPart("stomach", ("stomach", "belly", "tummy", "gut"), frozenset({ORGAN})),
+    BodyPart("calf", ("calf", "calves", "calf muscle", "calf muscles"), frozenset({LARGE, LEG})),
+    BodyPart(
+        "hamstring", ("hamstring", "hamstrings", "back of my thigh", "back of my thighs"), frozenset({LARGE, LEG})
+    ),
+    BodyPart(
+        "thigh", ("thigh", "thighs", "quad", "quads", "quadriceps", "inner thigh", "groin"), frozenset({LARGE, LEG})
+    ),
+    BodyPart("knee", ("knee", "knees", "kneecap", "kneecaps", "back of my knee")),
+    BodyPart("toe", ("toe", "toes", "big toe", "little toe", "pinky toe")),
+    BodyPart(
+        "foot", ("foot", "feet", "sole", "soles", "heel", "heels", "arch of my foot", "instep", "ankle", "ankles")
+    ),
+    BodyPart("leg", ("leg", "legs", "shin", "shins", "lower leg", "upper leg"), frozenset({LARGE, LEG})),
+    BodyPart("hip", ("hip", "hips", "glute", "glutes", "buttock", "buttocks", "bum", "butt")),
+)
+
+
+@dataclass(frozen=True)
+class Cause:
+    name: str  # the `cause` entity value; article_facts.locate() finds the article items it names
+    words: tuple[str, ...]  # everyday names, matched as whole words
+    trigger: str | None = None  # the triage trigger it counts as, when a person says it sets theirs off
+
+
+# Everyday names for what the article names as causes or triggers. Drug names are the common statins and
+# diuretics (the article's own examples), with their usual brand and lay names.
+CAUSES: tuple[Cause, ...] = (
+    Cause(
+        "medication",
+        (
+            "statin",
+            "statins",
+            "atorvastatin",
+            "simvastatin",
+            "rosuvastatin",
+            "pravastatin",
+            "lovastatin",
+            "fluvastatin",
+            "pitavastatin",
+            "lipitor",
+            "crestor",
+            "zocor",
+            "pravachol",
+            "lescol",
+            "livalo",
+            "cholesterol pill",
+            "cholesterol pills",
+            "cholesterol tablet",
+            "cholesterol tablets",
+            "cholesterol meds",
+            "cholesterol medication",
+            "cholesterol medicine",
+            "cholesterol drug",
+            "cholesterol drugs",
+            "cholesterol-lowering",
+            "diuretic",
+            "diuretics",
+            "water pill",
+            "water pills",
+            "water tablet",
+            "water tablets",
+            "furosemide",
+            "frusemide",
+            "lasix",
+            "hydrochlorothiazide",
+            "hctz",
+            "bumetanide",
+            "bumex",
+            "torasemide",
+            "torsemide",
+            "spironolactone",
+            "aldactone",
+            "amiloride",
+            "chlorthalidone",
+            "indapamide",
+            "metolazone",
+            "bendroflumethiazide",
+            "thiazide",
+            "thiazides",
+            "blood pressure pills",
+            "blood pressure tablets",
+            "blood pressure meds",
+            "blood pressure medication",
+            "medication",
+            "medications",
+            "medicine",
+            "medicines",
+            "meds",
+            "prescription",
+            "side effect",
+            "side effects",
+            "pill",
+            "pills",
+            "tablets",
+        ),
+        trigger="medication",
+    ),
+    Cause(
+        "caffeine",
+        (
+            "caffeine",
+            "caffeinated",
+            "coffee",
+            "coffees",
+            "espresso",
+            "espressos",
+            "latte",
+            "lattes",
+            "cappuccino",
+            "energy drink",
+            "energy drinks",
+            "red bull",
+            "monster energy",
+            "cola",
+            "coke",
+            "pre-workout",
+            "preworkout",
+            "pre workout",
+            "strong tea",
+            "black tea",
+            "tea",
+        ),
+        trigger="caffeine",
+    ),
+    Cause(
+        "dehydration",
+        (
+            "dehydration",
+            "dehydrated",
+            "not drinking enough",
+            "don't drink enough",
+            "dont drink enough",
+            "didn't drink enough",
+            "not enough water",
+            "not enough fluids",
+            "too little water",
+            "lack of water",
+            "lack of fluids",
+            "low on fluids",
+            "sweating a lot",
+            "sweat a lot",
+            "sweating heavily",
+            "electrolyte",
+            "electrolytes",
+            "electrolyte imbalance",
+            "low potassium",
+            "low magnesium",
+            "low sodium",
+            "thirsty",
+        ),
+        trigger="dehydration",
+    ),
+    Cause(
+        "stress_anxiety",
+        (
+            "stress",
+            "stressed",
+            "stressful",
+            "stressed out",
+            "anxiety",
+            "anxious",
+            "nervous",
+            "nervousness",
+            "nerves",
+            "on edge",
+            "worrying",
+            "panic",
+            "panicking",
+            "panic attacks",
+            "tension",
+            "pressure at work",
+        ),
+        trigger="stress",
+    ),
+    Cause(
+        "fatigue",
+        (
+            "fatigue",
+            "fatigued",
+            "tired",
+            "tiredness",
+            "exhausted",
+            "exhaustion",
+            "worn out",
+            "run down",
+            "rundown",
+            "lack of sleep",
+            "not sleeping",
+            "no sleep",
+            "sleep deprived",
+            "sleep-deprived",
+            "overtired",
+            "barely slept",
+            "not enough sleep",
+            "poor sleep",
+            "bad sleep",
+            "knackered",
+            "long shifts",
+            "late nights",
+        ),
+        trigger="fatigue",
+    ),
+    Cause(
+        "strain_injury",
+        (
+            "strain",
+            "strained",
+            "straining",
+            "strains",
+            "muscle strain",
+            "pulled muscle",
+            "pulled a muscle",
+            "pulling a muscle",
+            "overdoing it",
+            "overdid it",
+            "overdo it",
+            "overexertion",
+            "overexerting",
+            "overexerted",
+            "overuse",
+            "overused",
+            "overworked",
+            "overworking",
+            "injury",
+            "injuries",
+            "injured",
+            "sprain",
+            "tweaked",
+            "lifting something heavy",
+            "lifting something too heavy",
+            "heavy lifting",
+        ),
+        trigger="strain_injury",
+    ),
+    Cause(
+        "exercise",
+        (
+            "exercise",
+            "exercising",
+            "exercised",
+            "workout",
+            "workouts",
+            "working out",
+            "worked out",
+            "gym",
+            "running",
+            "run",
+            "runs",
+            "ran",
+            "jogging",
+            "jog",
+            "sprinting",
+            "sprint",
+            "marathon",
+            "football",
+            "soccer",
+            "cycling",
+            "swimming",
+            "lifting weights",
+            "weights",
+            "hiking",
+            "sports",
+            "sport",
+            "training",
+            "leg day",
+        ),
+        trigger="exercise",
+    ),
+    Cause(
+        "nerve_damage",
+        (
+            "nerve damage",
+            "damaged nerve",
+            "damaged nerves",
+            "nerve injury",
+            "nerve problems",
+            "nerve problem",
+            "pinched nerve",
+            "trapped nerve",
+            "neuropathy",
+        ),
+    ),
+    Cause(
+        "poor_circulation",
+        (
+            "poor circulation",
+            "bad circulation",
+            "circulation",
+            "blood flow",
+            "poor blood flow",
+            "blood supply",
+            "reduced blood flow",
+            "circulation problems",
+        ),
+    ),
+    Cause(
+        "medical_conditions",
+        (
+            "medical condition",
+            "medical conditions",
+            "disease",
+            "diseases",
+            "illness",
+            "health condition",
+            "health conditions",
+            "underlying condition",
+            "underlying health issues",
+            "health problems",
+        ),
+    ),
+    Cause("multiple_sclerosis", ("multiple sclerosis", "ms", "m.s.")),
+    Cause(
+        "als",
+        (
+            "amyotrophic lateral sclerosis",
+            "als",
+            "lou gehrig's",
+            "lou gehrigs",
+            "lou gehrig's disease",
+            "motor neurone disease",
+            "motor neuron disease",
+            "mnd",
+        ),
+    ),
+    Cause(
+        "parkinsons",
+        ("parkinson's", "parkinsons", "parkinson", "parkinson's disease", "parkinsons disease", "parkinsonism"),
+    ),
+    Cause("cerebral_palsy", ("cerebral palsy", "cp")),
+    Cause(
+        "spinal_cord_injury",
+        (
+            "spinal cord injury",
+            "spinal cord injuries",
+            "spinal injury",
+            "spine injury",
+            "spinal cord damage",
+            "broken back",
+            "broke my back",
+            "broke my neck",
+        ),
+    ),
+)
+CONDITIONS = frozenset({"multiple_sclerosis", "als", "parkinsons", "cerebral_palsy", "spinal_cord_injury"})
+
+
+def _phrase_pattern(words: Sequence[str], extra: str | None = None) -> str:
+    """Whole-word alternatives, longest first, with any run of spaces or hyphens between the words."""
+    alternatives = [
+        r"[\s-]+".join(re.escape(part) for part in word.split()) for word in sorted(words, key=len, reverse=True)
+    ]
+    pattern = r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])"
+    return f"{pattern}|{extra}" if extra else pattern
+
+
+@lru_cache(maxsize=1)  # read for every message: built once
+def body_part_patterns() -> tuple[tuple[str, str], ...]:
+    """(regular expression, slot value) for every body part, in matching order."""
+    return tuple((_phrase_pattern(part.words, part.pattern), part.name) for part in BODY_PARTS)
+
+
+def cause_patterns(names: frozenset[str] | None = None) -> tuple[tuple[str, str], ...]:
+    return tuple((_phrase_pattern(cause.words), cause.name) for cause in CAUSES if names is None or cause.name in names)
+
+
+def body_part_named(text: str) -> BodyPart | None:
+    """The body part that these words name: the slot value itself, or its last word ("pinky toe" -> toe)."""
+    cleaned = text.lower().replace("_", " ").strip()
+    for part in BODY_PARTS:
+        if cleaned == part.name.replace("_", " ") or cleaned in part.words:
+            return part
+    last = cleaned.split()[-1] if cleaned else ""
+    for part in BODY_PARTS:
+        if last in part.words:
+            return part
+    return None
+
+
+def body_groups(body_part: str | None) -> frozenset[str]:
+    part = body_part_named(body_part) if body_part else None
+    return part.groups if part else frozenset()
+
+
+def triggers_of(cause_names: Sequence[str]) -> list[str]:
+    """The triage triggers that these cause names count as, in order, without repeats."""
+    by_name = {cause.name: cause.trigger for cause in CAUSES}
+    return list(dict.fromkeys(by_name[name] for name in cause_names if by_name.get(name)))
+
+
+@cache
+def compiled(pattern: str) -> Pattern[str]:
+    """A cached compiled pattern (the tables above are matched on every message)."""
+    return re.compile(pattern)
+
+
+# Words for the article's single items that questions name: the kinds of spasm and twitch, and prevention steps.
+ITEM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("skeletal", ("skeletal", "skeletal muscle")),
+    ("smooth", ("smooth muscle", "smooth")),
+    ("ischemic", ("ischemic", "ischaemic", "ischemia", "ischaemia")),
+    ("spasticity", ("spasticity", "spastic")),
+    ("clonus", ("clonus", "klonus", "clonic")),
+    ("fasciculation", ("fasciculation", "fasciculations", "fasciculating")),
+    (
+        "hydration",
+        ("water", "hydrated", "hydration", "hydrate", "fluids", "drink more", "drinking more", "electrolyte drinks"),
+    ),
+    ("stretching", ("stretch", "stretches", "stretching", "stretched", "yoga", "flexibility")),
+    (
+        "diet",
+        (
+            "diet",
+            "food",
+            "foods",
+            "eat",
+            "eating",
+            "magnesium",
+            "potassium",
+            "banana",
+            "bananas",
+            "minerals",
+            "nutrition",
+            "nutrients",
+            "supplements",
+        ),
+    ),
+    (
+        "posture",
+        (
+            "posture",
+            "sitting",
+            "desk",
+            "slouching",
+            "slouch",
+            "slumping",
+            "slump",
+            "hunched",
+            "hunching",
+            "hold yourself",
+            "hold myself",
+            "sit up straight",
+            "sitting up straight",
+            "ergonomic",
+        ),
+    ),
+    (
+        "stress_reduction",
+        (
+            "meditation",
+            "meditate",
+            "meditating",
+            "relax",
+            "relaxing",
+            "relaxation",
+            "breathing exercises",
+            "deep breathing",
+            "mindfulness",
+            "manage stress",
+            "managing stress",
+            "reduce stress",
+            "reducing stress",
+            "chill out",
+            "chilling out",
+            "destress",
+            "de-stress",
+            "destressing",
+            "de-stressing",
+            "unwind",
+            "unwinding",
+        ),
+    ),
+)
+
+
+def item_patterns() -> tuple[tuple[str, str], ...]:
+    return tuple((_phrase_pattern(words), name) for name, words in ITEM_WORDS)

@@ -1,0 +1,550 @@
+"""One reader per symptom-check question: what a person's own words say about that one fact.
+
+Pure Python (no Rasa). Each reader takes normalised text (wording.normalise) and `asked`: whether its question
+is the one that was just asked. Asked, a reader also takes the vague answers that only make sense as a reply
+("minutes", "a while", "the second one"); unasked, it reads only what is said outright, so a passing remark
+cannot fill the wrong fact. Each returns the slot value, or None when the text says nothing about it.
+"""
+
+import re
+
+from muscle_triage.knowledge import vocabulary
+from muscle_triage.triage import schema
+from muscle_triage.triage.schema import PERSISTENT_MIN_DAYS, SEVERE_PAIN_MIN_SCORE
+from muscle_triage.understanding import breathing
+from muscle_triage.understanding.wording import QUANTITY, all_matches, blank, first_match, negated, number
+
+_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "top": 0,
+    "one": 0,
+    "1": 0,
+    "second": 1,
+    "2nd": 1,
+    "two": 1,
+    "2": 1,
+    "third": 2,
+    "3rd": 2,
+    "three": 2,
+    "3": 2,
+    "fourth": 3,
+    "4th": 3,
+    "four": 3,
+    "4": 3,
+}
+_OPTION_PICK = re.compile(
+    r"^(?:(?:i'?d (?:say|go with|pick|choose)|i (?:pick|choose)|probably|maybe|definitely|i guess|i think|um+|uh+)"
+    r"[ ,]+)*(?:the )?(?:(?P<ordinal>first|1st|top|second|2nd|third|3rd|fourth|4th|last|bottom|middle)"
+    r"(?: one| option| choice| button)?|(?:option|choice|number|no\.?|#) ?(?P<number>[1-4]|one|two|three|four))"
+    r"(?: one)?(?: i (?:think|guess))?[ .!?]*$"
+)
+
+
+def option_picked(slot: str, text: str) -> object | None:
+    """The offered option a person picks by its place: "the second one", "option 3", "the last one", counted in
+    the order of the question's buttons (the schema's options)."""
+    options = schema.options(slot)
+    match = _OPTION_PICK.match(text.strip())
+    if not options or not match:
+        return None
+    word = match.group("ordinal") or match.group("number")
+    if word in ("last", "bottom"):
+        return options[-1]
+    if word == "middle":
+        return options[len(options) // 2] if len(options) % 2 else None
+    index = _ORDINALS[word]
+    return options[index] if index < len(options) else None
+
+
+# --- don't know -------------------------------------------------------------------------------------------------
+DONT_KNOW = re.compile(
+    r"\b(?:i )?(?:don'?t|do not) (?:really )?know\b|\bnot (?:really |totally |entirely |too )?sure\b|\bno idea\b"
+    r"|\bunsure\b|\bidk\b|\bcan'?t (?:really )?(?:tell|say|remember|recall)\b|\bhard to (?:say|tell)\b"
+    r"|\bnot certain\b|\bno clue\b|\bhaven'?t (?:checked|looked|noticed either way)\b|\bwho knows\b"
+    r"|\bcouldn'?t (?:tell|say)\b|\bnever (?:checked|looked|paid attention)\b|\bdon'?t remember\b"
+)
+
+
+def says_dont_know(text: str) -> bool:
+    return bool(DONT_KNOW.search(text))
+
+
+# --- yes or no ------------------------------------------------------------------------------------------------
+_LEAD_IN = (
+    r"^(?:(?:um+|uh+|erm|er|hmm+|well|honestly|oh|ah|so|actually|i mean|i'?d say|i would say|to be honest)[ ,.!]+)*"
+)
+YES = re.compile(
+    _LEAD_IN + r"(?:(?:yes|yeah|yep|yup|yeh|aye|sure|definitely|absolutely|correct|indeed|affirmative|of course"
+    r"|a (?:little|bit|tad|touch)|slightly|somewhat|sometimes|kind of|sort of|probably|maybe|i think so"
+    r"|i guess so|i believe so|seems so|it seems so|i suppose so|think so|guess so|a little bit|a fair bit|quite"
+    r"|very much|totally|for sure|now that you mention it)\b"
+    r"|(?:i do|it does|it is|they do|they are|i have|it has|it did|i am|i'm)\s*(?:[.,!]|$))"
+)
+NO = re.compile(
+    _LEAD_IN + r"(?:(?:no|not really|not at all|never|none|nothing|i don'?t think (?:so|it does|it is|they do|i do"
+    r"|i have|it has)|don'?t think so|negative"
+    r"|neither|nah|not that i(?:'ve)? notic\w*|not that i(?:'m)? aware(?: of)?|not that i know(?: of)?"
+    r"|not as far as i (?:know|can tell)|i haven'?t noticed|haven'?t noticed|doesn'?t seem (?:so|like it)"
+    r"|probably not|i doubt it|hardly|not especially|not particularly|no way|nothing like that|all good"
+    r"|it'?s fine|seems fine|nope|naw|nae|nay|i'?m (?:fine|ok|okay|good|alright|all right|grand))\b"
+    r"|(?:it doesn'?t|it does not|i don'?t|i do not|it isn'?t|it is not|it hasn'?t|they don'?t|i haven'?t|"
+    r"it didn'?t|i'?m not|it'?s not)\s*(?:[.,!]|$))"
+)
+
+
+# A bare "n" or "y", and "no" with a neighbouring key hit for its "n", sent alone: too short for the dictionary.
+NO_ALONE = re.compile(r"^\s*(?:n|mo|bo)\s*[.!]*\s*$")
+YES_ALONE = re.compile(r"^\s*y\s*[.!]*\s*$")
+
+
+def read_yes_no(text: str) -> bool | None:
+    """A yes or a no at the start of the answer, with the usual hedges: "a little, I guess", "not that I've
+    noticed". The first clause decides ("no, but ...")."""
+    if NO_ALONE.match(text):
+        return False
+    if YES_ALONE.match(text):
+        return True
+    if YES.search(text):
+        return True
+    if NO.search(text):
+        return False
+    return None
+
+
+# --- breathing ---------------------------------------------------------------------------------------------------
+def read_breathing(text: str) -> bool | None:
+    """True for trouble breathing (said anywhere, unless said to be absent), False for breathing said to be fine.
+    (A bare yes or no answers the breathing question only when it was asked: see turn_reading.py.)"""
+    return breathing.read(text)
+
+
+# --- body part --------------------------------------------------------------------------------------------------
+PLAIN_WORDS = re.compile(r"[a-z][a-z_' -]{0,30}")
+ARTICLE_QUESTION = re.compile(r"\?\s*$|^(?:what|why|how|when|which|who|is|are|can|could|should|do|does)\b")
+_BODY_FILLER = re.compile(
+    r"^(?:it'?s |it is |in |on |at |around |near |mostly |mainly |just )*"
+    r"(?:my |the |both |his |her )?(?:left |right |both |upper |inner |outer )*"
+)
+_NOT_A_BODY_PART = re.compile(
+    r"^(?:hi|hello|hey|thanks?|thank you|ok|okay|hmm+|um+|uh+|what|huh|why|how|yes|no"
+    r"|yeah|nope|sure|maybe|everywhere|all over|somewhere|anywhere|it|that|this)\b"
+)
+MAX_BODY_PART_WORDS = 4
+# Keys pressed in a row ("qwertyuiop", "asdf") or a word with no vowel: typed at random, not a body part.
+_KEYBOARD_RUNS = re.compile(
+    "|".join(row[i : i + 4] for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm") for i in range(len(row) - 3))
+)
+
+
+def _typed_at_random(words: str) -> bool:
+    return any(_KEYBOARD_RUNS.search(word) or not re.search(r"[aeiou]", word) for word in words.split())
+
+
+def _short_answer(text: str) -> str | None:
+    """A short answer to "where is it?" in the person's own words, without "my"/"left"."""
+    cleaned = re.sub(r"[.!,;?]+$", "", text).strip()
+    if not cleaned or len(cleaned.split()) > MAX_BODY_PART_WORDS or ARTICLE_QUESTION.search(cleaned):
+        return None
+    if _NOT_A_BODY_PART.search(cleaned) or not re.search(r"[a-z]", cleaned):
+        return None
+    words = _BODY_FILLER.sub("", cleaned).strip()
+    if _typed_at_random(words):
+        return None
+    return words if PLAIN_WORDS.fullmatch(words) else None  # never markup or "/intent{...}"
+
+
+def read_body_part(text: str, asked: bool = False) -> str | None:
+    """A body part the vocabulary knows; asked, a short answer naming one we have no word for ("earlobe")."""
+    known = first_match(text, vocabulary.body_part_patterns())
+    if known or not asked:
+        return known
+    return _short_answer(text)
+
+
+# --- sensation -------------------------------------------------------------------------------------------------
+SENSATIONS: tuple[tuple[str, str], ...] = (
+    (
+        r"\brhythm\w*|\bjerk\w* (?:\w+ )?rhythm\w*"
+        r"|\bjerk\w* (?:\w+ )?(?:over and over|repeatedly|again and again|in a row) when (?:i )?"
+        r"(?:stretch|flex|point|pull)\w*|\bbeats? when (?:i )?stretch"
+        r"|\b(?:jerk|bounc|shak|pulsing)\w* when (?:i )?(?:stretch|flex|point|pull)\w*|\blike a metronome\b"
+        r"|\bstretch\w* (?:it )?(?:makes|sets) it (?:jerk|bounce|go)",
+        "rhythmic_jerking",
+    ),
+    (
+        r"\bcharley horse\b|\bcramp\w*|\bknot\w*|\bspasm\w*|\bseiz\w*|\bgrip\w* up\b|\bballs? up\b|\bclamp\w*"
+        r"|\bsqueez\w*|\bcontract\w*|\bkink\w*",
+        "cramp",
+    ),
+    (
+        r"\btight\w*|\block\w* (?:up|solid)\b|\blocks?\b|\bclench\w*|\bgoes hard\b|\brock hard\b|\bhard as a rock\b"
+        r"|\bpull\w* tight\b|\btense\w*|\bcurl\w* (?:up|under)\b",
+        "tightening",
+    ),
+    (r"\bstiff\w*|\brigid\b", "stiffness"),
+    (r"\bbulg\w*|\bbunch\w* up\b|\blump\b", "bulging"),
+    (r"\bflicker\w*|\bflick\w*|\bblink\w*", "flicker"),
+    (r"\bflutter\w*|\bquiver\w*|\bvibrat\w*|\bbuzz\w*|\bbutterfl\w*|\btrembl\w*|\bshiver\w*", "flutter"),
+    (r"\brippl\w*|\bwave\w*|\bworm\w*|\bcrawl\w*|\bwriggl\w*|\bwiggl\w*|\bbubbl\w*|\bpopcorn\b", "ripple"),
+    (r"\bjerk\w*|\bjolt\w*", "jerk"),
+    (r"\btwitch\w*|\bjump\w*|\btics?\b|\bticks?\b|\bpuls\w*|\bthrob\w*|\bpop\w*|\bpings?\b|\bfiring\b", "twitch"),
+)
+
+
+def read_sensation(text: str, asked: bool = False) -> str | None:
+    """How it feels; rhythmic jerking wherever it is said, as it is the most telling ("jerks ... rhythmically")."""
+    found = first_match(text, SENSATIONS[:1]) or first_match(text, SENSATIONS)
+    if found or not asked:
+        return found
+    picked = option_picked("sensation", text)
+    return str(picked) if picked else None
+
+
+# --- pain --------------------------------------------------------------------------------------------------------
+PAIN_ORDER = schema.options("pain_level")  # least first
+PAIN_WORDS: tuple[tuple[str, str], ...] = (
+    # "doesn't hurt much" is some pain, so it is tested before "doesn't hurt".
+    (
+        r"\b(?:doesn'?t|does not|didn'?t|did not|don'?t|do not) (?:really )?hurt (?:much|that much|too much|a lot)\b"
+        r"|\bnot (?:very|that|too|really|overly) (?:painful|sore|bad)\b",
+        "mild",
+    ),
+    (
+        r"\bno pain\b|\bpainless\b|\bpain[- ]free\b|\bnot (?:at all )?painful\b|\bwithout (?:any )?pain\b"
+        r"|\b(?:doesn'?t|does not|didn'?t|did not|don'?t|do not) (?:really |actually |even )?hurt\b"
+        r"(?! (?:much|that much|too much|a lot))|\bno,? it does ?n'?t\b|\bzero pain\b|\bnot sore\b|\bno hurt\w*",
+        "none",
+    ),
+    (
+        r"\bsevere\w*|\bunbearable\b|\bexcruciating\b|\bagon\w*|\b(?:really|very|extremely|incredibly|super|so)"
+        r" (?:painful|sore)\b|\breally hurts?\b|\bhurts? (?:so much|like hell|a lot|badly|really bad|like crazy)\b"
+        r"|\b(?:a lot of|lots of|intense|terrible|horrible|awful|crazy|insane) pain\b|\bworst pain\b|\bkilling me\b"
+        r"|\bcan'?t stand (?:it|the pain)\b|\bintense\b|\breally bad\b|\bbrings? me to tears\b|\bscream\w*",
+        "severe",
+    ),
+    (
+        r"\bmoderate\w*|\b(?:quite|fairly|pretty|rather|reasonably) (?:painful|sore|bad)\b"
+        r"|\bhurts? (?:quite a bit|quite a lot|a fair bit|fairly|quite)\b|\bmedium\b",
+        "moderate",
+    ),
+    (
+        r"\bmild\w*|\b(?:slight|slightly|a little|a bit|a little bit|bit|somewhat|kind of|sort of) "
+        r"(?:painful|sore|achy|uncomfortable|tender)\b|\bhurts? (?:a little|a bit|slightly|a tiny bit)\b"
+        r"|\bslight (?:pain|ache|discomfort)\b|\bdiscomfort\b|\bach(?:e|es|y|ing)\b|\bsore\w*|\buncomfortable\b",
+        "mild",
+    ),
+)
+# Vague amounts, only when the question was "how much does it hurt?".
+PAIN_WORDS_WHEN_ASKED: tuple[tuple[str, str], ...] = (
+    (r"^(?:no|not really|not at all|none|nothing|zero)\b", "none"),
+    (
+        r"\bnot (?:too|that) bad\b|\ba little\b|\ba bit\b|\bslight\w*|\bnot much\b|\bbarely\b|\bminor\b|\bsome\b"
+        r"|\blow\b",
+        "mild",
+    ),
+    (r"\bquite\b|\bfairly\b|\bin between\b|\bok(?:ay)?ish\b|\bmanageable\b|\bmiddl\w*", "moderate"),
+    (r"\ba lot\b|\bbad\b|\bloads\b|\bvery\b|\bhigh\b", "severe"),
+)
+SCORE = r"(10|\d(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+PAIN_SCORE = re.compile(SCORE + r"(?:\s*(?:-|to|or|and)\s*" + SCORE + r")?\s*(?:/|out of|outta)\s*(?:10|ten)\b")
+PAIN_SCORE_SAID = re.compile(
+    r"\b(?:about|around|like|maybe|roughly|probably|say|solid|at least|at most|perhaps|approx\w*|a good|easily)"
+    r" (?:an? )?" + SCORE + r"\b(?!(?:\s*(?:-|to|or|and)\s*\w+)? ?(?:sec|min|hour|hr|day|week|month|year|time|am|pm))"
+    r"|\b" + SCORE + r" ?-?ish\b|\bbetween (?:an? )?" + SCORE + r" and (?:an? )?" + SCORE + r"\b"
+)
+# A score alone, as an answer to the pain question: "4", "maybe 3", "3 i think", "some, maybe 5".
+PAIN_SCORE_ALONE = re.compile(
+    r"^(?:(?:i'?d say|probably|maybe|about|around|like|roughly|a|an|some|um+|hmm+|uh+|prob|it'?s|its)[ ,]+)*"
+    + SCORE
+    + r"(?:\s*(?:-|to|or|and)\s*"
+    + SCORE
+    + r")?(?: ?(?:ish|maybe|probably|or so|i (?:think|guess|reckon)))*"
+    r"\s*[.!?]*$"
+)
+
+
+def _score_to_level(score: float) -> str:
+    if score <= 0:
+        return "none"
+    if score <= 3:
+        return "mild"
+    if score < SEVERE_PAIN_MIN_SCORE:
+        return "moderate"
+    return "severe"
+
+
+def _scores(match: re.Match) -> list[float]:
+    return [number(group) for group in match.groups() if group]
+
+
+def read_pain_score(text: str, asked: bool = False) -> str | None:
+    """A pain score, as a level: "7/10", "about a 6", "4ish", "between 4 and 5"; asked, a bare "3" too.
+    Of a range, the higher number counts: under-rating pain is the costly mistake."""
+    found = []
+    for pattern in (PAIN_SCORE, PAIN_SCORE_SAID):
+        for match in pattern.finditer(text):
+            found.append(max(_scores(match)))
+    if asked and not found:
+        alone = PAIN_SCORE_ALONE.match(text.strip())
+        if alone:
+            found.append(max(_scores(alone)))
+    found = [score for score in found if 0 <= score <= 10]
+    return _score_to_level(max(found)) if found else None
+
+
+def read_pain_level(text: str, asked: bool = False) -> str | None:
+    """The strongest pain the text mentions (the worse reading wins)."""
+    found = all_matches(text, PAIN_WORDS)
+    score = read_pain_score(text, asked)
+    if score:
+        found.append(score)
+    if asked and not found:
+        picked = option_picked("pain_level", text)
+        found += [str(picked)] if picked else all_matches(text, PAIN_WORDS_WHEN_ASKED)
+    return max(found, key=PAIN_ORDER.index) if found else None
+
+
+# --- how often, how long each time, how long it has been going on -------------------------------------------------
+FREQUENCY_PATTERNS: tuple[tuple[str, str], ...] = (
+    # Checked in this order; each match is blanked out so "every day for two weeks" is not read twice.
+    (
+        r"\bnot (?:very |that |too |so )?often\b|\brarely\b|\bseldom\b|\bonce in a (?:while|blue moon)\b"
+        r"|\bevery (?:now and (?:then|again)|once in a while|so often)\b",
+        "occasional",
+    ),
+    (
+        r"\bevery ?(?:single )?day\b|\bdaily\b|\ball the time\b|\bconstant\w*|\bnon-?stop\b|\bfrequent\w*|\boften\b"
+        r"|\b(?:several|many|multiple|a few|few|a couple of|couple of|\d+|two|three|four|five|six|ten|lots of) times "
+        r"(?:a|per|each|every|an?) (?:day|hour|night|morning|evening)\b|\btwice (?:a|per) day\b"
+        r"|\b(?:several|many|multiple|[4-9]|four|five|six|seven) times (?:a|per) week\b"
+        r"|\bkeeps? (?:on )?\w+ing\b|\bevery (?:few |couple of |couple |\d+ |other )?(?:seconds?|minutes?|hours?"
+        r"|night|morning|evening|day)\b|\bnightly\b|\bmost (?:days|nights|mornings)\b|\brepeatedly\b"
+        r"|\bover and over\b|\bagain and again\b|\bmany times\b|\bonce (?:a|per|every) (?:day|night|hour)\b"
+        r"|\bevery (?:few|couple of|other) days\b|\bcontinuous\w*|\bnever stops\b|\bwon'?t stop\b",
+        "frequent",
+    ),
+    (
+        r"\bnow (?:and|an|&) (?:then|again)\b|\boccasional\w*|\bfrom time to time\b|\bon and off\b|\boff and on\b"
+        r"|\bhere and there\b|\bonce or twice\b|\bsometimes\b|\bat times\b|\bevery so often\b"
+        r"|\b(?:once|twice|(?:a few|a couple of|couple of|[1-3]|two|three) times) "
+        r"(?:a|per|every|each) (?:week|month|year|fortnight)\b|\bevery (?:few |couple of |other )?(?:weeks?|months?)\b"
+        r"|\bonly (?:\w+ ){0,2}(?:when|after|if|during|while|at|on|in|with)\b"
+        r"|\bwhen(?:ever)? i (?:run|exercise|train|work out|sit|stand|sleep|wake|lie)\w*",
+        "occasional",
+    ),
+    (
+        r"\b(?:just|only) (?:the )?once\b|\b(?:happened|had it|felt it|noticed it) once\b|\bfirst time\b"
+        r"|\b(?:just |only )?one time\b|\bone[- ]off\b|\bnever (?:happened )?before\b|\ba single time\b"
+        r"|\bonly the once\b",
+        "once",
+    ),
+)
+FREQUENCY_WHEN_ASKED: tuple[tuple[str, str], ...] = (
+    (r"\bonce\b", "once"),
+    (r"\ba lot\b|\blots\b|\bloads\b|\btons\b", "frequent"),
+    (r"\bnot (?:a lot|much)\b|\bnot many\b", "occasional"),
+)
+
+
+SOMETIMES = re.compile(r"^(?:sometimes|at times|now and then|on and off|occasionally)\b")
+
+
+def read_frequency(text: str, asked: bool = False, yes_no_asked: bool = False) -> tuple[str | None, str]:
+    """How often it happens, and the text with the frequency phrases blanked out for the other readers.
+
+    An answer to a yes/no question that opens with "sometimes" ("does it feel weak?" "sometimes") is a yes to
+    that question, not a frequency."""
+    if yes_no_asked and SOMETIMES.match(text):
+        return None, text
+    value, spans = None, []
+    for pattern, candidate in FREQUENCY_PATTERNS:
+        for match in re.finditer(pattern, text):
+            if any(start <= match.start() < end for start, end in spans):
+                continue
+            spans.append(match.span())
+            value = value or candidate
+    if value is None and asked:
+        picked = option_picked("frequency", text)
+        value = str(picked) if picked else first_match(text, FREQUENCY_WHEN_ASKED)
+    return value, blank(text, spans)
+
+
+DURATION_ORDER = schema.options("episode_duration")  # shortest first
+DURATION_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"\bhalf an? hour\b|\bhalf hour\b|\ball (?:day|night|morning|afternoon|evening)\b|\bthe whole (?:day|night)\b"
+        r"|\bfor hours\b|\bhours\b|\bmost of the (?:day|night|morning|afternoon|evening)\b",
+        "long",
+    ),
+    (
+        r"\ba (?:second|sec) or two\b|\bsplit[- ]second\b|\bfraction of a second\b|\b(?:a|one|1) (?:second|sec)\b"
+        r"|\ba moment\b|\bmoment(?:ary|arily)\b|\ban instant\b|\binstant(?:ly)?\b|\bbrief(?:ly)?\b|\bin a flash\b"
+        r"|\bblink of an eye\b|\bflash\b|\bover (?:in|within) (?:a|one) (?:sec|second)\b",
+        "brief",
+    ),
+)
+DURATION_WHEN_ASKED: tuple[tuple[str, str], ...] = (
+    (r"\bquick\w*|\bshort\b|\bnot long\b|\bfast\b|\bbarely any time\b", "brief"),
+    (r"\bseconds\b|\bminutes?\b|\ba bit\b|\ba little while\b", "seconds_to_minutes"),
+    (r"\ba while\b|\blong\w*|\bages\b|\bforever\b|\bhours?\b|\bdays?\b", "long"),
+)
+HISTORY_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"\bweeks\b|\bmonths?\b|\byears?\b|\bages\b|\ba long time\b|\bsince last (?:week|month|year|summer|winter"
+        r"|spring|autumn|fall|christmas)\b|\blast (?:month|year|summer|winter|spring|autumn|fall)\b|\bfor a while\b"
+        r"|\bforever\b|\bsince (?:january|february|march|april|may|june|july|august|september|october|november"
+        r"|december|christmas|the summer|the winter|the spring|the autumn|i was)\b|\bfor (?:a|one|1) week\b"
+        r"|\ba week or (?:so|more|two)\b|\bover a week\b|\bmore than a week\b",
+        "weeks_or_longer",
+    ),
+    (
+        r"\btoday\b|\byesterday\b|\blast night\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"
+        r"|\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b"
+        r"|\bjust (?:started|began|now)\b|\bstarted recently\b|\bfirst time (?:ever|today)\b|\bthe other day\b"
+        r"|\bthis week\b",
+        "days",
+    ),
+)
+HISTORY_WHEN_ASKED: tuple[tuple[str, str], ...] = (
+    (r"\brecent\w*|\bnew\b|\bnot long\b|\bjust\b|\bfirst time\b|\bonce\b|\bfew days\b|\bcouple (?:of )?days\b", "days"),
+    (r"\ba while\b|\blong\w*|\bages\b", "weeks_or_longer"),
+)
+TIME_AMOUNT = re.compile(
+    r"\b(?P<n>" + QUANTITY + r")(?:\s*(?:-|to|or|and)\s*(?P<m>" + QUANTITY + r"))?\s*"
+    r"(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\b"
+)
+
+
+def _time_amounts(text: str) -> list[tuple[float, str, str]]:
+    amounts = []
+    for match in TIME_AMOUNT.finditer(text):
+        numbers = [number(match.group(key)) for key in ("n", "m") if match.group(key)]
+        amounts.append((max(numbers), match.group("unit"), match.group(0)))
+    return amounts
+
+
+def read_episode_duration(text: str, asked: bool = False) -> str | None:
+    """How long one episode lasts; with several phrases the longest wins ("a few seconds to a minute")."""
+    found = list(all_matches(text, DURATION_WORDS))
+    for amount, unit, phrase in _time_amounts(text):
+        if unit.startswith("sec"):
+            # "a second or two" is brief; "a couple of seconds" is the article's own lower bound for a spasm.
+            found.append("brief" if amount <= 2 and "couple" not in phrase else "seconds_to_minutes")
+        elif unit.startswith("min"):
+            found.append("seconds_to_minutes" if amount < 30 else "long")
+        elif unit.startswith(("hour", "hr", "day")):
+            found.append("long")
+    if not found and asked:
+        picked = option_picked("episode_duration", text)
+        found += [str(picked)] if picked else all_matches(text, DURATION_WHEN_ASKED)
+    return max(found, key=DURATION_ORDER.index) if found else None
+
+
+def read_history(text: str, asked: bool = False) -> str | None:
+    """How long it has been going on. A week or more counts as "weeks or longer": the cautious reading."""
+    found = list(all_matches(text, HISTORY_WORDS))
+    for amount, unit, _ in _time_amounts(text):
+        if unit.startswith("day"):
+            found.append("days" if amount < PERSISTENT_MIN_DAYS else "weeks_or_longer")
+        elif unit.startswith(("week", "month", "year")):
+            found.append("weeks_or_longer")
+    if not found and asked:
+        picked = option_picked("history", text)
+        found += [str(picked)] if picked else all_matches(text, HISTORY_WHEN_ASKED)
+    if not found:
+        return None
+    return "weeks_or_longer" if "weeks_or_longer" in found else "days"
+
+
+# --- signs said outright ---------------------------------------------------------------------------------------
+# (the sign, and what rules it out); a negated sign ("doesn't feel weak") rules it out too.
+TOLD_OUTRIGHT: dict[str, tuple[str, str]] = {
+    "muscle_weakness": (
+        r"\bweak(?:ness|er|ened)?\b|\bcan'?t (?:lift|grip|hold)\b|\blost (?:my |some |all )?strength\b"
+        r"|\bgives? (?:way|out)\b|\bno strength\b|\bfloppy\b|\bdropp\w* things\b",
+        r"\bstrength(?:'s| is| feels)? (?:fine|normal|ok|okay|good|the same|unchanged)\b|\bfeels? strong\b"
+        r"|\bstrong as (?:ever|usual)\b",
+    ),
+    "visible_change": (
+        r"\blooks? (?:different|swollen|deformed|strange|odd|weird|bigger|smaller|misshapen|thinner|wasted)\b"
+        r"|\bvisibly (?:bulg\w*|twitch\w*|swollen|jump\w*)|\bswollen\b|\bswelling\b|\bshrunk\w*|\bdent\b"
+        r"|\byou can see (?:it|them) (?:twitch\w*|jump\w*|mov\w*|bulg\w*)",
+        r"\blooks? (?:normal|the same|fine|ok|okay|as usual|like normal)\b|\bnothing (?:to see|visible)\b"
+        r"|\bcan'?t see (?:anything|it|a thing)\b|\bnot visible\b|\binvisible\b",
+    ),
+    "pain_after": (
+        r"\bstill (?:hurts|sore|aching|aches|painful|tender)\b|\b(?:sore|aching|achy|tender|hurts|painful) "
+        r"(?:for (?:hours|days|ages|a while|a long time)|the next day|afterwards|after(?:wards)? too|after it "
+        r"(?:stops|ends|passes|is over|goes))\b|\blinger\w*|\bstays? (?:sore|painful|tender|achy)\b|\bsore for\b"
+        r"|\bach(?:es|y|ing) (?:for|long) after\b|\bhurts? for (?:hours|ages|a while|days)\b",
+        r"\b(?:goes|went|fades|stops|disappears|eases) (?:away )?(?:straight|right) away\b|\bno pain after\w*"
+        r"|\bfine after(?:wards)?\b|\bgone (?:straight|right) away\b|\bstops (?:hurting )?when it stops\b"
+        r"|\bpain (?:goes|stops) (?:when|as soon as)\b",
+    ),
+}
+
+
+def read_told_outright(slot: str, text: str) -> bool | None:
+    sign, ruled_out = TOLD_OUTRIGHT[slot]
+    matches = list(re.finditer(sign, text))
+    if any(not negated(text, match.start()) for match in matches):
+        return True
+    if matches or re.search(ruled_out, text):
+        return False
+    return None
+
+
+# --- known condition ---------------------------------------------------------------------------------------------
+HAS_CONDITION = re.compile(
+    r"\b(?:i have|i've got|i've been diagnosed|diagnosed with|i suffer from|i live with"
+    r"|i've had|i got)\b"
+)
+NO_CONDITION = re.compile(
+    r"\bno (?:medical |known |health |other |nerve |muscle )?(?:conditions?|diagnos\w*"
+    r"|illness\w*|problems?)\b|\bnot that i know\b|\bi'?m (?:healthy|fit and healthy)\b"
+    r"|\bnothing like that\b|\bhealthy\b|\bnothing (?:diagnosed|known)\b"
+)
+# Other conditions of the nerves or muscles that the article does not name.
+OTHER_CONDITIONS = re.compile(
+    r"\b(?:pinched|trapped|compressed) nerve\b|\bneuropath\w*|\bfibromyalgia\b|\bepilep\w*|\bmyasthenia\b"
+    r"|\bdystonia\b|\bmuscular dystrophy\b|\bsciatica\b|\bslipped dis[ck]\b|\bherniated dis[ck]\b|\bstroke\b"
+    r"|\bneuro\w* (?:condition|disorder|disease)\b|\bmuscle (?:condition|disorder|disease)\b|\bpolio\b"
+    r"|\bguillain|\bhuntington"
+)
+# "I'm worried it's MS" names a fear, not a diagnosis.
+FEARED = re.compile(r"\b(?:worr\w*|afraid|scared|fear\w*|might|could|maybe|whether|if|is it|think|wonder\w*)\b")
+CONDITION_PATTERNS = vocabulary.cause_patterns(vocabulary.CONDITIONS)
+
+
+def read_known_condition(text: str, asked: bool = False, said_yes_no: bool | None = None) -> str | None:
+    """A condition the article names (by name), "unspecified" for another one, "none" when asked and denied."""
+    for pattern, value in CONDITION_PATTERNS:
+        for match in re.finditer(pattern, text):
+            clause = re.split(r"[,.;!?]|\bbut\b", text[: match.start()])[-1]
+            if not negated(text, match.start()) and not FEARED.search(clause):
+                return value
+    other = OTHER_CONDITIONS.search(text)
+    if other and not negated(text, other.start()) and (asked or HAS_CONDITION.search(text)):
+        return "unspecified"
+    if not asked:
+        return None
+    if said_yes_no is False or NO_CONDITION.search(text):
+        return "none"
+    if said_yes_no is True or HAS_CONDITION.search(text):
+        return "unspecified"  # a condition, but not one the article names
+    picked = option_picked("known_condition", text)
+    return str(picked) if picked else None
+
+
+# --- triggers ----------------------------------------------------------------------------------------------------
+TRIGGER_PATTERNS = tuple(
+    (pattern, name)
+    for pattern, name in vocabulary.cause_patterns()
+    if name in {cause.name for cause in vocabulary.CAUSES if cause.trigger}
+)
+
+
+def read_triggers(text: str) -> list[str]:
+    """What the person says sets it off, as triage triggers ("after my third coffee" -> caffeine)."""
+    return vocabulary.triggers_of(all_matches(text, TRIGGER_PATTERNS))

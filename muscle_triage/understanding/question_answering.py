@@ -1,0 +1,88 @@
+"""Which part of the article answers a question: intent picks the topic, the words pick single items."""
+
+from collections.abc import Iterable, Mapping
+
+from muscle_triage.knowledge import article_facts, vocabulary
+from muscle_triage.understanding.wording import all_matches, normalise
+
+INTENT_TOPICS: dict[str, tuple[str, ...]] = {
+    "ask_spasm_definition": ("spasm_definition",),
+    "ask_twitch_definition": ("twitch_definition",),
+    "ask_difference": ("overview", "difference"),
+    "ask_spasm_types": ("spasm_types",),
+    "ask_twitch_types": ("twitch_types",),
+    # The article names twitch triggers beside the list of causes, so a general "why" gets both.
+    "ask_causes": ("causes", "twitch_triggers"),
+    "ask_harmless": ("harmless",),
+    "ask_when_specialist": ("specialist",),
+    "ask_diagnosis": ("diagnosis",),
+    "ask_prevention": ("prevention",),
+    "ask_living_with": ("living_with",),
+}
+
+# A question that names a kind of spasm or twitch ("why does clonus happen?", "types of spasm: clonus?") is
+# about that kind, whatever else it asks: its item may come from the kinds, beyond the intent's own topics.
+KIND_TOPICS = ("spasm_types", "twitch_types")
+
+# Entities whose values name single article items (see article_facts.yml).
+ITEM_ENTITIES = frozenset(
+    {"contraction_type", "symptom_aspect", "cause", "condition", "prevention_step", "warning_sign"}
+)
+
+
+# Items named in the question's own words: the causes' everyday names, kinds of spasm or twitch, prevention steps.
+ITEM_PATTERNS = vocabulary.cause_patterns() + vocabulary.item_patterns()
+
+
+KINDS = frozenset(article_facts.item_names("spasm_types") + article_facts.item_names("twitch_types"))
+
+
+def _item_values(entities: Iterable[Mapping], text: str) -> list[str]:
+    values = [str(e.get("value")) for e in entities if e.get("entity") in ITEM_ENTITIES and e.get("value")]
+    return list(dict.fromkeys(values + all_matches(normalise(text), ITEM_PATTERNS)))
+
+
+# The article names some things only as prevention steps, though people ask about them as causes ("can bad
+# posture cause back spasms?"): the step's item answers that. It names others only as causes, though people ask
+# how to avoid them ("would cutting out coffee help?"): the cause's item answers that, before the steps the
+# article does suggest (it suggests none against that cause).
+EXTRA_ITEM_TOPICS: dict[str, tuple[str, ...]] = {
+    "ask_causes": ("prevention",),
+    "ask_prevention": ("causes", "twitch_triggers"),
+}
+WHOLE_ANSWER_AFTER_EXTRAS = frozenset({"ask_prevention"})
+
+
+def _allowed(pair: tuple[str, str], value: str, intent: str, topics: tuple[str, ...]) -> bool:
+    """An item within the intent's topics (or their extras); or a kind of spasm or twitch named by name."""
+    return pair[0] in topics + EXTRA_ITEM_TOPICS.get(intent, ()) or (value in KINDS and pair[0] in KIND_TOPICS)
+
+
+def _group_by_topic(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for topic, item in pairs:
+        items = grouped.setdefault(topic, [])
+        if item not in items:
+            items.append(item)
+    return grouped
+
+
+def answer_question(intent: str, entities: Iterable[Mapping] = (), text: str = "") -> article_facts.Answer | None:
+    """The article's answer to an intent, narrowed to the items the question names within the intent's topics
+    ("can Lipitor cause cramps?" gets the medication cause only); None if not an article intent."""
+    topics = INTENT_TOPICS.get(intent)
+    if topics is None:
+        return None
+    pairs = [
+        pair
+        for value in _item_values(entities, text)
+        for pair in article_facts.locate(value, topics[-1])
+        if _allowed(pair, value, intent, topics)
+    ]
+    if pairs:
+        grouped = _group_by_topic(pairs)
+        answers = [article_facts.answer_items(topic, items) for topic, items in grouped.items()]
+        if intent in WHOLE_ANSWER_AFTER_EXTRAS and not set(grouped) & set(topics):
+            answers += [article_facts.answer(topic) for topic in topics]
+        return article_facts.combine(answers)
+    return article_facts.combine([article_facts.answer(topic) for topic in topics])
