@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 MODEL := models/model.tar.gz
 # The spelling step corrects the training examples too, so its code and its words are inputs of the model.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) addons/spelling.py \
-  muscle_triage/understanding/spelling.py muscle_triage/knowledge/vocabulary.py muscle_triage/knowledge/article_facts.yml
+  muscle_triage/understanding/spelling.py muscle_triage/knowledge/vocabulary.py muscle_triage/knowledge/causes.py \
+  muscle_triage/knowledge/article_facts.yml
 
 export RASA_PORT ?= 5005
 export ACTIONS_PORT ?= 5055
@@ -165,7 +166,7 @@ scale-figures: $(MODEL) scale-out-packages ## one Rasa server, two behind nginx,
 	$(BIN)/python -m evaluation.scale_figures --json results/scale/figures.json $(SCALE_ARGS)
 
 # Lint and format check of the whole repo (ruff.toml); `ruff check --fix` and `ruff format` repair most of it.
-vocabulary: setup ## write the NLU lookup tables and synonyms from muscle_triage/knowledge/vocabulary.py
+vocabulary: setup ## write the NLU lookup tables and synonyms from muscle_triage/knowledge/ (vocabulary, causes)
 	$(BIN)/python -m ops.write_nlu_vocabulary
 
 lint: setup ## ruff check and ruff format --check

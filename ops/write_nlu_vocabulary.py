@@ -1,7 +1,7 @@
-"""Writes the NLU's lookup tables and synonyms for body parts, causes and conditions from
-muscle_triage/knowledge/vocabulary.py.
+"""Writes the NLU's lookup tables and synonyms for body parts, causes and conditions from the knowledge package's
+vocabulary.py and causes.py.
 
-The vocabulary is the one place these words live; the NLU files below are generated from it, so the words the
+Those two are the one place these words live; the NLU files below are generated from it, so the words the
 classifier's features know and the words the readers know are the same. tests/test_vocabulary.py fails when a
 generated file is out of date. Usage: .venv/bin/python -m ops.write_nlu_vocabulary (or `make vocabulary`).
 """
@@ -10,17 +10,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from muscle_triage.knowledge import vocabulary
+from muscle_triage.knowledge import causes, vocabulary
 
 PROJECT = Path(__file__).resolve().parent.parent
-HEADER = "# Generated from muscle_triage/knowledge/vocabulary.py by ops.write_nlu_vocabulary: edit the vocabulary.\n"
+HEADER = "# Generated from muscle_triage/knowledge/vocabulary.py and causes.py by ops.write_nlu_vocabulary.\n"
 
 
 def _entries() -> dict[str, list[tuple[str, Sequence[str]]]]:
     """entity -> [(value, words)]"""
-    causes = [(c.name, c.words) for c in vocabulary.CAUSES if c.name not in vocabulary.CONDITIONS]
-    conditions = [(c.name, c.words) for c in vocabulary.CAUSES if c.name in vocabulary.CONDITIONS]
-    return {"body_part": [(p.name, p.words) for p in vocabulary.BODY_PARTS], "cause": causes, "condition": conditions}
+    named = [(c.name, c.words) for c in causes.CAUSES if c.name not in causes.CONDITIONS]
+    conditions = [(c.name, c.words) for c in causes.CAUSES if c.name in causes.CONDITIONS]
+    return {"body_part": [(p.name, p.words) for p in vocabulary.BODY_PARTS], "cause": named, "condition": conditions}
 
 
 def _examples(words: Sequence[str]) -> str:

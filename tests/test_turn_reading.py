@@ -3,7 +3,7 @@
 import pytest
 
 from muscle_triage.understanding import spelling, turn_reading
-from muscle_triage.understanding.answer_readers import (
+from muscle_triage.understanding.scale_readers import (
     read_episode_duration,
     read_frequency,
     read_history,

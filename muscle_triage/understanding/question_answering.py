@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 
-from muscle_triage.knowledge import article_facts, vocabulary
+from muscle_triage.knowledge import article_facts, causes, vocabulary
 from muscle_triage.understanding.wording import all_matches, normalise
 
 INTENT_TOPICS: dict[str, tuple[str, ...]] = {
@@ -31,7 +31,7 @@ ITEM_ENTITIES = frozenset(
 
 
 # Items named in the question's own words: the causes' everyday names, kinds of spasm or twitch, prevention steps.
-ITEM_PATTERNS = vocabulary.cause_patterns() + vocabulary.item_patterns()
+ITEM_PATTERNS = causes.cause_patterns() + vocabulary.item_patterns()
 
 
 KINDS = frozenset(article_facts.item_names("spasm_types") + article_facts.item_names("twitch_types"))

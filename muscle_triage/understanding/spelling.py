@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 from symspellpy import SymSpell, Verbosity
 
-from muscle_triage.knowledge import article_facts, vocabulary
+from muscle_triage.knowledge import article_facts, causes, vocabulary
 
 ENGLISH_FREQUENCIES = "frequency_dictionary_en_82_765.txt"
 ENGLISH_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
@@ -238,7 +238,7 @@ def project_words() -> frozenset[str]:
     """The article's words (as restated in article_facts.yml), the vocabulary tables' and DOMAIN_WORDS."""
     texts: list[str] = list(_facts_text(yaml.safe_load(article_facts.FACTS_FILE.read_text(encoding="utf-8"))))
     texts += [word for part in vocabulary.BODY_PARTS for word in part.words]
-    texts += [word for cause in vocabulary.CAUSES for word in cause.words]
+    texts += [word for cause in causes.CAUSES for word in cause.words]
     texts += [word for _, words in vocabulary.ITEM_WORDS for word in words]
     return frozenset(_words_of(texts) | DOMAIN_WORDS)
 

@@ -15,11 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from muscle_triage.knowledge import vocabulary
+from muscle_triage.knowledge import causes, vocabulary
 from muscle_triage.triage import schema
 from muscle_triage.triage.schema import BOOL_SLOTS, SYMPTOM_SLOTS, UNKNOWN, normalise_triggers
 from muscle_triage.understanding import answer_readers as readers
 from muscle_triage.understanding import breathing, question_reading
+from muscle_triage.understanding import scale_readers as scales
 from muscle_triage.understanding.wording import normalise
 
 # Intents that mean the person stepped out of the check, when the NLU is this sure of them.
@@ -80,7 +81,7 @@ def meta_question(text: str) -> str | None:
 def _from_entities(entities: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Values the NLU tagged, or a button's payload injected ("/describe_symptom{...}"), checked like any answer."""
     values: dict[str, Any] = {}
-    causes: list[str] = []
+    cause_names: list[str] = []
     for entity in entities:
         name, value = entity.get("entity"), entity.get("value")
         if not isinstance(value, str) or not value:
@@ -91,26 +92,26 @@ def _from_entities(entities: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         elif name == "sensation" and value in {canonical for _, canonical in readers.SENSATIONS}:
             values.setdefault(name, value)
         elif name == "pain_level":
-            parsed = value if value in readers.PAIN_ORDER else readers.read_pain_level(value, asked=True)
+            parsed = value if value in scales.PAIN_ORDER else scales.read_pain_level(value, asked=True)
             if parsed:
                 values.setdefault(name, parsed)
-        elif name == "condition" and value in vocabulary.CONDITIONS:
+        elif name == "condition" and value in causes.CONDITIONS:
             values.setdefault("known_condition", value)
         elif name == "cause":
-            causes.append(value)
+            cause_names.append(value)
         elif name == "duration":
-            parsed = value if value in readers.DURATION_ORDER else readers.read_episode_duration(value, asked=True)
+            parsed = value if value in scales.DURATION_ORDER else scales.read_episode_duration(value, asked=True)
             if parsed:
                 values.setdefault("episode_duration", parsed)
         elif name == "frequency":
-            parsed = value if value in schema.options("frequency") else readers.read_frequency(value, True)[0]
+            parsed = value if value in schema.options("frequency") else scales.read_frequency(value, True)[0]
             if parsed:
                 values.setdefault("frequency", parsed)
         elif name == "history":
-            parsed = value if value in schema.options("history") else readers.read_history(value, asked=True)
+            parsed = value if value in schema.options("history") else scales.read_history(value, asked=True)
             if parsed:
                 values.setdefault("history", parsed)
-    triggers = vocabulary.triggers_of(causes)
+    triggers = causes.triggers_of(cause_names)
     if triggers:
         values["triggers"] = triggers
     return values
@@ -120,21 +121,21 @@ def _facts(said: str, requested: str | None) -> dict[str, Any]:
     """Every fact the text gives; the requested question's reader also takes vague answers (pass None as
     `requested` for "I don't know", where "no" in "no idea" answers nothing)."""
     yes_no_asked = requested in BOOL_SLOTS or requested == "known_condition"
-    frequency, rest = readers.read_frequency(said, asked=requested == "frequency", yes_no_asked=yes_no_asked)
+    frequency, rest = scales.read_frequency(said, asked=requested == "frequency", yes_no_asked=yes_no_asked)
     facts: dict[str, Any] = {
         "frequency": frequency,
         # Asked how long it has been going on, "the first time" means it just started, not how often.
-        "history": readers.read_history(said, asked=True) if requested == "history" else readers.read_history(rest),
+        "history": scales.read_history(said, asked=True) if requested == "history" else scales.read_history(rest),
         # Asked whether the pain lingers, "sore" describes the lingering; only a score is about the pain itself.
-        "pain_level": readers.read_pain_score(said)
+        "pain_level": scales.read_pain_score(said)
         if requested == "pain_after"
-        else readers.read_pain_level(said, asked=requested == "pain_level"),
+        else scales.read_pain_level(said, asked=requested == "pain_level"),
         "body_part": readers.read_body_part(said, asked=requested == "body_part"),
         "sensation": readers.read_sensation(said, asked=requested == "sensation"),
     }
     # An answer about lingering pain ("it stays sore for hours") describes the after-pain, not the episode.
     if requested != "pain_after":
-        facts["episode_duration"] = readers.read_episode_duration(rest, asked=requested == "episode_duration")
+        facts["episode_duration"] = scales.read_episode_duration(rest, asked=requested == "episode_duration")
     for slot in readers.TOLD_OUTRIGHT:
         facts[slot] = readers.read_told_outright(slot, said)
     triggers = readers.read_triggers(said)
