@@ -165,13 +165,16 @@ bench: $(MODEL) ## our bot against the stock rasa init bot (~11 min; BENCH_ARGS=
 scale-figures: $(MODEL) scale-out-packages ## one Rasa server, two behind nginx, SANIC_WORKERS=2, side by side (~10 min)
 	$(BIN)/python -m evaluation.scale_figures --json results/scale/figures.json $(SCALE_ARGS)
 
-# Lint and format check of the whole repo (ruff.toml); `ruff check --fix` and `ruff format` repair most of it.
 vocabulary: setup ## write the NLU lookup tables and synonyms from muscle_triage/knowledge/ (vocabulary, causes)
 	$(BIN)/python -m ops.write_nlu_vocabulary
 
-lint: setup ## ruff check and ruff format --check
+# Lint, format, types and layers: ruff over the whole repo (ruff.toml; `ruff check --fix` and `ruff format` repair
+# most of it), mypy (strict on muscle_triage/, pyproject.toml) and the import contracts of .importlinter.
+lint: setup ## ruff, mypy (strict on the core) and the import layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # Deletes the conversations with no activity for RETENTION_DAYS days (default 30) from the tracker store of
 # ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). README, "Retention".

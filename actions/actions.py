@@ -132,7 +132,7 @@ class ValidateSymptomForm(FormValidationAction):
         )
         if turn.interruption:
             return []
-        if turn.meta:
+        if turn.meta and requested:  # a question about the question: only while one is asked
             return _answer_about_the_question(dispatcher, turn.meta, requested)
         # A new check starts clean: facts and bookkeeping from an earlier check must not carry over.
         before = {name: None for name in schema.SYMPTOM_SLOTS} if starting else _symptom_slots(tracker)

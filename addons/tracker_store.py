@@ -57,7 +57,7 @@ def _event_classes() -> dict[str, type[Event]]:
 
 def _event(data: dict) -> Event | None:
     """Event.from_parameters, with the class found by name rather than by walking Event's subclasses."""
-    event_class = _event_classes().get(data.get("event"))
+    event_class = _event_classes().get(data.get("event") or "")
     return event_class._from_parameters(data) if event_class else Event.from_parameters(data)
 
 

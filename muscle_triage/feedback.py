@@ -54,7 +54,7 @@ class RatedAnswer:
         return asdict(self)
 
 
-def _session(events: Sequence[Mapping]) -> Sequence[Mapping]:
+def _session(events: Sequence[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
     """The events of the latest conversation session."""
     for index in range(len(events) - 1, -1, -1):
         if events[index].get("event") == "session_started":
@@ -62,7 +62,7 @@ def _session(events: Sequence[Mapping]) -> Sequence[Mapping]:
     return events
 
 
-def _response_name(event: Mapping) -> str | None:
+def _response_name(event: Mapping[str, Any]) -> str | None:
     """The domain response a bot message came from (Rasa notes it in the message's metadata), if any."""
     return (event.get("metadata") or {}).get("utter_action")
 
@@ -75,7 +75,7 @@ class _Turn:
     asked: bool = False  # followed by "Was this helpful?"
 
 
-def _turns(events: Sequence[Mapping]) -> list[_Turn]:
+def _turns(events: Sequence[Mapping[str, Any]]) -> list[_Turn]:
     """The latest session's turns (a message and what the bot did about it), each with its answer, if any."""
     turns: list[_Turn] = []
     answering: str | None = None
@@ -104,20 +104,20 @@ def _turns(events: Sequence[Mapping]) -> list[_Turn]:
     return turns
 
 
-def latest_answer(events: Sequence[Mapping]) -> RatedAnswer | None:
+def latest_answer(events: Sequence[Mapping[str, Any]]) -> RatedAnswer | None:
     """The answer a rating is about: the latest one of this session."""
     answered = [turn.answer for turn in _turns(events) if turn.answer]
     return answered[-1] if answered else None
 
 
-def had_emergency(events: Iterable[Mapping]) -> bool:
+def had_emergency(events: Iterable[Mapping[str, Any]]) -> bool:
     """Has this session had the emergency answer (from a rule, the emergency policy or a triage result)?"""
     return any(
         event.get("event") == "bot" and _response_name(event) == EMERGENCY_RESPONSE for event in _session(list(events))
     )
 
 
-def _offered_the_check(events: Sequence[Mapping]) -> bool:
+def _offered_the_check(events: Sequence[Mapping[str, Any]]) -> bool:
     """Did the reply to the latest message offer the symptom check?"""
     for event in reversed(events):
         if event.get("event") == "user":
@@ -127,7 +127,9 @@ def _offered_the_check(events: Sequence[Mapping]) -> bool:
     return False
 
 
-def with_reply(events: Sequence[Mapping], action: str, messages: Iterable[Mapping]) -> list[Mapping]:
+def with_reply(
+    events: Sequence[Mapping[str, Any]], action: str, messages: Iterable[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
     """The conversation as it will be once `action` has sent `messages` (a dispatcher's messages): the answering
     action asks "Was this helpful?" itself, before its own events are in the tracker. A domain response is noted in
     the bot event's metadata, as Rasa notes it."""
@@ -138,7 +140,7 @@ def with_reply(events: Sequence[Mapping], action: str, messages: Iterable[Mappin
     return [*events, {"event": "action", "name": action}, *reply]
 
 
-def should_offer(events: Sequence[Mapping], in_symptom_check: bool) -> bool:
+def should_offer(events: Sequence[Mapping[str, Any]], in_symptom_check: bool) -> bool:
     """Ask "Was this helpful?" after the answer to the latest message?"""
     if in_symptom_check or had_emergency(events):
         return False

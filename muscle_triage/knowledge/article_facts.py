@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -41,21 +42,24 @@ class Passage:
 
 
 @lru_cache(maxsize=1)
-def _facts() -> dict:
+def _facts() -> dict[str, Any]:
     with FACTS_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        facts: dict[str, Any] = yaml.safe_load(handle)
+    return facts
 
 
-def _topic(topic: str) -> dict:
+def _topic(topic: str) -> dict[str, Any]:
     try:
-        return _facts()["topics"][topic]
+        found: dict[str, Any] = _facts()["topics"][topic]
+        return found
     except KeyError:
         raise UnknownFact(topic) from None
 
 
-def _item(topic: str, item: str) -> dict:
+def _item(topic: str, item: str) -> dict[str, Any]:
     try:
-        return _topic(topic)["items"][item]
+        found: dict[str, Any] = _topic(topic)["items"][item]
+        return found
     except KeyError:
         raise UnknownFact(f"{topic}/{item}") from None
 
@@ -75,12 +79,12 @@ def has_item(topic: str, item: str) -> bool:
 def section_title(topic: str, item: str | None = None) -> str:
     """The article section a fact is cited by: the item's own subsection if it has one, else the topic's."""
     if item is not None:
-        return _item(topic, item).get("section", _topic(topic)["section"])
-    return _topic(topic)["section"]
+        return str(_item(topic, item).get("section", _topic(topic)["section"]))
+    return str(_topic(topic)["section"])
 
 
 def item_label(topic: str, item: str) -> str:
-    return _item(topic, item)["label"]
+    return str(_item(topic, item)["label"])
 
 
 def item_line(topic: str, item: str) -> str:

@@ -6,6 +6,7 @@ The TF-IDF index is built once per process, on first use, never per message.
 import re
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from typing import Any
 
 from muscle_triage.knowledge import article_facts
 
@@ -44,7 +45,7 @@ class SearchHit:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple:
+def _index() -> tuple[tuple[article_facts.Passage, ...], Any, Any]:  # scikit-learn is untyped
     # Imported here so that the action server starts without loading scikit-learn.
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 

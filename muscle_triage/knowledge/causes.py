@@ -343,4 +343,4 @@ def cause_patterns(names: frozenset[str] | None = None) -> tuple[tuple[str, str]
 def triggers_of(cause_names: Sequence[str]) -> list[str]:
     """The triage triggers that these cause names count as, in order, without repeats."""
     by_name = {cause.name: cause.trigger for cause in CAUSES}
-    return list(dict.fromkeys(by_name[name] for name in cause_names if by_name.get(name)))
+    return list(dict.fromkeys(trigger for name in cause_names if (trigger := by_name.get(name))))

@@ -7,6 +7,7 @@ cannot fill the wrong fact. Each returns the slot value, or None when the text s
 """
 
 import re
+from typing import Any
 
 from muscle_triage.knowledge import causes, vocabulary
 from muscle_triage.triage import schema
@@ -40,7 +41,7 @@ _OPTION_PICK = re.compile(
 )
 
 
-def option_picked(slot: str, text: str) -> object | None:
+def option_picked(slot: str, text: str) -> Any:
     """The offered option a person picks by its place: "the second one", "option 3", "the last one", counted in
     the order of the question's buttons (the schema's options)."""
     options = schema.options(slot)

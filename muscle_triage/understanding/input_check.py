@@ -7,6 +7,7 @@ answer wherever it arrives.
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 EMPTY = "empty"
 TOO_LONG = "too_long"
@@ -70,12 +71,12 @@ def problem(text: str | None) -> str | None:
     return None
 
 
-def _mostly_other_script(letters) -> bool:
+def _mostly_other_script(letters: Sequence[str]) -> bool:
     latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
     return latin < len(letters) / 2
 
 
-def _other_language(words) -> bool:
+def _other_language(words: Sequence[str]) -> bool:
     english = sum(word in _ENGLISH_WORDS for word in words)
     other = sum(word in _OTHER_LANGUAGE_WORDS for word in words)
     return other >= 2 and other > english

@@ -1,6 +1,7 @@
 """Which part of the article answers a question: intent picks the topic, the words pick single items."""
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from muscle_triage.knowledge import article_facts, causes, vocabulary
 from muscle_triage.understanding.wording import all_matches, normalise
@@ -37,7 +38,7 @@ ITEM_PATTERNS = causes.cause_patterns() + vocabulary.item_patterns()
 KINDS = frozenset(article_facts.item_names("spasm_types") + article_facts.item_names("twitch_types"))
 
 
-def _item_values(entities: Iterable[Mapping], text: str) -> list[str]:
+def _item_values(entities: Iterable[Mapping[str, Any]], text: str) -> list[str]:
     values = [str(e.get("value")) for e in entities if e.get("entity") in ITEM_ENTITIES and e.get("value")]
     return list(dict.fromkeys(values + all_matches(normalise(text), ITEM_PATTERNS)))
 
@@ -67,11 +68,13 @@ def _group_by_topic(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return grouped
 
 
-def answer_question(intent: str, entities: Iterable[Mapping] = (), text: str = "") -> article_facts.Answer | None:
+def answer_question(
+    intent: str | None, entities: Iterable[Mapping[str, Any]] = (), text: str = ""
+) -> article_facts.Answer | None:
     """The article's answer to an intent, narrowed to the items the question names within the intent's topics
     ("can Lipitor cause cramps?" gets the medication cause only); None if not an article intent."""
-    topics = INTENT_TOPICS.get(intent)
-    if topics is None:
+    topics = INTENT_TOPICS.get(intent) if intent else None
+    if intent is None or topics is None:
         return None
     pairs = [
         pair

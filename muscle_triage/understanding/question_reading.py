@@ -206,5 +206,5 @@ def corrected_intent(text: str, intent: str | None, ranking: Sequence[str] = (),
     return best if best in definitions and intent in definitions else None  # a spasm taken for a twitch
 
 
-def _next_best(ranking: Sequence[str], exclude: set) -> str | None:
+def _next_best(ranking: Sequence[str], exclude: set[str | None]) -> str | None:
     return next((name for name in ranking if name not in exclude and name != "nlu_fallback"), None)

@@ -85,7 +85,7 @@ def _score_to_level(score: float) -> str:
     return "severe"
 
 
-def _scores(match: re.Match) -> list[float]:
+def _scores(match: re.Match[str]) -> list[float]:
     return [number(group) for group in match.groups() if group]
 
 
@@ -168,7 +168,8 @@ def read_frequency(text: str, asked: bool = False, yes_no_asked: bool = False) -
     that question, not a frequency."""
     if yes_no_asked and SOMETIMES.match(text):
         return None, text
-    value, spans = None, []
+    value: str | None = None
+    spans: list[tuple[int, int]] = []
     for pattern, candidate in FREQUENCY_PATTERNS:
         for match in re.finditer(pattern, text):
             if any(start <= match.start() < end for start, end in spans):

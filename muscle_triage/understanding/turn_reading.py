@@ -87,8 +87,8 @@ def _from_entities(entities: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         if not isinstance(value, str) or not value:
             continue
         value = normalise(value)
-        if name == "body_part" and vocabulary.body_part_named(value):
-            values.setdefault(name, vocabulary.body_part_named(value).name)
+        if name == "body_part" and (part := vocabulary.body_part_named(value)):
+            values.setdefault(name, part.name)
         elif name == "sensation" and value in {canonical for _, canonical in readers.SENSATIONS}:
             values.setdefault(name, value)
         elif name == "pain_level":
