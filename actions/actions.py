@@ -11,6 +11,7 @@ from actions.feedback_actions import offer_feedback
 from muscle_triage.knowledge import article_facts, article_search
 from muscle_triage.triage import findings, reply, rules, schema
 from muscle_triage.understanding import input_check, question_answering, question_reading, turn_reading
+from muscle_triage.understanding.wording import normalise
 
 FORM_NAME = "symptom_form"
 # The check's bookkeeping slots (domain.yml): a question to ask in plainer words, a question whose last answer
@@ -27,9 +28,9 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = tracker.latest_message
-        text = message.get("text") or ""
+        said = normalise(message.get("text") or "")
         answer = question_answering.answer_question(
-            (message.get("intent") or {}).get("name"), message.get("entities") or [], text
+            (message.get("intent") or {}).get("name"), message.get("entities") or [], said
         )
         offer = False
         if answer is None:
@@ -37,7 +38,7 @@ class ActionAnswerQuestion(Action):
         else:
             dispatcher.utter_message(text=answer.render())
             # A question about the person's own muscles ("why does my calf keep cramping?"): offer the check too.
-            offer = not tracker.active_loop.get("name") and question_reading.describes_own_symptom(text)
+            offer = not tracker.active_loop.get("name") and question_reading.describes_own_symptom(said)
             if offer:
                 dispatcher.utter_message(response="utter_offer_check")
         return [SlotSet(CHECK_OFFERED, offer), *offer_feedback(dispatcher, tracker, self.name())]
@@ -127,8 +128,9 @@ class ValidateSymptomForm(FormValidationAction):
         message = tracker.latest_message
         intent = message.get("intent") or {}
         text = message.get("text") or ""
+        said = normalise(text)
         turn = turn_reading.read_turn(
-            text, intent.get("name"), intent.get("confidence") or 0.0, message.get("entities") or [], requested
+            said, intent.get("name"), intent.get("confidence") or 0.0, message.get("entities") or [], requested
         )
         if turn.interruption:
             return []
@@ -148,7 +150,7 @@ class ValidateSymptomForm(FormValidationAction):
                 SlotSet(CHECK_OFFERED, False),
             ]
         if turn.question:
-            answer = question_answering.answer_question(turn.question, message.get("entities") or [], text)
+            answer = question_answering.answer_question(turn.question, message.get("entities") or [], said)
             if answer is not None:
                 dispatcher.utter_message(text=answer.render())
         if turn.unread:
@@ -237,7 +239,7 @@ class ActionExplainEmergency(Action):
         message = tracker.latest_message
         intent = message.get("intent") or {}
         turn = turn_reading.read_turn(
-            message.get("text") or "",
+            normalise(message.get("text") or ""),
             intent.get("name"),
             intent.get("confidence") or 0.0,
             message.get("entities") or [],

@@ -61,9 +61,9 @@ class InputGuard(GraphComponent):
             # classifier heard breathing trouble: its next guess among the questions is the one to answer.
             return next((other for other in ranking if other.startswith("ask_")), "ask_when_specialist")
         if name == EMERGENCY_INTENT:
-            name = question_reading.corrected_intent(text, name, ranking) or name
+            name = question_reading.corrected_intent(said, name, ranking) or name
         # The person's own breathing trouble wins over anything else the message might be (even a very long one).
-        turn = turn_reading.read_turn(text, name, intent.get("confidence") or 0.0, message.get(ENTITIES) or [], None)
+        turn = turn_reading.read_turn(said, name, intent.get("confidence") or 0.0, message.get(ENTITIES) or [], None)
         breathes = turn.values.get("breathing_difficulty")
         if breathes is True:
             return EMERGENCY_INTENT
@@ -77,7 +77,7 @@ class InputGuard(GraphComponent):
         if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
             # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
             # gets the article, anything else starts the check.
-            return question_reading.corrected_intent(text, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT
+            return question_reading.corrected_intent(said, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
         confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0
-        return question_reading.corrected_intent(text, name, ranking, confidence) or name
+        return question_reading.corrected_intent(said, name, ranking, confidence) or name

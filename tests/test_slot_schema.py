@@ -12,6 +12,7 @@ import yaml
 
 from muscle_triage.triage import schema
 from muscle_triage.understanding.turn_reading import read_turn
+from muscle_triage.understanding.wording import normalise
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text(encoding="utf-8"))
 PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?$")
@@ -24,7 +25,7 @@ def pressed(payload: str, asked: str) -> object:
     match = PAYLOAD.match(sent)
     assert match, f"not a button payload: {payload}"
     entities = [{"entity": name, "value": value} for name, value in json.loads(match["entities"] or "{}").items()]
-    return read_turn(sent, match["intent"], 1.0, entities, asked).values.get(asked)
+    return read_turn(normalise(sent), match["intent"], 1.0, entities, asked).values.get(asked)
 
 
 def test_the_report_and_the_slot_list_are_the_questions_plus_triggers():

@@ -12,6 +12,7 @@ from muscle_triage.triage.findings import TriageResult
 from muscle_triage.triage.rules import ALL_ADVICE, assess, merge_answers, questions_to_ask
 from muscle_triage.triage.schema import LEVELS, SYMPTOM_SLOTS, SymptomReport, level_rank
 from muscle_triage.understanding.turn_reading import read_turn
+from muscle_triage.understanding.wording import normalise
 
 VIGNETTES = yaml.safe_load((Path(__file__).with_name("triage_vignettes.yml")).read_text(encoding="utf-8"))["vignettes"]
 
@@ -482,13 +483,13 @@ def test_once_settled_as_specialist_only_the_kind_questions_remain():
 def interview(vignette):
     """The conversation a vignette describes: its opening, then its answer to each question the bot asks,
     merged as actions/actions.py merges them (triage.merge_answers)."""
-    slots = merge_answers({}, read_turn(vignette["opening"], None, 0.0, [], None).values, None)
+    slots = merge_answers({}, read_turn(normalise(vignette["opening"]), None, 0.0, [], None).values, None)
     for _ in range(len(SYMPTOM_SLOTS)):
         questions = questions_to_ask(SymptomReport.from_slots(slots))
         if not questions:
             return slots
         slot = questions[0]
-        turn = read_turn(vignette["answers"][slot], None, 0.0, [], slot)
+        turn = read_turn(normalise(vignette["answers"][slot]), None, 0.0, [], slot)
         assert turn.unread is None and slot in turn.values, (vignette["id"], slot, vignette["answers"][slot])
         slots = merge_answers(slots, turn.values, slot)
     raise AssertionError(f"{vignette['id']}: the interview did not finish")

@@ -15,7 +15,7 @@ from muscle_triage.understanding.wording import normalise
 
 def turn(text, requested=None, intent=None, confidence=0.0, entities=()):
     """The turn as the form reads it: the NLU pipeline has corrected the spelling first (addons/spelling.py)."""
-    return read_turn(spelling.correct(text), intent, confidence, list(entities), requested)
+    return read_turn(normalise(spelling.correct(text)), intent, confidence, list(entities), requested)
 
 
 def entity(name, value, start=0, end=0):

@@ -15,6 +15,7 @@ from muscle_triage.knowledge import vocabulary
 from muscle_triage.triage.rules import assess
 from muscle_triage.triage.schema import SymptomReport
 from muscle_triage.understanding.turn_reading import read_turn
+from muscle_triage.understanding.wording import normalise
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
@@ -77,7 +78,7 @@ def report_of(person) -> SymptomReport:
     slots["known_condition"] = CONDITION.get(facts["known_condition"], facts["known_condition"])
     part = vocabulary.body_part_named(person.part)
     slots["body_part"] = part.name if part else person.part
-    slots["triggers"] = read_turn(person.opening, None, 0.0, [], None).values.get("triggers", [])
+    slots["triggers"] = read_turn(normalise(person.opening), None, 0.0, [], None).values.get("triggers", [])
     if person.late_breathing:
         slots["breathing_difficulty"] = True  # said at the last question
     return SymptomReport.from_slots(slots)

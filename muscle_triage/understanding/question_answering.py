@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from muscle_triage.knowledge import article_facts, causes, vocabulary
-from muscle_triage.understanding.wording import all_matches, normalise
+from muscle_triage.understanding.wording import Said, all_matches
 
 INTENT_TOPICS: dict[str, tuple[str, ...]] = {
     "ask_spasm_definition": ("spasm_definition",),
@@ -38,9 +38,9 @@ ITEM_PATTERNS = causes.cause_patterns() + vocabulary.item_patterns()
 KINDS = frozenset(article_facts.item_names("spasm_types") + article_facts.item_names("twitch_types"))
 
 
-def _item_values(entities: Iterable[Mapping[str, Any]], text: str) -> list[str]:
+def _item_values(entities: Iterable[Mapping[str, Any]], said: Said) -> list[str]:
     values = [str(e.get("value")) for e in entities if e.get("entity") in ITEM_ENTITIES and e.get("value")]
-    return list(dict.fromkeys(values + all_matches(normalise(text), ITEM_PATTERNS)))
+    return list(dict.fromkeys(values + all_matches(said, ITEM_PATTERNS)))
 
 
 # The article names some things only as prevention steps, though people ask about them as causes ("can bad
@@ -68,8 +68,11 @@ def _group_by_topic(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return grouped
 
 
+NOTHING_SAID = Said("")  # no words to narrow the answer by: the entities alone do
+
+
 def answer_question(
-    intent: str | None, entities: Iterable[Mapping[str, Any]] = (), text: str = ""
+    intent: str | None, entities: Iterable[Mapping[str, Any]] = (), said: Said = NOTHING_SAID
 ) -> article_facts.Answer | None:
     """The article's answer to an intent, narrowed to the items the question names within the intent's topics
     ("can Lipitor cause cramps?" gets the medication cause only); None if not an article intent."""
@@ -78,7 +81,7 @@ def answer_question(
         return None
     pairs = [
         pair
-        for value in _item_values(entities, text)
+        for value in _item_values(entities, said)
         for pair in article_facts.locate(value, topics[-1])
         if _allowed(pair, value, intent, topics)
     ]

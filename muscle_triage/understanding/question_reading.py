@@ -13,7 +13,7 @@ from muscle_triage.knowledge import causes, vocabulary
 from muscle_triage.understanding import breathing
 from muscle_triage.understanding.answer_readers import SENSATIONS
 from muscle_triage.understanding.question_frames import DEFINITION_FRAMES, DOCTOR_FRAME, MUSCLE, STRONG_FRAMES
-from muscle_triage.understanding.wording import normalise
+from muscle_triage.understanding.wording import Said
 
 QUESTION_INTENTS = (
     "ask_spasm_definition",
@@ -69,10 +69,9 @@ ARTICLE_OR_SYMPTOM = re.compile(MUSCLE)
 STRONG, NAMED, DEFINITION = 0, 1, 2  # how sure a frame is, most sure first
 
 
-def frame_intents(text: str) -> list[tuple[str, int]]:
+def frame_intents(said: Said) -> list[tuple[str, int]]:
     """The question intents the wording points to, with how sure each is: most sure first, then in the order of
     the frames (the more specific question first: "tips for living with ..." is about living with it)."""
-    said = normalise(text)
     found = [(intent, STRONG) for intent, frame in STRONG_FRAMES if re.search(frame, said)]
     if not found:
         if any(re.search(pattern, said) for pattern, _ in NAMED_CAUSES) and not PREVENTION_STEPS.search(said):
@@ -85,9 +84,8 @@ def frame_intents(text: str) -> list[tuple[str, int]]:
     return list(dict.fromkeys(found))
 
 
-def describes_own_symptom(text: str) -> bool:
+def describes_own_symptom(said: Said) -> bool:
     """The person speaks of their own muscles ("my calf cramps", "I keep twitching"), not about spasms in general."""
-    said = normalise(text)
     if not OWN_SYMPTOM.search(said):
         return False
     return bool(
@@ -133,13 +131,14 @@ def about_muscles(said: str) -> bool:
 SURE = 0.7  # below this the classifier's question intent gives way to a question naming a cause or step
 
 
-def corrected_intent(text: str, intent: str | None, ranking: Sequence[str] = (), confidence: float = 1.0) -> str | None:
+def corrected_intent(
+    said: Said, intent: str | None, ranking: Sequence[str] = (), confidence: float = 1.0
+) -> str | None:
     """The intent this message should have where the classifier's guess is clearly wrong, else None.
 
     `ranking` is the classifier's intents, best first, and `confidence` how sure it was. The person's own breathing
     trouble and unreadable input are the guard's to decide before this.
     """
-    said = normalise(text)
     if intent == "report_emergency" and not breathing.mentions_breathing(said):
         # The article's one emergency is difficulty breathing: without a word about breathing it is not one.
         if symptom_phrase(said):

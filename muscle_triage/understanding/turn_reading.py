@@ -21,7 +21,7 @@ from muscle_triage.triage.schema import BOOL_SLOTS, SYMPTOM_SLOTS, UNKNOWN, norm
 from muscle_triage.understanding import answer_readers as readers
 from muscle_triage.understanding import breathing, question_reading
 from muscle_triage.understanding import scale_readers as scales
-from muscle_triage.understanding.wording import normalise
+from muscle_triage.understanding.wording import Said, normalise
 
 # Intents that mean the person stepped out of the check, when the NLU is this sure of them.
 INTERRUPTION_CONFIDENCE = 0.6
@@ -67,13 +67,13 @@ class Turn:
     unread: str | None = None  # the asked question, when the message gave no answer to it
 
 
-def meta_question(text: str) -> str | None:
+def meta_question(said: Said) -> str | None:
     """ "why" for "why do you ask?", "clarify" for "what do you mean?", else None."""
-    if question_reading.about_muscles(text) and question_reading.frame_intents(text):
+    if question_reading.about_muscles(said) and question_reading.frame_intents(said):
         return None  # "I'm confused, what sets off cramps?" asks the article, not about the question asked
-    if WHY_ASKING.search(text):
+    if WHY_ASKING.search(said):
         return "why"
-    if CLARIFY.search(text):
+    if CLARIFY.search(said):
         return "clarify"
     return None
 
@@ -161,14 +161,13 @@ def _yes_no(
 
 
 def read_turn(
-    text: str,
+    said: Said,
     intent: str | None,
     intent_confidence: float,
     entities: Sequence[Mapping[str, Any]],
     requested_slot: str | None,
 ) -> Turn:
     """What this message means for the check; `requested_slot` is the question just asked (None outside)."""
-    said = normalise(text)
     requested = requested_slot if requested_slot in SYMPTOM_SLOTS else None
     confidence = intent_confidence or 0.0
     meta = meta_question(said) if requested else None

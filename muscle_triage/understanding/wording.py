@@ -5,6 +5,7 @@ Pure Python (no Rasa).
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import NewType
 
 NEGATORS = re.compile(
     r"\b(no|not|never|without|nothing|none|isn'?t|aren'?t|doesn'?t|don'?t|didn'?t|wasn'?t|"
@@ -50,11 +51,16 @@ QUANTITY = (
 )
 
 
-def normalise(text: str) -> str:
+# A message as the readers read it: normalised once, where it comes in (the NLU guard, an action), and handed to
+# every reader as it is. The type lets mypy catch a reader handed the raw text.
+Said = NewType("Said", str)
+
+
+def normalise(text: str) -> Said:
     """Lower case, straight apostrophes and single spaces. Spelling is corrected before this, once per message,
     first in the NLU pipeline (muscle_triage/understanding/spelling.py)."""
     text = (text or "").lower().replace("’", "'").replace("‘", "'").replace("`", "'")
-    return re.sub(r"\s+", " ", text).strip()
+    return Said(re.sub(r"\s+", " ", text).strip())
 
 
 def negated(text: str, start: int, words: int = 3) -> bool:
