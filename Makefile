@@ -122,7 +122,7 @@ test-e2e: $(MODEL) $(WEB_DEPS) chromium ## the web chat in headless Chromium
 test-shell: $(MODEL) ## make shell in a pseudo-terminal
 	$(BIN)/python -m pytest tests/shell
 
-# Two Rasa servers sharing throwaway PostgreSQL + Redis servers behind nginx (README, "Deployment"), and the web
+# Two Rasa servers on throwaway PostgreSQL + Redis behind nginx (docs/deployment.md, "Starting it"), and the web
 # chat through nginx in headless Chromium; installs the Debian packages if missing.
 test-scale-out: $(MODEL) $(WEB_DEPS) chromium scale-out-packages ## two Rasa servers on PostgreSQL and Redis behind nginx, a server killed
 	$(BIN)/python -m pytest tests/scale_out
@@ -158,7 +158,7 @@ report: setup ## markers over the tracker store: summary table and results/repor
 bench: $(MODEL) ## our bot against the stock rasa init bot (~11 min; BENCH_ARGS=--quick ~2 min)
 	$(BIN)/python -m bench.run_bench $(BENCH_ARGS)
 
-# Scale figures side by side in one run (README, "Sanic workers"): one Rasa server, two behind nginx and one with
+# Scale figures side by side (docs/deployment.md, "Measuring throughput"): one Rasa server, two behind nginx, one with
 # SANIC_WORKERS=2, each under the load script's 32 people, round after round; about 10 min, not part of `make test`.
 # SCALE_ARGS passes options, e.g. `make scale-figures SCALE_ARGS="--rounds 5"`.
 .PHONY: scale-figures
@@ -177,7 +177,7 @@ lint: setup ## ruff, mypy (strict on the core) and the import layers
 	$(BIN)/lint-imports --no-cache
 
 # Deletes the conversations with no activity for RETENTION_DAYS days (default 30) from the tracker store of
-# ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). README, "Retention".
+# ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). docs/privacy.md, "Retention".
 RETENTION_DAYS ?= 30
 purge-conversations: setup ## delete conversations idle for RETENTION_DAYS days (default 30)
 	$(BIN)/python -m ops.purge_conversations --days $(RETENTION_DAYS) --endpoints $(ENDPOINTS)

@@ -23,7 +23,8 @@ def _in_terminal(tracker: Tracker) -> bool:
 def offer_feedback(dispatcher: CollectingDispatcher, tracker: Tracker, answering_action: str) -> list[EventType]:
     """Follows an answer or a triage result with "Was this helpful?", when feedback.should_offer says so. The
     answering actions call it last, rather than a rule running an action of its own after them: that cost a second
-    action-server call and next-action prediction on every answer (bench/README.md)."""
+    action-server call and next-action prediction on every answer
+    (docs/performance.md, "Feedback inside the answering actions")."""
     events = feedback.with_reply(tracker.events, answering_action, dispatcher.messages)
     asking = feedback.should_offer(events, in_symptom_check=bool(tracker.active_loop.get("name")))
     if asking:

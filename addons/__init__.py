@@ -1,5 +1,5 @@
 """Rasa plug-ins of this assistant. Rasa imports this package whenever it loads the model (the NLU guard and the
 emergency policy live here), so the patch below applies to `rasa run`, `rasa shell`, `rasa test` and the tests."""
 
-# Rasa re-checks its own action-response schema on every custom action call (bench/README.md, finding 1).
+# Rasa re-checks its action-response schema on every call (docs/performance.md, "Validating action responses").
 from addons import fast_action_validation  # noqa: F401

@@ -13,7 +13,7 @@
    (a query object and its cache key for every query, a count, one flushed object per event), and turning each
    stored event back into an Event walks all of Event's subclasses: 16 ms a turn on SQLite. Here the same table,
    rows and queries are SQLAlchemy Core statements built once, and event classes are looked up by type name:
-   7.5 ms (`bench/sqlite_turn_cost.py`; bench/README.md, finding 2).
+   7.5 ms (`bench/sqlite_turn_cost.py`; docs/performance.md, "Saving a turn").
 """
 
 import functools

@@ -3,7 +3,7 @@
 Both bots run from the project's venv on the same machine in the same run: cold starts alternate, and the two
 servers, both up, take turns in short blocks, so that load from others hits both alike. The ratio ours/stock is
 what the targets judge; absolute numbers move with whatever else the machine is doing. bench/README.md says what
-every figure means, and what the profiles found.
+every figure means; docs/performance.md, what the profiles found.
 
   .venv/bin/python -m bench.run_bench            # the full run (what `make bench` does), ~11 minutes
   .venv/bin/python -m bench.run_bench --quick    # small numbers, no training: ~2 minutes, for development
@@ -81,7 +81,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         choices=sorted(ACTION_SERVER_COMMANDS),
         default=DEFAULT_ACTION_SERVER,
         help="how to start the action server: 'sdk' is 'python -m rasa_sdk', as the project starts "
-        "it (default); 'rasa' is 'rasa run actions' (bench/README.md, finding 3) and makes "
+        "it (default); 'rasa' is 'rasa run actions' (docs/performance.md, \"Starting the action server\") and makes "
         "the run partial",
     )
     parser.add_argument(

@@ -28,7 +28,7 @@ ACTION_SERVER_COMMANDS = {
     # The same server (rasa run actions hands over to rasa_sdk's main) without importing Rasa itself; as
     # harness/bot_servers.py, ops/with_action_server.sh and ops/run_web.py start it.
     "sdk": [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions"],
-    # Through Rasa's CLI, for comparison (bench/README.md, finding 3).
+    # Through Rasa's CLI, for comparison (docs/performance.md, "Starting the action server").
     "rasa": [str(BIN / "rasa"), "run", "actions", "--actions", "actions"],
 }
 DEFAULT_ACTION_SERVER = "sdk"

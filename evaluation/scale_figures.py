@@ -1,7 +1,7 @@
 """Scale figures side by side in one run: one Rasa server, two behind nginx, and one with SANIC_WORKERS=2.
 
 Starts throwaway PostgreSQL and Redis, one action server and the three setups at once, all on loopback and on
-the same stores (endpoints.scale-out.yml), as the README's deployment section does:
+the same stores (endpoints.scale-out.yml), as docs/deployment.md, "Starting it" does:
   one      one Rasa server, one Sanic worker                       1 Rasa process
   nginx    two Rasa servers of one worker each, behind nginx       2 Rasa processes, nginx round-robin
            (deploy/nginx.conf)

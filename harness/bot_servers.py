@@ -104,7 +104,7 @@ def started(server: ManagedProcess, ready, seconds: float, what: str, interval: 
 def start_action_server(port: int, name: str = "action_server", extra_env=None) -> ManagedProcess:
     """`extra_env` adds environment variables, e.g. SANIC_HOST=127.0.0.1 to listen on loopback only."""
     server = ManagedProcess(
-        # rasa_sdk directly: the same server as `rasa run actions`, without importing all of Rasa (bench/README.md).
+        # rasa_sdk directly, not through Rasa's CLI (docs/performance.md, "Starting the action server").
         name,
         [str(BIN / "python"), "-m", "rasa_sdk", "--port", str(port), "--actions", "actions"],
         bot_env(port, extra_env),

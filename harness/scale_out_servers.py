@@ -1,6 +1,6 @@
-"""Throwaway scale-out servers on loopback: PostgreSQL, Redis, Rasa servers and nginx (README, "Deployment").
+"""Throwaway scale-out servers on loopback: PostgreSQL, Redis, Rasa servers, nginx (docs/deployment.md, "Starting it").
 
-The steps are the ones the README's deployment section gives, on free ports in a temp dir:
+The steps are the ones docs/deployment.md gives, on free ports in a temp dir:
   PostgreSQL: initdb (password auth), postgres, createdb  -> the tracker store
   Redis: redis-server without persistence                 -> the lock store
   nginx: deploy/nginx.conf with the Rasa servers' ports    -> the load balancer
@@ -294,7 +294,7 @@ def start_rasa_servers(
 
 # --- nginx ------------------------------------------------------------------------------------------------------
 NGINX_CONF = PROJECT / "deploy" / "nginx.conf"
-# The addresses deploy/nginx.conf is written with (the README's by-hand ports), and how often each occurs.
+# The addresses deploy/nginx.conf is written with (docs/deployment.md's by-hand ports), and how often each occurs.
 CONF_RASA_SERVERS = ("127.0.0.1:15005", "127.0.0.1:15006")
 CONF_LISTEN = "listen 127.0.0.1:5005;"
 

@@ -1,4 +1,4 @@
-"""Deletes the conversations nobody has written to for N days (`make purge-conversations`; README, "Retention").
+"""Deletes the conversations nobody has written to for N days (make purge-conversations; docs/privacy.md, "Retention").
 
 A conversation goes as a whole, every session of it, once its latest event is older than N days; a conversation
 still in use keeps everything. It works on the SQL tracker store of an endpoints file: endpoints.yml (SQLite, the

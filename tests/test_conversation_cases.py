@@ -244,10 +244,10 @@ def test_the_cases_cover_emergencies_stop_unreadable_input_and_a_dead_action_ser
     assert any(step.sends == "button" for step in steps)
 
 
-def test_the_readme_example_is_a_case_of_the_project(tmp_path, project_cases):
-    """README's "Writing a conversation test" shows a real case (comments aside), so the example cannot drift."""
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Writing a conversation test") :]
+def test_the_documented_example_is_a_case_of_the_project(tmp_path, project_cases):
+    """docs/testing.md, "Writing a conversation test" shows a real case (comments aside), so it cannot drift."""
+    guide = (PROJECT / "docs" / "testing.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Writing a conversation test") :]
     example = section[section.index("```yaml\ncases:") + len("```yaml\n") : section.index("```\n", 8)]
     [shown] = cases_from(tmp_path, example)
     [real] = [case for case in project_cases if case.name == shown.name]

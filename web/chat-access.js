@@ -1,5 +1,5 @@
 /*
- * What a page hosting the chat adds to rasa-webchat (web/chat.js here; the README's embedding snippet elsewhere):
+ * What a page hosting the chat adds to rasa-webchat (web/chat.js here; docs/deployment.md's snippet elsewhere):
  *
  * - Alerts. A bot message whose metadata says `alert` (the emergency answer, domain.yml) is also written into a
  *   role="alert" region, so screen readers announce it at once instead of in turn with the transcript (itself a

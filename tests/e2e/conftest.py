@@ -24,7 +24,7 @@ from tests.e2e.browser_chat import SHOTS, Chat
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENSURE_CHROMIUM = PROJECT / "ops" / "ensure_chromium.sh"
-EMBEDDING = PROJECT / "README.md"  # its "Embedding the chat on another site" snippet
+EMBEDDING = PROJECT / "docs" / "deployment.md"  # its "Embedding the chat on another site" snippet
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -74,12 +74,12 @@ class Servers:
     page_origin: str
     rasa_url: str
     conversations: Path  # the SQLite tracker store
-    other_site_url: str  # a page of another origin that embeds the chat as the README says; allowed
+    other_site_url: str  # a page of another origin that embeds the chat as docs/deployment.md says; allowed
     refused_site_url: str  # the same page from an origin that is not in WEB_ORIGIN
 
 
 def embedding_page(web_url: str, rasa_url: str) -> bytes:
-    """Another site's page with the README's embedding snippet, pointed at the servers under test."""
+    """Another site's page with docs/deployment.md's embedding snippet, pointed at the servers under test."""
     snippet = re.search(r"```html\n(.*?)```", EMBEDDING.read_text(encoding="utf-8"), re.S)
     assert snippet, f"{EMBEDDING} has no html snippet"
     code = snippet.group(1).replace("https://chat.example.org", web_url).replace("https://rasa.example.org", rasa_url)

@@ -68,7 +68,7 @@ def test_axe_finds_nothing_serious_or_critical_in_any_state(chat: Chat):
 
 
 def test_axe_on_the_launcher_closed_and_open(new_chat, servers):
-    """The chat behind a button, as the README's embedding snippet puts it on another site."""
+    """The chat behind a button, as docs/deployment.md's embedding snippet puts it on another site."""
     other = new_chat(servers.other_site_url)
     other.page.goto(other.url)
     launcher = other.page.get_by_role("button", name="Open the chat")

@@ -178,7 +178,7 @@ def test_html_in_a_message_is_shown_as_text(chat: Chat):
 
 
 def test_embedding_snippet_works_on_another_site_and_only_there(new_chat, servers):
-    # A page of another origin (listed in WEB_ORIGIN) with the snippet from the README.
+    # A page of another origin (listed in WEB_ORIGIN) with the snippet from docs/deployment.md.
     other = new_chat(servers.other_site_url)
     other.page.goto(other.url)
     launcher = other.page.locator(".rw-launcher")

@@ -1,6 +1,6 @@
 """Real servers for the scale-out tests: throwaway PostgreSQL and Redis, one action server, two Rasa servers, nginx.
 
-The steps are the ones the README's deployment section gives for a deployment, on loopback and free ports
+The steps are the ones docs/deployment.md, "Starting it" gives for a deployment, on loopback and free ports
 (harness/scale_out_servers.py): PostgreSQL (tracker store), Redis (lock store), one action server, two Rasa
 servers with endpoints.scale-out.yml and SANIC_WORKERS=1 (here with --enable-api, so the tests can read
 conversations back), and nginx with deploy/nginx.conf in front of them. Missing Debian packages are installed
@@ -29,8 +29,9 @@ from harness.scale_out_servers import (
 )
 
 RASA_INSTANCES = 2
-# One Sanic worker per Rasa server, as the README's deployment section says for the web chat: each worker keeps
-# its own socket.io sessions, so with two the long-polling requests of one browser reach the wrong one.
+# One Sanic worker per Rasa server, as docs/deployment.md, "Sanic workers or more servers" says for the web chat:
+# each worker keeps its own socket.io sessions, so with two the long-polling requests of one browser reach the
+# wrong one.
 SANIC_WORKERS = "1"
 FIGURES = pytest.StashKey[list[str]]()
 

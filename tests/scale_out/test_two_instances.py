@@ -1,6 +1,6 @@
 """Two Rasa servers sharing a PostgreSQL tracker store and a Redis lock store (endpoints.scale-out.yml).
 
-Real servers, started by conftest.py exactly as the README's deployment section describes; the test itself plays the
+Real servers, started by conftest.py exactly as docs/deployment.md, "Starting it" describes; the test itself plays the
 load balancer, sending each message to whichever instance it likes. The interview is driven by the shared REST driver
 (harness/rest_driver/): the response name of each reply (utter_ask_<slot>) says which slot the bot asks.
 """
