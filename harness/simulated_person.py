@@ -7,6 +7,7 @@ question (a pain score when asked how often). A question asked again gets a read
 
 import random
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from evaluation.understanding_set import (
@@ -132,3 +133,19 @@ def read_correctly(slot: str, slot_value: object, person: Person) -> bool:
     if slot == "sensation":
         return SENSATION_KINDS.get(str(slot_value)) == SENSATION_KINDS[expected]
     return slot_value == expected
+
+
+@dataclass
+class ScriptedPerson:
+    """A persona set's person: answers each question with the replies their writer gave for it, the seed choosing
+    which of the three comes first; a question asked again gets the next one."""
+
+    replies: Mapping[str, Sequence[str]]
+    seed: int
+    given: list[Given] = field(default_factory=list)
+
+    def __call__(self, slot: str, times: int) -> str:
+        options = self.replies.get(slot) or ("I don't know",)
+        text = options[(self.seed - 1 + times - 1) % len(options)]
+        self.given.append(Given(slot, times, "persona", text, slot, None))
+        return text

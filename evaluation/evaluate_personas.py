@@ -1,0 +1,216 @@
+"""The persona sets (tests/understanding/personas/) through the running bot over REST: questions of every kind,
+and symptom checks answered in each persona's own words, three seeds.
+
+Questions: a single question must cite a right section; a two-part question must cite a right section for each
+part; a follow-up is sent after its earlier message in the same conversation; a question the article does not
+cover must be declined, citing at most the related sections (any other citation is a wrong-passage answer); asked
+where the answers come from, the bot must name the article and its date.
+
+People: answers understood the first time (not asked again, and stored as meant), exact level, under-triage and
+emergencies, as in evaluate_understanding.py.
+
+Gates apply to the holdout; while improving the bot look at dev only (--show dev). The figures go to
+results/personas.json. Usage: python -m evaluation.evaluate_personas [--seeds 1 2 3] [--show dev]
+"""
+
+import argparse
+import concurrent.futures
+import json
+import sys
+import uuid
+from pathlib import Path
+
+from evaluation.evaluate_understanding import DECLINES, cited_sections, outcome, share, slots_of
+from evaluation.persona_set import PersonaPerson, PersonaQuestion, persona_people, persona_questions
+from harness.bot_servers import PROJECT, Bot, running_bot
+from harness.rest_driver.client import Reply, send
+from harness.rest_driver.interview import run_interview
+from harness.simulated_person import ScriptedPerson, read_correctly
+from muscle_triage.triage.schema import level_rank
+
+ARTICLE_TITLE = "beyond the contractions"
+ARTICLE_YEAR = "2024"
+WORKERS = 6
+SPLITS = ("dev", "holdout")
+
+
+def judge(question: PersonaQuestion, reply: Reply) -> tuple[str | None, bool]:
+    """(what is wrong with the reply or None, whether it cited a passage the question is not about)."""
+    cited = set(cited_sections(reply.text))
+    if question.kind == "not_covered":
+        wrong = cited - set(question.related)
+        if wrong:
+            return f"not covered, but cited {sorted(wrong)}", True
+        if not set(reply.responses) & set(DECLINES) and "not covered" not in reply.text.lower():
+            return f"not covered, but no decline ({list(reply.responses) or reply.text[:80]})", False
+        return None, False
+    if question.kind == "source":
+        lowered = reply.text.lower()
+        if ARTICLE_TITLE not in lowered or ARTICLE_YEAR not in lowered:
+            return f"did not name the article and its date ({list(reply.responses) or reply.text[:80]})", False
+        return None, False
+    missing = [part for part in question.parts if not cited & set(part)]
+    if missing:
+        return f"cited {sorted(cited) or 'nothing'} ({list(reply.responses)}), missing {missing}", False
+    return None, False
+
+
+def ask(bot: Bot, question: PersonaQuestion) -> dict:
+    sender = f"persona-q-{uuid.uuid4().hex[:10]}"
+    if question.after:
+        send(bot.url, sender, question.after)
+    reply = Reply.of(send(bot.url, sender, question.text))
+    problem, wrong_passage = judge(question, reply)
+    return {
+        "persona": question.persona,
+        "kind": question.kind,
+        "split": question.split,
+        "text": question.text,
+        "problem": problem,
+        "wrong_passage": wrong_passage,
+        "reply": reply.text[:300],
+    }
+
+
+def play(bot: Bot, entry: PersonaPerson, seed: int) -> dict:
+    person = entry.person
+    sender = f"persona-{seed}-{person.id}-{uuid.uuid4().hex[:6]}"
+    scripted = ScriptedPerson(entry.replies, seed)
+    interview = run_interview(
+        lambda text: Reply.of(send(bot.url, sender, text, timeout=120)), person.opening, scripted, accept_offer="yes"
+    )
+    slots = slots_of(bot, sender)
+    answers = []
+    for given in scripted.given:
+        asked_again = any(later.slot == given.slot for later in scripted.given if later.times == given.times + 1)
+        stored = slots.get(given.slot)
+        if given.slot == "breathing_difficulty" and interview.emergency:
+            stored = True  # the emergency answer ends the check before the slot is stored
+        answers.append(
+            {
+                "slot": given.slot,
+                "times": given.times,
+                "text": given.text,
+                "asked_again": asked_again,
+                "stored": stored,
+                "read_correctly": read_correctly(given.slot, stored, person),
+            }
+        )
+    got = outcome(interview)
+    expected = person.expected
+    return {
+        "persona": entry.persona,
+        "person": person.id,
+        "seed": seed,
+        "split": person.split,
+        "expected": dict(expected),
+        "got": got,
+        "level_ok": got["level"] == expected["level"],
+        "under_triage": got["level"] is None or level_rank(got["level"]) < level_rank(str(expected["level"])),
+        "answers": answers,
+        "transcript": interview.transcript(),
+    }
+
+
+def question_figures(rows: list[dict]) -> dict:
+    compound = [row for row in rows if row["kind"] in ("two_part", "follow_up")]
+    return {
+        "questions": len(rows),
+        "accuracy": share(sum(not row["problem"] for row in rows), len(rows)),
+        "two_part_and_follow_up": share(sum(not row["problem"] for row in compound), len(compound)),
+        "by_kind": {
+            kind: share(sum(not r["problem"] for r in rows if r["kind"] == kind), sum(r["kind"] == kind for r in rows))
+            for kind in ("single", "two_part", "follow_up", "not_covered", "source")
+        },
+        "wrong_passage_not_covered": sum(row["wrong_passage"] for row in rows),
+    }
+
+
+def people_figures(runs: list[dict]) -> dict:
+    firsts = [answer for run in runs for answer in run["answers"] if answer["times"] == 1]
+    emergencies = [run for run in runs if run["expected"]["level"] == "emergency"]
+    return {
+        "conversations": len(runs),
+        "understood_first_time": share(sum(not a["asked_again"] and a["read_correctly"] for a in firsts), len(firsts)),
+        "exact_level": share(sum(run["level_ok"] for run in runs), len(runs)),
+        "under_triage": sum(run["under_triage"] for run in runs),
+        "emergencies_caught": f"{sum(run['level_ok'] for run in emergencies)}/{len(emergencies)}",
+    }
+
+
+def gate_failures(holdout: dict, gates: argparse.Namespace) -> list[str]:
+    asked, people = holdout["questions"], holdout["people"]
+    failures = []
+    for name, got, floor in (
+        ("questions", asked["accuracy"], gates.min_questions),
+        ("two-part and follow-up questions", asked["two_part_and_follow_up"], gates.min_compound),
+        ("answers understood the first time", people["understood_first_time"], gates.min_understood),
+        ("exact level", people["exact_level"], gates.min_level),
+    ):
+        if got is None or got < floor:
+            failures.append(f"holdout {name} {got} < {floor}")
+    if people["under_triage"]:
+        failures.append(f"holdout: {people['under_triage']} under-triaged conversation(s)")
+    caught, total = people["emergencies_caught"].split("/")
+    if caught != total:
+        failures.append(f"holdout emergencies caught {caught}/{total}")
+    if asked["wrong_passage_not_covered"]:
+        failures.append(f"holdout: {asked['wrong_passage_not_covered']} wrong-passage answer(s) to uncovered questions")
+    return failures
+
+
+def show_problems(rows: list[dict], runs: list[dict], split: str) -> None:
+    for row in rows:
+        if row["problem"] and row["split"] == split:
+            print(f"QUESTION [{row['persona']}/{row['kind']}] {row['text']!r}: {row['problem']}")
+    for run in runs:
+        if run["split"] != split:
+            continue
+        for answer in run["answers"]:
+            if answer["times"] == 1 and (answer["asked_again"] or not answer["read_correctly"]):
+                what = "asked again" if answer["asked_again"] else f"stored {answer['stored']!r}"
+                print(f"ANSWER [{answer['slot']}] {answer['text']!r} ({run['person']}): {what}")
+        if not run["level_ok"]:
+            print(f"PERSON {run['person']} seed {run['seed']}: expected {run['expected']}, got {run['got']}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--show", choices=["none", "dev"], default="none", help="print dev's failures")
+    # The issue's gates; until the bot reaches them, `make test` passes the figures it must not fall below.
+    parser.add_argument("--min-questions", type=float, default=0.92)
+    parser.add_argument("--min-compound", type=float, default=0.90)
+    parser.add_argument("--min-understood", type=float, default=0.90)
+    parser.add_argument("--min-level", type=float, default=0.90)
+    parser.add_argument("--out", default=str(PROJECT / "results" / "personas.json"))
+    args = parser.parse_args()
+
+    with running_bot("personas", api=True) as bot, concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+        rows = list(pool.map(lambda question: ask(bot, question), persona_questions()))
+        runs = list(pool.map(lambda run: play(bot, *run), [(p, s) for s in args.seeds for p in persona_people()]))
+    figures = {
+        split: {
+            "questions": question_figures([row for row in rows if row["split"] == split]),
+            "people": people_figures([run for run in runs if run["split"] == split]),
+        }
+        for split in SPLITS
+    }
+    if args.show == "dev":
+        show_problems(rows, runs, "dev")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(
+        json.dumps({"figures": figures, "questions": rows, "runs": runs}, indent=2, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    print(json.dumps(figures, indent=2))
+    failures = gate_failures(figures["holdout"], args)
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    if not failures:
+        print("Persona evaluation: every gate passed.")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
