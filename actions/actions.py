@@ -37,8 +37,9 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response="utter_not_sure")
         else:
             dispatcher.utter_message(text=answer.render())
-            # A question about the person's own muscles ("why does my calf keep cramping?"): offer the check too.
-            offer = not tracker.active_loop.get("name") and question_reading.describes_own_symptom(said)
+            # A question about someone's own muscles ("why does my calf keep cramping?", "my son's calf cramps at
+            # football, is that normal?"): offer the check too.
+            offer = not tracker.active_loop.get("name") and question_reading.describes_a_symptom(said)
             if offer:
                 dispatcher.utter_message(response="utter_offer_check")
         return [SlotSet(CHECK_OFFERED, offer), *offer_feedback(dispatcher, tracker, self.name())]

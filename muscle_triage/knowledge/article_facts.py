@@ -26,6 +26,8 @@ class Answer:
 
     def render(self) -> str:
         """The answer as a person reads it: the facts, then where in the article they come from."""
+        if not self.sources:
+            return self.text
         quoted = ", ".join(f"“{title}”" for title in self.sources)
         label = "Article section" if len(self.sources) == 1 else "Article sections"
         return f"{self.text}\n\n{label}: {quoted}"
@@ -62,6 +64,11 @@ def _item(topic: str, item: str) -> dict[str, Any]:
         return found
     except KeyError:
         raise UnknownFact(f"{topic}/{item}") from None
+
+
+def article_reference() -> str:
+    """The article itself, as a person would look it up: its title and date."""
+    return f"“{_facts()['article_title']}” ({_facts()['article_date']})"
 
 
 def topic_names() -> tuple[str, ...]:

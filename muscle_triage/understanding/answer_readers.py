@@ -214,8 +214,12 @@ TOLD_OUTRIGHT: dict[str, tuple[str, str]] = {
         r"\blooks? (?:different|swollen|deformed|strange|odd|weird|bigger|smaller|misshapen|thinner|wasted)\b"
         r"|\bvisibly (?:bulg\w*|twitch\w*|swollen|jump\w*)|\bswollen\b|\bswelling\b|\bshrunk\w*|\bdent\b"
         r"|\byou can see (?:it|them) (?:twitch\w*|jump\w*|mov\w*|bulg\w*)",
-        r"\blooks? (?:normal|the same|fine|ok|okay|as usual|like normal)\b|\bnothing (?:to see|visible)\b"
-        r"|\bcan'?t see (?:anything|it|a thing)\b|\bnot visible\b|\binvisible\b",
+        r"\blook(?:s|ed|ing)? (?:\w+ )?(?:normal|the same|fine|ok|okay|as usual|like normal|like always)\b"
+        r"|\bnothing (?:\w+ )?(?:to see|visible|different|weird|unusual|strange|odd)\b|\bnot visible\b|\binvisible\b"
+        # Nobody saw anything: "my wife looked and couldn't see anything", "didn't notice anything weird".
+        r"|\b(?:can'?t|couldn'?t|cannot|could not|didn'?t|did not|don'?t|do not|never|not) (?:\w+ )?(?:see|notice|spot)"
+        r"\w* (?:anything|nothing|a thing|any (?:change|difference))\b"
+        r"|\bhardly (?:notice|see)\b|\bbarely (?:notice|see|visible)\b",
     ),
     "pain_after": (
         r"\bstill (?:hurts|sore|aching|aches|painful|tender)\b|\b(?:sore|aching|achy|tender|hurts|painful) "

@@ -6,6 +6,7 @@ from typing import Any
 from muscle_triage.knowledge import article_facts, causes, vocabulary
 from muscle_triage.understanding.wording import Said, all_matches
 
+SOURCE_INTENT = "ask_source"  # "where does this come from?": the article itself, not one of its topics
 INTENT_TOPICS: dict[str, tuple[str, ...]] = {
     "ask_spasm_definition": ("spasm_definition",),
     "ask_twitch_definition": ("twitch_definition",),
@@ -76,6 +77,12 @@ def answer_question(
 ) -> article_facts.Answer | None:
     """The article's answer to an intent, narrowed to the items the question names within the intent's topics
     ("can Lipitor cause cramps?" gets the medication cause only); None if not an article intent."""
+    if intent == SOURCE_INTENT:
+        return article_facts.Answer(
+            f"Everything I tell you comes from one article, {article_facts.article_reference()}, restated in my "
+            "own words; each answer names the section it comes from. I'm an automated assistant, not a doctor.",
+            (),
+        )
     topics = INTENT_TOPICS.get(intent) if intent else None
     if intent is None or topics is None:
         return None

@@ -95,6 +95,31 @@ def describes_own_symptom(said: Said) -> bool:
     )
 
 
+# Someone the person is with or looks after: their symptoms are checked the same way ("my son's calf keeps
+# cramping at football").
+_CLOSE = (
+    r"(?:son|daughter|child|kid|boy|girl|baby|toddler|teen\w*|husband|wife|partner|mum|mom|mother|dad|father"
+    r"|grand\w+|brother|sister|friend)s?"
+)
+SOMEONE_CLOSE = re.compile(
+    rf"\b(?:my|our) (?:[\w-]+ ){{0,3}}{_CLOSE}\b|^{_CLOSE}\b|\b(?:his|her|their) (?:\w+ )?(?:"
+    + "|".join(re.escape(w) for part in vocabulary.BODY_PARTS for w in part.words)
+    + r"|back|muscles?)\b"
+)
+SHORT_PHRASE_WORDS = 5  # "thumb twitchin", "left calf cramp": a symptom typed as a fragment
+
+
+def describes_a_symptom(said: Said) -> bool:
+    """Someone's own symptom, worth offering the check for: the person's own, someone close to them, or a symptom
+    typed as a fragment with its place ("thumb twitching. too much coffee?")."""
+    if describes_own_symptom(said):
+        return True
+    if SOMEONE_CLOSE.search(said) and (ARTICLE_OR_SYMPTOM.search(said) or SYMPTOM_WORDS.search(said)):
+        return True
+    first = re.split(r"[?.!,]", said, maxsplit=1)[0]
+    return len(first.split()) <= SHORT_PHRASE_WORDS and symptom_phrase(first)
+
+
 GENERAL_INTENTS = frozenset(
     {"ask_spasm_definition", "ask_twitch_definition", "ask_difference", "ask_spasm_types", "ask_twitch_types"}
 )

@@ -74,6 +74,14 @@ PAIN_SCORE_ALONE = re.compile(
     r"\s*[.!?]*$"
 )
 
+# A number in an answer to the pain question ("one" is left out: "the one in my calf"), not one counting time,
+# times, years or anything else a unit or a following noun names.
+SCORE_IN_ANSWER = re.compile(
+    r"(?<![\d.:/])\b(10|\d(?:\.\d)?|zero|two|three|four|five|six|seven|eight|nine|ten)\b(?![.:/]\d)"
+    r"(?!\s*(?:%|x\b|(?:-|to|or|and)?\s*(?:\d+\s*)?(?:sec|min|hour|hr|day|night|week|month|year|yr|time|am\b|pm\b"
+    r"|o'?clock|times|kids?|children|km|k\b|mile|rep|set|lap|game|match|yo\b)))"
+)
+
 
 def _score_to_level(score: float) -> str:
     if score <= 0:
@@ -100,6 +108,10 @@ def read_pain_score(text: str, asked: bool = False) -> str | None:
         alone = PAIN_SCORE_ALONE.match(text.strip())
         if alone:
             found.append(max(_scores(alone)))
+        else:
+            # Asked for a number from 0 to 10, a number in the answer is the score ("small pain, 3", "hurts
+            # enough to wake me, a 4 or 5"), unless a unit says it counts something else.
+            found += [number(match.group(1)) for match in SCORE_IN_ANSWER.finditer(text)]
     found = [score for score in found if 0 <= score <= 10]
     return _score_to_level(max(found)) if found else None
 
@@ -178,8 +190,24 @@ def read_frequency(text: str, asked: bool = False, yes_no_asked: bool = False) -
             value = value or candidate
     if value is None and asked:
         picked = option_picked("frequency", text)
-        value = str(picked) if picked else first_match(text, FREQUENCY_WHEN_ASKED)
+        value = str(picked) if picked else first_match(text, FREQUENCY_WHEN_ASKED) or _by_count(text)
     return value, blank(text, spans)
+
+
+# A count with no period said ("two or three times since sunday", "twice this week", "maybe 20 times"): a few
+# times is now and then, many is often.
+TIMES_COUNTED = re.compile(
+    r"\b(?P<n>" + QUANTITY + r")(?:\s*(?:-|to|or)\s*(?P<m>" + QUANTITY + r"))? times\b|\btwice\b"
+)
+MANY_TIMES = 6
+
+
+def _by_count(text: str) -> str | None:
+    match = TIMES_COUNTED.search(text)
+    if not match:
+        return None
+    count = max(number(match.group(key)) for key in ("n", "m") if match.group(key)) if match.group("n") else 2
+    return "once" if count <= 1 else "occasional" if count < MANY_TIMES else "frequent"
 
 
 DURATION_ORDER = schema.options("episode_duration")  # shortest first
