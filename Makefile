@@ -110,8 +110,9 @@ test-understanding: $(MODEL) ## questions and simulated people written apart fro
 test-safety: $(MODEL) ## the safety sets: breathing trouble in any wording, over REST
 	$(BIN)/python -m evaluation.evaluate_safety
 
-# Bad input, restarts, a dead action server and the HTTP API's token, against real servers on free ports.
-test-reliability: $(MODEL) ## bad input, restarts, a dead action server, the API token
+# Bad input, restarts, a dead action server, the HTTP API's token and a model that does not load, against real
+# servers on free ports.
+test-reliability: $(MODEL) ## bad input, restarts, a dead action server, the API token, a broken model
 	$(BIN)/python -m pytest tests/reliability
 
 # Browser tests of the web chat: headless Debian Chromium, driven by Playwright; servers on free ports.

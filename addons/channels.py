@@ -12,6 +12,9 @@ Hostile input is stopped at the channel, before the NLU pipeline spends anything
 MAX_BODY_BYTES gets a 413, a body that is not a JSON object with a string `message` a 400 (Rasa's channel gave a
 500 or a silent `200 []`), and a message over input_check.MAX_CHARACTERS is cut to one character more than that,
 so the pipeline answers it as too long without tokenizing 300 KB first (which blocked the server for minutes).
+
+`GET /webhooks/rest/ready` says whether the model is loaded (200) or not (503). Rasa's `GET /` answers even when the
+model failed to load, and its `GET /status` needs the HTTP API, which is off by default.
 """
 
 import json
@@ -119,5 +122,12 @@ class RestInput(rest.RestInput):
                 return None
             problem = malformed(request)
             return response.json({"error": problem[1]}, status=problem[0]) if problem else None
+
+        @blueprint.route("/ready", methods=["GET"])
+        async def ready(request: Request):  # type: ignore[no-untyped-def]
+            # Rasa sets the agent when it has tried to load the model; without a model it is not ready.
+            agent = getattr(request.app.ctx, "agent", None)
+            loaded = agent is not None and agent.is_ready()
+            return response.json({"ready": loaded}, status=200 if loaded else 503)
 
         return blueprint

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from addons.channels import APOLOGY
 from bench.progress import Progress
 from harness.bot_servers import BIN, ManagedProcess, bot_env, free_port, http_ok, started
 from harness.rest_driver.client import send
@@ -141,9 +142,14 @@ def cold_start(bot: Bot, actions_port: int, name: str, timeout: float = 600) -> 
 
     def answers() -> bool:
         try:
-            return bool(send(url, sender, "hello", timeout=timeout))
+            reply = send(url, sender, "hello", timeout=timeout)
         except ValueError:  # a reply that is not JSON yet: not ready
             return False
+        # Rasa answers no message before it has tried to load the model. Without a model, the stock REST channel
+        # says nothing and ours apologises (addons/channels.py): a server that waiting will not mend.
+        if all(message.get("text") in (None, APOLOGY) for message in reply):
+            raise RuntimeError(f"the {bot.key} Rasa server came up not ready: no answer to hello, only {reply}")
+        return True
 
     began = time.perf_counter()
     server = ManagedProcess(name, bot.command(port), env_for_bench(actions_port), cwd=bot.cwd)

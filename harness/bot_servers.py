@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,6 +48,22 @@ def wait_until(
 def http_ok(url: str) -> bool:
     with urllib.request.urlopen(url, timeout=3) as response:
         return response.status == 200
+
+
+# Rasa's `GET /` answers even when the model failed to load; this route of our REST channel (addons/channels.py)
+# answers 200 only with the model loaded, and needs no HTTP API.
+READY_PATH = "/webhooks/rest/ready"
+
+
+def model_loaded(rasa_url: str) -> bool:
+    """Whether the Rasa server answers with its model loaded. Rasa answers no request before it has tried to load
+    the model, so an answer without one is final: that raises RuntimeError rather than waiting on."""
+    try:
+        return http_ok(rasa_url + READY_PATH)
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(
+            f"the Rasa server at {rasa_url} came up not ready: HTTP {error.code} from {READY_PATH} (503: no model)"
+        ) from None
 
 
 class ManagedProcess:
@@ -120,14 +137,16 @@ def start_rasa_server(
     extra_env=None,
     endpoints: str = "endpoints.yml",
     ready_seconds: float = 240,
+    model: Path = MODEL,
 ) -> ManagedProcess:
     """`endpoints` picks the endpoints file (e.g. endpoints.scale-out.yml); `extra_env` fills its ${VARS};
-    `ready_seconds` is how long it may take to load the model and answer."""
+    `ready_seconds` is how long it may take to load the model and answer. Ready means the model is loaded; a server
+    that comes up without it is stopped and reported at once (RuntimeError)."""
     command = [
         str(BIN / "rasa"),
         "run",
         "--model",
-        str(MODEL),
+        str(model),
         "--port",
         str(port),
         "--credentials",
@@ -137,7 +156,7 @@ def start_rasa_server(
         *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
-    return started(server, lambda: http_ok(f"http://localhost:{port}/"), ready_seconds, "the Rasa server")
+    return started(server, lambda: model_loaded(f"http://localhost:{port}"), ready_seconds, "the Rasa server")
 
 
 STORE_FILE = "conversations.db"

@@ -1,6 +1,7 @@
 """The Rasa add-ons: the NLU input guard, the emergency policy, the never-silent channels and the web origins."""
 
 import asyncio
+import importlib
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -195,17 +196,31 @@ def test_web_origins_default_to_the_page_itself():
     ]
 
 
-def test_action_responses_are_still_checked_against_rasas_schema():
+def test_action_responses_are_checked_against_rasas_schema_by_a_validator_built_once(monkeypatch):
+    """Rasa's own check builds a validator for the schema (and checks the schema) on every response."""
     import jsonschema
     from rasa.core.actions.action import RemoteAction
 
     from addons import fast_action_validation
 
-    assert RemoteAction._validate_action_result is fast_action_validation._validate_action_result
+    schema = RemoteAction.action_response_format_spec()
+    validator_class = jsonschema.validators.validator_for(schema)
+    build = validator_class.__init__
+    builds = []
+
+    def counted_build(validator, *args, **kwargs):
+        build(validator, *args, **kwargs)
+        if validator.schema == schema:  # validators for its parts are made while validating, by design
+            builds.append(validator)
+
+    monkeypatch.setattr(validator_class, "__init__", counted_build)
+    importlib.reload(fast_action_validation)  # so that a validator built on import is counted too
     action = RemoteAction("action_answer_question", None)
-    assert action._validate_action_result({"events": [], "responses": [{"text": "hi"}]})
+    for _ in range(20):
+        assert action._validate_action_result({"events": [], "responses": [{"text": "hi"}]})
     with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": "not a list"})
+    assert len(builds) == 1
 
 
 # --- hostile input, stopped at the channel ------------------------------------------------------------------------

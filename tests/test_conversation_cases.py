@@ -211,8 +211,20 @@ def project_cases():
     return load_cases([CASES], VOCABULARY)
 
 
-def test_the_project_has_at_least_30_cases_in_files_that_read_cleanly(project_cases):
-    assert len(project_cases) >= 30
+def test_every_case_file_is_read_whole_and_names_only_what_the_domain_defines(project_cases):
+    """A file left unread never runs, and a misspelt response in `not_utter` could never fail: every file of
+    tests/conversations is read with all its cases, and every response and slot they name is in domain.yml."""
+    domain = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))
+    responses, slots = set(domain["responses"]), set(domain["slots"]) | {"requested_slot"}
+    for file in sorted(CASES.iterdir()):
+        written = [raw["case"].strip() for raw in yaml.safe_load(file.read_text(encoding="utf-8"))["cases"]]
+        assert [case.name for case in project_cases if case.file == file] == written, f"{file.name} was not read whole"
+    for case in project_cases:
+        for step in case.steps:
+            named = step.checks.get("utter", []) + step.checks.get("not_utter", [])
+            assert set(named) <= responses, (case.name, step.number, named)
+            asked = {step.checks["asks"]} if step.checks.get("asks") else set()
+            assert asked | set(step.checks.get("slots") or {}) <= slots, (case.name, step.number)
 
 
 def test_every_article_topic_is_asked_in_some_case(project_cases):

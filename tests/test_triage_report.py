@@ -61,10 +61,47 @@ EVERY_KIND_OF_RESULT = [
 ]
 
 
-def test_the_reminder_is_checked_on_every_level_and_kind():
-    results = [message(**changes)[0] for changes in EVERY_KIND_OF_RESULT]
+# What the triage rules make of each entry above, and what the message must then say, in this test's own words.
+EXPECTED_RESULTS = [
+    ("emergency", "twitch"),
+    ("specialist", "twitch"),
+    ("specialist", "twitch"),
+    ("self_care", "twitch"),
+    ("self_care", "spasm"),
+    ("self_care", "unclear"),
+]
+LEVEL_WORDS = {
+    "emergency": "call your local emergency number now",
+    "specialist": "worth getting checked by a doctor or specialist",
+    "self_care": "something you can look after yourself",
+}
+KIND_WORDS = {
+    "spasm": "It sounds most like a muscle spasm",
+    "twitch": "It sounds most like a muscle twitch",
+    "unclear": "I can't tell whether this is a spasm or a twitch",
+}
+
+
+def test_every_level_and_kind_is_stated_with_its_reasons_cited_and_the_reminder_last():
+    results = []
+    for changes, expected in zip(EVERY_KIND_OF_RESULT, EXPECTED_RESULTS, strict=True):
+        result, rendered = message(**changes)
+        lines = rendered.text.splitlines()
+        assert (result.level, result.contraction) == expected, changes
+        assert [level for level, words in LEVEL_WORDS.items() if words in lines[0]] == [result.level], lines[0]
+        assert [line for line in lines if KIND_WORDS[result.contraction] in line], rendered.text
+        for reason in result.reasons:
+            cited = f"(“{article_facts.section_title(reason.topic, reason.item)}”)"
+            assert any(line.startswith(f"• {reason.fact}. ") and cited in line for line in lines), (reason, lines)
+        assert "not a diagnosis" in lines[-1] and "not a doctor" in lines[-1], rendered.text
+        triage = rendered.payload["triage"]
+        assert (triage["level"], triage["contraction"]) == expected
+        assert [shown["section"] for shown in triage["reasons"]] == [
+            article_facts.section_title(reason.topic, reason.item) for reason in result.reasons
+        ]
+        results.append(result)
     assert {result.level for result in results} == set(LEVELS)
-    assert {result.contraction for result in results} == {"spasm", "twitch", "unclear"}
+    assert {result.contraction for result in results} == set(KIND_WORDS)
 
 
 @pytest.mark.parametrize("changes", EVERY_KIND_OF_RESULT)

@@ -8,10 +8,20 @@ import re
 
 from playwright.sync_api import expect
 
+from muscle_triage.knowledge.article_facts import section_title
 from tests.e2e.browser_chat import INTERVIEW, REPLY_TIMEOUT, Chat
 
-SECTION_LINE = re.compile(r"Article sections?: “[^”]+”")
 LEVEL_COLOURS = {"emergency": "rgb(179, 38, 30)", "specialist": "rgb(154, 82, 0)", "self_care": "rgb(30, 122, 60)"}
+
+
+def section_line(*topics: str) -> str:
+    """The line an article answer ends with: the article sections of its topics, in order."""
+    titles = ", ".join(f"“{section_title(topic)}”" for topic in topics)
+    return f"Article section{'s' if len(topics) > 1 else ''}: {titles}"
+
+
+def cites(reply: list[str], line: str) -> bool:
+    return any(shown.strip() == line for text in reply for shown in text.splitlines())
 
 
 def answer(chat: Chat, question: str):
@@ -46,15 +56,15 @@ def test_article_question_is_answered_with_its_section(chat: Chat):
 
     # An example-question button from the greeting...
     reply = chat.click("What causes muscle spasms?")
-    assert any(SECTION_LINE.search(text) for text in reply), reply
+    # The article's list of causes, and the twitch triggers it names beside them.
+    assert cites(reply, section_line("causes", "twitch_triggers")), reply
     assert any("Dehydration" in text for text in reply), reply
 
     # ...and a question typed in the box.
     reply = chat.say("What is a muscle twitch?")
     assert any("twitch" in text.lower() for text in reply), reply
-    section = next((text for text in reply if SECTION_LINE.search(text)), None)
-    assert section is not None, f"no 'Article section: “...”' line in {reply}"
-    expect(chat.bot_messages().last).to_contain_text("Article section: “")
+    assert cites(reply, section_line("twitch_definition")), reply
+    expect(chat.bot_messages().last).to_contain_text(section_line("twitch_definition"))
     chat.screenshot("02_article_answer")
     chat.assert_clean()
 
@@ -187,7 +197,7 @@ def test_embedding_snippet_works_on_another_site_and_only_there(new_chat, server
     expect(other.bot_messages().first).to_contain_text("automated assistant", timeout=REPLY_TIMEOUT * 1000)
     other.wait_until_quiet(0)
     reply = other.say("What is a muscle twitch?")
-    assert any(SECTION_LINE.search(text) for text in reply), reply
+    assert cites(reply, section_line("twitch_definition")), reply
     other.screenshot("07a_embedded_on_another_site")
     other.assert_clean()
 
