@@ -87,7 +87,9 @@ NO = re.compile(
     r"|neither|nah|not that i(?:'ve)? notic\w*|not that i(?:'m)? aware(?: of)?|not that i know(?: of)?"
     r"|not as far as i (?:know|can tell)|i haven'?t noticed|haven'?t noticed|doesn'?t seem (?:so|like it)"
     r"|probably not|i doubt it|hardly|not especially|not particularly|no way|nothing like that|all good"
-    r"|it'?s fine|seems fine|nope|naw|nae|nay|i'?m (?:fine|ok|okay|good|alright|all right|grand))\b"
+    r"|it'?s fine|seems fine|nope|naw|nae|nay|i'?m (?:fine|ok|okay|good|alright|all right|grand)"
+    r"|fine|all fine|no (?:problems?|issues?|trouble))\b(?! (?:but|except|apart))"
+    r"|not(?=\s*[,.!]|\s*$)"
     r"|(?:it doesn'?t|it does not|i don'?t|i do not|it isn'?t|it is not|it hasn'?t|they don'?t|i haven'?t|"
     r"it didn'?t|i'?m not|it'?s not)\s*(?:[.,!]|$))"
 )
@@ -231,6 +233,21 @@ TOLD_OUTRIGHT: dict[str, tuple[str, str]] = {
         r"|\bpain (?:goes|stops) (?:when|as soon as)\b",
     ),
 }
+
+
+# Asked about a warning sign, an answer that calls the muscle normal says no ("grip fine", "the eye works normal",
+# "doesn't look any different"); "not normal" does not.
+NORMAL = re.compile(
+    r"\b(?:fine|normal|ok|okay|the same|as usual|as always|as before|all good|no different)\b(?!,? but\b)"
+)
+DIFFERENT = re.compile(r"\b(?:different|weird|strange|odd|unusual|wrong)\b")
+
+
+def reads_as_normal(text: str) -> bool:
+    """The answer calls the muscle normal, or denies anything different about it."""
+    if any(not negated(text, match.start()) for match in NORMAL.finditer(text)):
+        return True
+    return any(negated(text, match.start()) for match in DIFFERENT.finditer(text))
 
 
 def read_told_outright(slot: str, text: str) -> bool | None:

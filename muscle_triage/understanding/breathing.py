@@ -26,7 +26,8 @@ HARD = (
     r"not enough|tight\w*|heavy|labou?red|fight\w*|gulp\w*|stuck|restrict\w*|squeez\w*|crush\w*|"
     r"pressure|catch\w*|less|weird|funny|strange|wrong|stopp\w*|stops?|blocked|scary|panic\w*|"
     r"gasp\w*|rasp\w*|wheez\w*|half|need\w* more|not getting|(?:not|won'?t|doesn'?t|don'?t) go(?:ing)? in|"
-    r"whistl\w*|rattl\w*|nois\w*|fast|rapid|quick|[1-9]\d? ?%|straw|effort\w*|increas\w*|dropp\w*|falling|low"
+    r"whistl\w*|rattl\w*|nois\w*|fast|rapid|quick|[1-9]\d? ?%|straw|effort\w*|increas\w*|dropp\w*|falling|low|"
+    r"suck\w*|trying"
 )
 # Trouble on its own, with or without a breathing word.
 ALONE = (

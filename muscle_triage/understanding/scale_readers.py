@@ -159,7 +159,8 @@ FREQUENCY_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:just|only) (?:the )?once\b|\b(?:happened|had it|felt it|noticed it) once\b|\bfirst time\b"
         r"|\b(?:just |only )?one time\b|\bone[- ]off\b|\bnever (?:happened )?before\b|\ba single time\b"
-        r"|\bonly the once\b",
+        r"|\bonly the once\b|\bthe only time\b"
+        r"|\bonly (?:today|tonight|this (?:morning|evening|afternoon)|last night)\b",
         "once",
     ),
 )
@@ -264,6 +265,11 @@ def _time_amounts(text: str) -> list[tuple[float, str, str]]:
     return amounts
 
 
+# The article's spasms last "a couple of seconds to several minutes"; from a quarter of an hour on, an episode is
+# longer than that ("15 to 20 minutes", "way over 15 min").
+LONG_EPISODE_MINUTES = 15
+
+
 def read_episode_duration(text: str, asked: bool = False) -> str | None:
     """How long one episode lasts; with several phrases the longest wins ("a few seconds to a minute")."""
     found = list(all_matches(text, DURATION_WORDS))
@@ -272,7 +278,7 @@ def read_episode_duration(text: str, asked: bool = False) -> str | None:
             # "a second or two" is brief; "a couple of seconds" is the article's own lower bound for a spasm.
             found.append("brief" if amount <= 2 and "couple" not in phrase else "seconds_to_minutes")
         elif unit.startswith("min"):
-            found.append("seconds_to_minutes" if amount < 30 else "long")
+            found.append("seconds_to_minutes" if amount < LONG_EPISODE_MINUTES else "long")
         elif unit.startswith(("hour", "hr", "day")):
             found.append("long")
     if not found and asked:
@@ -281,8 +287,25 @@ def read_episode_duration(text: str, asked: bool = False) -> str | None:
     return max(found, key=DURATION_ORDER.index) if found else None
 
 
+# "Since" and the day or month it started, a few words on ("since exams started monday", "since i joined the club
+# in jan"); and less than a week said outright.
+_WEEKDAY = (
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|yesterday|last night|this morning|the weekend"
+)
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|christmas|easter|last year|the summer|the winter|the spring|the autumn"
+)
+SINCE_A_DAY = re.compile(rf"\bsince (?:[\w']+ ){{0,5}}(?:on )?(?:{_WEEKDAY})\b|\b(?:less than|under|not even) a week\b")
+SINCE_A_MONTH = re.compile(rf"\bsince (?:[\w']+ ){{0,5}}(?:in )?(?:{_MONTH})\b")
+
+
 def read_history(text: str, asked: bool = False) -> str | None:
     """How long it has been going on. A week or more counts as "weeks or longer": the cautious reading."""
+    if SINCE_A_MONTH.search(text):
+        return "weeks_or_longer"
+    if SINCE_A_DAY.search(text):
+        return "days"
     found = list(all_matches(text, HISTORY_WORDS))
     for amount, unit, _ in _time_amounts(text):
         if unit.startswith("day"):

@@ -200,6 +200,8 @@ def read_turn(
         values["breathing_difficulty"] = breathes
     if requested in BOOL_SLOTS and requested not in values and not unsure:
         answer = _yes_no(said, requested, values, intent, confidence)
+        if answer is None and requested in readers.TOLD_OUTRIGHT and readers.reads_as_normal(said):
+            answer = False  # "grip fine", "doesn't look any different": the warning sign is not there
         if answer is not None:
             values[requested] = answer
     if unsure and requested and requested not in values:
