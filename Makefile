@@ -27,7 +27,7 @@ help: ## list the targets, one line each
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
 	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
 
-.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-safety test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
+.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-safety test-personas test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
 
 # uv installs the lock about three times faster than pip (parallel downloads, parallel byte-compiling); --no-deps,
 # since the lock already holds every package, pip, setuptools and wheel included. uv's own pin comes from the lock.
@@ -110,6 +110,14 @@ test-understanding: $(MODEL) ## questions and simulated people written apart fro
 test-safety: $(MODEL) ## the safety sets: breathing trouble in any wording, over REST
 	$(BIN)/python -m evaluation.evaluate_safety
 
+# The persona sets (tests/understanding/personas/, written blind by seven personas) over REST. Issue 21's gates are
+# not met yet: the floors below are the holdout's figures at the last change, a little lower for training noise, and
+# rise as the bot improves; the script prints every target not met (evaluation/evaluate_personas.py, TARGETS).
+PERSONA_FLOORS := --questions 0.63 --two-part-and-follow-up 0.47 --understood-first-time 0.92 --exact-level 0.73 \
+  --under-triage 8 --wrong-passage-not-covered 4
+test-personas: $(MODEL) ## the persona sets: questions of every kind and symptom checks, over REST
+	$(BIN)/python -m evaluation.evaluate_personas $(PERSONA_FLOORS)
+
 # Bad input, restarts, a dead action server, the HTTP API's token and a model that does not load, against real
 # servers on free ports.
 test-reliability: $(MODEL) ## bad input, restarts, a dead action server, the API token, a broken model
@@ -139,7 +147,7 @@ scale-out-packages: | chromium
 # together. Each suite's output is printed whole when it ends, and every suite runs even when one fails, so that a
 # run shows all its failures.
 SUITES := test-understanding test-scale-out test-e2e test-reliability pytest test-conversations test-safety test-shell \
-  test-triage test-nlu test-stories
+  test-personas test-triage test-nlu test-stories
 test: lint validate train ## set up and run every check
 	@started=$$(date +%s); \
 	  $(MAKE) --no-print-directory --jobs=2 --output-sync=target --keep-going $(SUITES) \

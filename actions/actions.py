@@ -10,7 +10,13 @@ from rasa_sdk.types import DomainDict
 from actions.feedback_actions import offer_feedback
 from muscle_triage.knowledge import article_facts, article_search
 from muscle_triage.triage import findings, reply, rules, schema
-from muscle_triage.understanding import input_check, question_answering, question_reading, turn_reading
+from muscle_triage.understanding import (
+    answerability,
+    input_check,
+    question_answering,
+    question_reading,
+    turn_reading,
+)
 from muscle_triage.understanding.wording import normalise
 
 FORM_NAME = "symptom_form"
@@ -29,19 +35,23 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = tracker.latest_message
         said = normalise(message.get("text") or "")
+        gap = answerability.uncovered(said)
         answer = question_answering.answer_question(
             (message.get("intent") or {}).get("name"), message.get("entities") or [], said
         )
-        offer = False
-        if answer is None:
+        if gap:
+            dispatcher.utter_message(response="utter_not_covered", gap=gap)
+        elif answer is None:
             dispatcher.utter_message(response="utter_not_sure")
         else:
             dispatcher.utter_message(text=answer.render())
-            # A question about someone's own muscles ("why does my calf keep cramping?", "my son's calf cramps at
-            # football, is that normal?"): offer the check too.
-            offer = not tracker.active_loop.get("name") and question_reading.describes_a_symptom(said)
-            if offer:
-                dispatcher.utter_message(response="utter_offer_check")
+        # A question about someone's own muscles ("why does my calf keep cramping?", "my son's calf cramps at
+        # football, is that normal?", "can I take ibuprofen for my cramps?"): offer the check too.
+        offer = (
+            bool(gap or answer) and not tracker.active_loop.get("name") and question_reading.describes_a_symptom(said)
+        )
+        if offer:
+            dispatcher.utter_message(response="utter_offer_check")
         return [SlotSet(CHECK_OFFERED, offer), *offer_feedback(dispatcher, tracker, self.name())]
 
 
@@ -56,6 +66,8 @@ class ActionSearchArticle(Action):
         unreadable = input_check.problem(text)
         if unreadable:
             dispatcher.utter_message(response=f"utter_input_{unreadable}")
+        elif gap := answerability.uncovered(normalise(text)):
+            dispatcher.utter_message(response="utter_not_covered", gap=gap)
         elif (hit := article_search.best_match(text)) is None:
             dispatcher.utter_message(response="utter_not_sure")
         else:

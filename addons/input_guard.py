@@ -20,7 +20,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from muscle_triage.understanding import breathing, input_check, question_reading, turn_reading
+from muscle_triage.understanding import answerability, breathing, input_check, question_reading, turn_reading
 from muscle_triage.understanding.wording import normalise
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -74,6 +74,14 @@ class InputGuard(GraphComponent):
             return FALLBACK_INTENT
         if turn_reading.meta_question(said):
             return name  # "why do you ask?" belongs to the symptom check's question, not to the article
+        if question_reading.QUESTION_SHAPE.search(said) and answerability.uncovered(said):
+            # "can I take ibuprofen for a cramp?": a question the article does not answer, even when it names a
+            # symptom; the answering action says so (and offers the check when it is someone's own symptom).
+            return (
+                name
+                if (name or "").startswith("ask_")
+                else next((other for other in ranking if other.startswith("ask_")), "ask_when_specialist")
+            )
         if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
             # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
             # gets the article, anything else starts the check.

@@ -9,8 +9,9 @@ where the answers come from, the bot must name the article and its date.
 People: answers understood the first time (not asked again, and stored as meant), exact level, under-triage and
 emergencies, as in evaluate_understanding.py.
 
-Gates apply to the holdout; while improving the bot look at dev only (--show dev). The figures go to
-results/personas.json. Usage: python -m evaluation.evaluate_personas [--seeds 1 2 3] [--show dev]
+Gates apply to the holdout (TARGETS below; `make test` passes floors until they are met); while improving the bot
+look at dev only (--show dev). The figures go to results/personas.json.
+Usage: python -m evaluation.evaluate_personas [--seeds 1 2 3] [--show dev] [--questions 0.5 ...]
 """
 
 import argparse
@@ -138,24 +139,45 @@ def people_figures(runs: list[dict]) -> dict:
     }
 
 
-def gate_failures(holdout: dict, gates: argparse.Namespace) -> list[str]:
+# Issue 21's gates on the holdout. Until the bot meets them, `make test` passes the figures it must not fall below
+# (a ratchet: raise them as the bot improves) and this script lists every target not met yet.
+TARGETS = {
+    "questions": 0.92,
+    "two_part_and_follow_up": 0.90,
+    "understood_first_time": 0.90,
+    "exact_level": 0.90,
+    "under_triage": 0,
+    "wrong_passage_not_covered": 0,
+}
+
+
+def holdout_measures(holdout: dict) -> dict:
     asked, people = holdout["questions"], holdout["people"]
-    failures = []
-    for name, got, floor in (
-        ("questions", asked["accuracy"], gates.min_questions),
-        ("two-part and follow-up questions", asked["two_part_and_follow_up"], gates.min_compound),
-        ("answers understood the first time", people["understood_first_time"], gates.min_understood),
-        ("exact level", people["exact_level"], gates.min_level),
-    ):
-        if got is None or got < floor:
-            failures.append(f"holdout {name} {got} < {floor}")
-    if people["under_triage"]:
-        failures.append(f"holdout: {people['under_triage']} under-triaged conversation(s)")
-    caught, total = people["emergencies_caught"].split("/")
+    return {
+        "questions": asked["accuracy"],
+        "two_part_and_follow_up": asked["two_part_and_follow_up"],
+        "understood_first_time": people["understood_first_time"],
+        "exact_level": people["exact_level"],
+        "under_triage": people["under_triage"],
+        "wrong_passage_not_covered": asked["wrong_passage_not_covered"],
+    }
+
+
+def misses(measures: dict, limits: dict) -> list[str]:
+    """The measures on the wrong side of their limits: shares below, counts (under-triage, wrong passages) above."""
+    found = []
+    for name, limit in limits.items():
+        got = measures[name]
+        if got is None or (got < limit if isinstance(limit, float) else got > limit):
+            found.append(f"holdout {name.replace('_', ' ')}: {got} (limit {limit})")
+    return found
+
+
+def gate_failures(holdout: dict, floors: dict) -> list[str]:
+    failures = misses(holdout_measures(holdout), floors)
+    caught, total = holdout["people"]["emergencies_caught"].split("/")
     if caught != total:
-        failures.append(f"holdout emergencies caught {caught}/{total}")
-    if asked["wrong_passage_not_covered"]:
-        failures.append(f"holdout: {asked['wrong_passage_not_covered']} wrong-passage answer(s) to uncovered questions")
+        failures.append(f"holdout emergencies caught {caught}/{total}")  # never a ratchet: every one, always
     return failures
 
 
@@ -178,11 +200,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--show", choices=["none", "dev"], default="none", help="print dev's failures")
-    # The issue's gates; until the bot reaches them, `make test` passes the figures it must not fall below.
-    parser.add_argument("--min-questions", type=float, default=0.92)
-    parser.add_argument("--min-compound", type=float, default=0.90)
-    parser.add_argument("--min-understood", type=float, default=0.90)
-    parser.add_argument("--min-level", type=float, default=0.90)
+    for name, target in TARGETS.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", type=type(target), default=target, help="the floor (or cap)")
     parser.add_argument("--out", default=str(PROJECT / "results" / "personas.json"))
     args = parser.parse_args()
 
@@ -204,11 +223,13 @@ def main() -> int:
         encoding="utf-8",
     )
     print(json.dumps(figures, indent=2))
-    failures = gate_failures(figures["holdout"], args)
+    for miss in misses(holdout_measures(figures["holdout"]), TARGETS):
+        print(f"TARGET NOT MET YET: {miss}")
+    failures = gate_failures(figures["holdout"], {name: getattr(args, name) for name in TARGETS})
     for failure in failures:
         print(f"FAILED: {failure}")
     if not failures:
-        print("Persona evaluation: every gate passed.")
+        print("Persona evaluation: no figure fell below its floor.")
     return 1 if failures else 0
 
 

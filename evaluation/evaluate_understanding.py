@@ -30,7 +30,7 @@ from muscle_triage.triage.schema import level_rank
 
 CITED = re.compile(r"^Article sections?: (.+)$", re.MULTILINE)
 TITLE = re.compile(r"“([^”]+)”")
-DECLINES = ("utter_out_of_scope", "utter_not_sure")
+DECLINES = ("utter_out_of_scope", "utter_not_sure", "utter_not_covered")
 CHECK_OFFER = "utter_offer_check"
 WORKERS = 6
 

@@ -256,12 +256,17 @@ def _speller(words: Iterable[tuple[str, int]]) -> SymSpell:
 
 
 @lru_cache(maxsize=1)
-def _english() -> SymSpell:
-    """Everyday English, by frequency; the project's words are known words too."""
+def english_counts() -> dict[str, int]:
+    """symspellpy's English words with how often each occurs in its corpus."""
     frequencies = importlib.resources.files("symspellpy") / ENGLISH_FREQUENCIES
     with frequencies.open(encoding="utf-8") as lines:
-        pairs = [(word, int(count)) for word, count in (line.split() for line in lines if line.strip())]
-    return _speller(pairs + [(word, 1) for word in project_words()])
+        return {word: int(count) for word, count in (line.split() for line in lines if line.strip())}
+
+
+@lru_cache(maxsize=1)
+def _english() -> SymSpell:
+    """Everyday English, by frequency; the project's words are known words too."""
+    return _speller([*english_counts().items()] + [(word, 1) for word in project_words()])
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,99 @@
+"""Whether the article can answer what a question asks, checked before any article answer is given: a wrong
+answer is worse than "the article doesn't cover that".
+
+Pure Python (no Rasa). Each kind of gap is a question the article never takes up: amounts, doses and how long to
+wait; which kind of clinician to see; heat, ice and other home treatments; medicines, supplements and remedies
+the article never names (any word the article's restatement and the vocabulary do not know, asked about as
+something to take or try); stopping a medicine; and conditions it does not discuss.
+"""
+
+import re
+from functools import lru_cache
+
+from muscle_triage.understanding import spelling
+from muscle_triage.understanding.wording import Said
+
+_CLINICIAN = (
+    r"(?:neurolog(?:ist|o)s?|physio\w*|chiropract\w*|osteopath\w*|podiatr\w*|traumatolog\w*|orthop(?:a)?edic\w*"
+    r"|sports? (?:doctor|medicine))"
+)
+_SYMPTOM = r"(?:cramp|spasm|twitch|tic|charley horse)\w*"
+GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "amounts, doses or how long to wait",
+        re.compile(
+            r"\bhow (?:much|many) (?!time\b|types?\b|kinds?\b|sorts?\b|different\b|ways?\b)(?:\w+ ){0,3}?(?:should"
+            r"|do (?:i|you|we)|can|must|ought|is (?:it|safe|ok)|a day|per day|each day|to (?:take|drink|have|eat))\b"
+            r"|\b(?:dose|dosage|doses|mg|milligrams?|micrograms?|lit(?:re|er)s? (?:a|per) day)\b"
+            r"|\b\d+ ?l (?:water|a day)\b"
+            r"|\bhow (?:long|many days|many weeks|soon) (?:should|must) (?:i|we|he|she|they|you)\b"
+            r"|\bhow long (?:should|do) (?:i|we) (?:wait|leave)\b|\bleave it (?:before|for)\b|\bwait before\b"
+        ),
+    ),
+    (
+        "which kind of doctor or therapist to see",
+        re.compile(
+            r"\b(?:which|what) (?:kind of |type of |sort of )?(?:doctor|specialist|professional|clinic|therapist)"
+            r" (?:should|do|would|to|for|is best|is better)\b"
+            rf"|\b{_CLINICIAN} or\b|\bor (?:a |the |my )?{_CLINICIAN}\b|\bgp or\b|\bor (?:a |the )?gp\b"
+            rf"|\b(?:see|go to|book|visit|try) (?:a |the |an )?{_CLINICIAN}"
+        ),
+    ),
+    (
+        "heat, ice and other home treatments",
+        re.compile(
+            r"\b(?:ice|icing|heat|heating pad|hot water bottle|heat pack|ice pack|cold pack|warm bath|hot bath"
+            r"|bath salts?|epsom|massage gun|foam roll\w*|tens machine|compression)\b"
+        ),
+    ),
+    (
+        "whether to stop or change a medicine",
+        re.compile(
+            r"\bstop (?:taking|using)\b|\bcome off (?:my|the|his|her) (?:meds|medication|tablets|pills|statins?)"
+        ),
+    ),
+    (
+        "other conditions the article does not discuss",
+        re.compile(r"\bpregnan\w*|\bgrowing pains?\b|\brestless legs?\b|\bmenopaus\w*"),
+    ),
+)
+# Asked about as a way to treat: something to take or try for the symptom, or a remedy's worth.
+REMEDY_ASK = re.compile(
+    rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{1,4}}\s+(?:for|to stop"
+    rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
+    r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|swear\w* by|recommend\w*|prescrib\w*)\b"
+    r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you) (?:\w+ )?(?:take|try|use|have|drink)\b"
+)
+# A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
+ABOUT_A_CAUSE = re.compile(
+    r"\bcaus\w*|\bmess\w* with\b|\bside effects?\b|\btrigger\w*|\bconnect\w*|\blink\w*|\bbecause\b"
+    r"|\breason\b|\bwhy\b|\bdoing it\b|\bbehind it\b|\bto blame\b|\bfrom\b"
+)
+REMEDIES = "medicines, supplements or remedies the article doesn't name"
+# Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
+EVERYDAY_COUNT = 30_000_000
+WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    return spelling.project_words()
+
+
+def _names_something_new(said: Said) -> bool:
+    """A word the article and the vocabulary never use, and not an everyday one."""
+    counts = spelling.english_counts()
+    known = _known_words()
+    return any(
+        len(word) > 3 and word not in known and counts.get(word, 0) < EVERYDAY_COUNT for word in WORD.findall(said)
+    )
+
+
+def uncovered(said: Said) -> str | None:
+    """What the question asks that the article does not cover, in a few words for the reply, or None."""
+    for gap, pattern in GAPS:
+        if pattern.search(said):
+            return gap
+    if REMEDY_ASK.search(said) and not ABOUT_A_CAUSE.search(said) and _names_something_new(said):
+        return REMEDIES
+    return None

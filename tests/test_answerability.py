@@ -1,0 +1,50 @@
+"""What the article does not cover is caught before any article answer (muscle_triage/understanding/answerability.py),
+and what it does cover is not."""
+
+import pytest
+
+from muscle_triage.understanding import spelling
+from muscle_triage.understanding.answerability import REMEDIES, uncovered
+from muscle_triage.understanding.wording import normalise
+
+
+def gap(text: str) -> str | None:
+    return uncovered(normalise(spelling.correct(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how many mg of magnesium is safe", "amounts, doses or how long to wait"),
+        ("how much water should I drink a day so I stop cramping", "amounts, doses or how long to wait"),
+        ("how long should I wait before seeing someone about my twitch", "amounts, doses or how long to wait"),
+        ("should I see a chiropractor or a GP", "which kind of doctor or therapist to see"),
+        ("what kind of doctor should I see for spasms", "which kind of doctor or therapist to see"),
+        ("is a heat pack better than ice for a cramp", "heat, ice and other home treatments"),
+        ("should I stop taking my blood pressure tablets", "whether to stop or change a medicine"),
+        ("I'm pregnant and my calves cramp, is that normal", "other conditions the article does not discuss"),
+        ("can I take naproxen for a spasm", REMEDIES),
+        ("is cbd oil legit for twitches", REMEDIES),
+    ],
+)
+def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
+    assert gap(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is a muscle spasm",
+        "can statins cause cramps",
+        "does taking diuretics mess with your muscles",
+        "how many types of twitches are there",
+        "how much does a spasm hurt compared with a twitch",
+        "would drinking more water help with cramps",
+        "my physio said I had clonus, what is that",
+        "when should I see a doctor about twitching",
+        "does stretching help prevent spasms",
+        "can too much coffee make my eyelid twitch",
+    ],
+)
+def test_a_question_the_article_answers_has_no_gap(text):
+    assert gap(text) is None
