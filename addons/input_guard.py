@@ -77,10 +77,11 @@ class InputGuard(GraphComponent):
         if question_reading.QUESTION_SHAPE.search(said) and answerability.uncovered(said):
             # "can I take ibuprofen for a cramp?": a question the article does not answer, even when it names a
             # symptom; the answering action says so (and offers the check when it is someone's own symptom).
+            answering = question_reading.QUESTION_INTENTS
             return (
                 name
-                if (name or "").startswith("ask_")
-                else next((other for other in ranking if other.startswith("ask_")), "ask_when_specialist")
+                if name in answering
+                else next((other for other in ranking if other in answering), "ask_when_specialist")
             )
         if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
             # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it

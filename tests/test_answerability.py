@@ -25,6 +25,7 @@ def gap(text: str) -> str | None:
         ("I'm pregnant and my calves cramp, is that normal", "other conditions the article does not discuss"),
         ("can I take naproxen for a spasm", REMEDIES),
         ("is cbd oil legit for twitches", REMEDIES),
+        ("would reflexology help with my twitching", REMEDIES),
     ],
 )
 def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):

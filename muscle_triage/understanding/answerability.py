@@ -63,6 +63,7 @@ REMEDY_ASK = re.compile(
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
     r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|swear\w* by|recommend\w*|prescrib\w*)\b"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you) (?:\w+ )?(?:take|try|use|have|drink)\b"
+    r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
 )
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(
