@@ -36,15 +36,21 @@ class ActionAnswerQuestion(Action):
         message = tracker.latest_message
         said = normalise(message.get("text") or "")
         gap = answerability.uncovered(said)
-        answer = question_answering.answer_question(
-            (message.get("intent") or {}).get("name"), message.get("entities") or [], said
-        )
+        # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
+        asked = question_reading.questions_asked(said, (message.get("intent") or {}).get("name"))
+        answers = [
+            answer
+            for intent in asked
+            if (answer := question_answering.answer_question(intent, message.get("entities") or [], said))
+        ]
+        answer = answers[0] if answers else None
         if gap:
             dispatcher.utter_message(response="utter_not_covered", gap=gap)
         elif answer is None:
             dispatcher.utter_message(response="utter_not_sure")
         else:
-            dispatcher.utter_message(text=answer.render())
+            for each in answers:
+                dispatcher.utter_message(text=each.render())
         # A question about someone's own muscles ("why does my calf keep cramping?", "my son's calf cramps at
         # football, is that normal?", "can I take ibuprofen for my cramps?"): offer the check too.
         offer = (

@@ -1,6 +1,9 @@
-"""Intent and entities pick the right part of the article."""
+"""Intent and entities pick the right part of the article, and every question a message asks is found."""
 
-from muscle_triage.understanding import question_answering
+import pytest
+
+from muscle_triage.understanding import question_answering, question_reading
+from muscle_triage.understanding.wording import normalise
 
 
 def entity(name, value):
@@ -70,3 +73,21 @@ def test_avoiding_a_cause_the_article_has_no_step_for_gets_the_cause_then_the_st
 def test_a_named_step_still_gets_only_that_step():
     answer = question_answering.answer_question("ask_prevention", [], "will stretching stop the cramps?")
     assert "Stretch" in answer.text and "Stay hydrated" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "asked"),
+    [
+        ("why do I get cramps and what can I do to prevent them?", "ask_causes", ["ask_causes", "ask_prevention"]),
+        (
+            "what types of spasms are there? and what types of twitches?",
+            "ask_spasm_types",
+            ["ask_spasm_types", "ask_twitch_types"],
+        ),
+        ("what is a muscle spasm?", "ask_spasm_definition", ["ask_spasm_definition"]),
+        ("cramps and twitches, what causes them", "ask_causes", ["ask_causes"]),
+        ("hello", "greet", ["greet"]),
+    ],
+)
+def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, asked):
+    assert question_reading.questions_asked(normalise(text), intent) == asked

@@ -84,6 +84,27 @@ def frame_intents(said: Said) -> list[tuple[str, int]]:
     return list(dict.fromkeys(found))
 
 
+# Where a second question starts: after a "?", or at "and"/"n"/"+"/"also" or a comma before a question word
+# ("what causes cramps and how do I stop them?", "where spasms hit + how long they last").
+_ASKING = r"(?:what|why|how|when|which|where|who|is|are|can|could|should|would|do|does|will|at what|in what)\b"
+QUESTION_JOIN = re.compile(
+    rf"\?\s+|\s+(?:and|n|&|\+|also|plus|then)\s+(?={_ASKING})|,\s*(?:and |n |then )?(?={_ASKING})"
+)
+
+
+def questions_asked(said: Said, intent: str | None) -> list[str]:
+    """The article questions a message asks, in the order asked: the classifier's, and any other that a clause of
+    its own frames outright ("what brings cramps on and what stops them?" asks about causes, then prevention)."""
+    asked: list[str] = []
+    for clause in QUESTION_JOIN.split(said):
+        framed = frame_intents(Said(clause))
+        if framed and framed[0][1] != DEFINITION:
+            asked.append(framed[0][0])
+    if intent in QUESTION_INTENTS and intent not in asked:
+        asked.insert(0, intent)
+    return list(dict.fromkeys(asked))[:2] if len(set(asked)) > 1 else [intent] if intent else []
+
+
 def describes_own_symptom(said: Said) -> bool:
     """The person speaks of their own muscles ("my calf cramps", "I keep twitching"), not about spasms in general."""
     if not OWN_SYMPTOM.search(said):
