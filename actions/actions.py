@@ -24,6 +24,7 @@ FORM_NAME = "symptom_form"
 # could not be read, and the questions taken as "not sure" after two answers that could not be read.
 REPHRASE, UNREAD, ASSUMED = "rephrase", "unread_answer", "assumed"
 CHECK_OFFERED = "check_offered"
+LAST_QUESTION = "last_question"
 
 
 class ActionAnswerQuestion(Action):
@@ -35,9 +36,12 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = tracker.latest_message
         said = normalise(message.get("text") or "")
-        gap = answerability.uncovered(said)
+        intent = (message.get("intent") or {}).get("name")
+        gap = None if intent == question_answering.SOURCE_INTENT else answerability.uncovered(said)
+        if intent == question_reading.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
+            intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION))
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
-        asked = question_reading.questions_asked(said, (message.get("intent") or {}).get("name"))
+        asked = question_reading.questions_asked(said, intent)
         answers = [
             answer
             for intent in asked
@@ -58,7 +62,8 @@ class ActionAnswerQuestion(Action):
         )
         if offer:
             dispatcher.utter_message(response="utter_offer_check")
-        return [SlotSet(CHECK_OFFERED, offer), *offer_feedback(dispatcher, tracker, self.name())]
+        answered = [SlotSet(LAST_QUESTION, asked[0])] if answers and not gap else []
+        return [SlotSet(CHECK_OFFERED, offer), *answered, *offer_feedback(dispatcher, tracker, self.name())]
 
 
 class ActionSearchArticle(Action):

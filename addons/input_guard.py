@@ -26,6 +26,8 @@ from muscle_triage.understanding.wording import normalise
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"
 SYMPTOM_INTENT = "describe_symptom"
+# What the classifier makes of a follow-up it cannot place: it is not about the bot, and not off-topic.
+FOLLOW_UP_FROM = frozenset({"out_of_scope", "nlu_fallback", "ask_capabilities"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -83,6 +85,15 @@ class InputGuard(GraphComponent):
                 if name in answering
                 else next((other for other in ranking if other in answering), "ask_when_specialist")
             )
+        if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):
+            # Nothing in it points back to an answer ("calf muscle spaz when I push off"): the classifier's next guess.
+            return next((other for other in ranking if other != name), SYMPTOM_INTENT)
+        if (
+            name in FOLLOW_UP_FROM
+            and question_reading.follows_up(said)
+            and not question_reading.names_muscle_symptom(said)
+        ):
+            return question_reading.FOLLOW_UP_INTENT  # "eg?", "which ones tho": the answer before gives the topic
         if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
             # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
             # gets the article, anything else starts the check.

@@ -32,7 +32,7 @@ def test_answer_question_sends_the_cited_item(dispatcher, domain):
         entities=[{"entity": "cause", "value": "medication", "start": 4, "end": 11}],
     )
     events = run(ActionAnswerQuestion(), dispatcher, make_tracker(message), domain)
-    assert slots_set(events) == {"check_offered": False, "feedback_asked": True}
+    assert slots_set(events) == {"check_offered": False, "last_question": "ask_causes", "feedback_asked": True}
     reply, question = dispatcher.messages
     assert question["response"] == "utter_feedback_question"
     assert "statins" in reply["text"]
@@ -300,7 +300,7 @@ def test_a_question_about_ones_own_muscles_gets_the_answer_and_an_offer_of_the_c
     assert dispatcher.messages[1]["response"] == "utter_offer_check"
     # The offer is its own yes-or-no question: "Was this helpful?" would make a "yes" ambiguous.
     assert len(dispatcher.messages) == 2
-    assert slots_set(events) == {"check_offered": True, "feedback_asked": False}
+    assert slots_set(events) == {"check_offered": True, "last_question": "ask_causes", "feedback_asked": False}
 
 
 @pytest.mark.parametrize(
@@ -322,7 +322,20 @@ def test_a_general_question_gets_no_offer(dispatcher, domain):
     )
     answer, question = dispatcher.messages
     assert "Article section" in answer["text"] and question["response"] == "utter_feedback_question"
-    assert slots_set(events) == {"check_offered": False, "feedback_asked": True}
+    assert slots_set(events) == {"check_offered": False, "last_question": "ask_causes", "feedback_asked": True}
+
+
+def test_a_follow_up_is_answered_from_the_last_question_unless_its_own_words_name_one(dispatcher, domain):
+    tracker = make_tracker(user_message("examples?", "ask_follow_up"), {"last_question": "ask_spasm_types"})
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    assert "What Is A Muscle Spasm?" in dispatcher.messages[0]["text"]
+
+    dispatcher.messages.clear()
+    tracker = make_tracker(
+        user_message("and how would I prevent that?", "ask_follow_up"), {"last_question": "ask_causes"}
+    )
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    assert "Preventing Muscle Spasms And Twitches" in dispatcher.messages[0]["text"]
 
 
 def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain):

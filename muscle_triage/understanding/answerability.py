@@ -71,8 +71,10 @@ ABOUT_A_CAUSE = re.compile(
     r"|\breason\b|\bwhy\b|\bdoing it\b|\bbehind it\b|\bto blame\b|\bfrom\b"
 )
 REMEDIES = "medicines, supplements or remedies the article doesn't name"
+# The asking's own words name no remedy ("is it legit?").
+ASKING_WORDS = frozenset({"legit", "worth", "swear", "swears", "swore", "recommend", "prescribe", "remedy", "remedies"})
 # Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
-EVERYDAY_COUNT = 30_000_000
+EVERYDAY_COUNT = 10_000_000
 WORD = re.compile(r"[a-z]+")
 
 
@@ -86,7 +88,8 @@ def _names_something_new(said: Said) -> bool:
     counts = spelling.english_counts()
     known = _known_words()
     return any(
-        len(word) > 3 and word not in known and counts.get(word, 0) < EVERYDAY_COUNT for word in WORD.findall(said)
+        len(word) >= 3 and word not in known | ASKING_WORDS and counts.get(word, 0) < EVERYDAY_COUNT
+        for word in WORD.findall(said)
     )
 
 

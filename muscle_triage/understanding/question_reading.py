@@ -92,6 +92,27 @@ QUESTION_JOIN = re.compile(
 )
 
 
+FOLLOW_UP_INTENT = "ask_follow_up"
+# A question that leans on the answer before it: it opens with "and"/"so", points back ("that", "those", "the
+# last one"), or asks only for more or an example ("eg?", "like what?", "which ones?").
+FOLLOWS_UP = re.compile(
+    r"^(?:and|so|n|ok so|okay so|right so|then|but|also|what about|how about)\b"
+    r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
+    r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
+)
+FOLLOW_UP_WORDS = 25  # longer than this, a message carries its own topic
+
+
+def follows_up(said: Said) -> bool:
+    return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
+
+
+def follow_up_topic(said: Said, last_question: str | None) -> str | None:
+    """The article question a follow-up asks: the one its own words frame outright, else the last one answered."""
+    framed = [intent for intent, sureness in frame_intents(said) if sureness != DEFINITION]
+    return framed[0] if framed else last_question
+
+
 def questions_asked(said: Said, intent: str | None) -> list[str]:
     """The article questions a message asks, in the order asked: the classifier's, and any other that a clause of
     its own frames outright ("what brings cramps on and what stops them?" asks about causes, then prevention)."""

@@ -141,6 +141,8 @@ SHORTHAND = {
     "2nite": "tonight",
     "yday": "yesterday",
     "dunno": "don't know",
+    "spaz": "spasm",
+    "spazzing": "spasming",
     "dno": "don't know",
     "yest": "yesterday",
     "ystrdy": "yesterday",

@@ -29,7 +29,14 @@ INTERRUPTION_INTENTS = frozenset(
     {"stop", "out_of_scope", "bot_challenge", "ask_capabilities", "greet", "forget_conversation"}
 )
 CONVERSATIONAL_INTENTS = frozenset({"bot_challenge", "ask_capabilities", "greet"})
-LEAVING_INTENTS = frozenset({"stop", "forget_conversation"})  # always step out, whatever else the message says
+LEAVING_INTENTS = frozenset({"stop", "forget_conversation"})  # step out, whatever else the message says
+STOP_INTENT = "stop"
+STOP_SAID = re.compile(
+    r"^(?:please |ok |okay )?(?:stop|quit|cancel|exit|end)\b|\b(?:stop|quit|cancel|end) (?:this|the (?:check|questions)"
+    r"|asking|it now|now|please)\b|\bi (?:want|wanna|'d like) to (?:stop|quit)\b|\bforget (?:it|this)\b|\benough\b"
+    r"|(?:^|[,.;!]\s*)(?:please |just )?(?:stop|quit|cancel)(?: it| now| please)?\s*[.!]*$"
+    r"|\bnever ?mind\b|\bforget about it\b|\bleave it\b|\bdon'?t bother\b"
+)
 EMERGENCY_INTENT = "report_emergency"
 # Yes-words that are only hedges: "maybe a 3" is a pain score, not a yes.
 HEDGE = re.compile(r"^(?:maybe|probably|perhaps|kind of|sort of|a little|a bit|somewhat|i think|i guess|quite)\b")
@@ -219,8 +226,10 @@ def read_turn(
     # "it only happens after long shifts" is an answer and "qwerty" an unreadable one, whatever the classifier made
     # of them. Either way they count towards the two askings, so nothing but the person's own questions can
     # keep the check on one question.
-    asks_something = _is_interruption(intent, confidence) and (
-        intent in LEAVING_INTENTS or ASKS.search(said) or (requested not in values and intent in CONVERSATIONAL_INTENTS)
+    # An answer that only mentions stopping ("no, after it stops it's ok") is an answer, not a wish to stop.
+    leaving = intent in LEAVING_INTENTS and (intent != STOP_INTENT or requested not in values or STOP_SAID.search(said))
+    asks_something = _is_interruption(intent, confidence) and bool(
+        leaving or ASKS.search(said) or (requested not in values and intent in CONVERSATIONAL_INTENTS)
     )
     if asks_something:
         if requested in values and (intent or "").startswith("ask_"):
