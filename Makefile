@@ -113,8 +113,8 @@ test-safety: $(MODEL) ## the safety sets: breathing trouble in any wording, over
 # The persona sets (tests/understanding/personas/, written blind by seven personas) over REST. Issue 21's gates are
 # not met yet: the floors below are the holdout's figures at the last change, a little lower for training noise, and
 # rise as the bot improves; the script prints every target not met (evaluation/evaluate_personas.py, TARGETS).
-PERSONA_FLOORS := --questions 0.63 --two-part-and-follow-up 0.47 --understood-first-time 0.92 --exact-level 0.73 \
-  --under-triage 8 --wrong-passage-not-covered 4
+PERSONA_FLOORS := --questions 0.67 --two-part-and-follow-up 0.66 --understood-first-time 0.92 --exact-level 0.74 \
+  --under-triage 7 --wrong-passage-not-covered 4
 test-personas: $(MODEL) ## the persona sets: questions of every kind and symptom checks, over REST
 	$(BIN)/python -m evaluation.evaluate_personas $(PERSONA_FLOORS)
 
