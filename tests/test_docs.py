@@ -8,11 +8,12 @@
 """
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.repo_files import listed_files
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -99,19 +100,10 @@ def broken_links(path: Path) -> list[str]:
 
 def code_files() -> list[Path]:
     """Tracked files plus new ones not yet added, minus ignored ones: those that can carry code comments."""
-    listing = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    paths = [ROOT / name for name in listing.split("\0") if name]
     return [
         path
-        for path in paths
-        if path.is_file()
-        and (path.suffix in CODE_SUFFIXES or path.name in CODE_NAMES)
-        and path != Path(__file__).resolve()
+        for path in listed_files()
+        if (path.suffix in CODE_SUFFIXES or path.name in CODE_NAMES) and path != Path(__file__).resolve()
     ]
 
 

@@ -2,8 +2,9 @@
 module outside tests/ grows past 450 lines (split it by job instead)."""
 
 import re
-import subprocess
 from pathlib import Path
+
+from tests.repo_files import listed_files
 
 PROJECT = Path(__file__).resolve().parents[1]
 MAX_LINES = 450
@@ -11,14 +12,7 @@ SYS_PATH_EDIT = re.compile(r"sys\.path\.(?:insert|append|extend)|sys\.path\s*(?:
 
 
 def tracked_python_files() -> list[Path]:
-    listing = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [PROJECT / name for name in listing.stdout.split() if (PROJECT / name).exists()]
+    return [path for path in listed_files() if path.suffix == ".py"]
 
 
 def test_no_module_edits_sys_path():

@@ -5,12 +5,12 @@ The article itself is never read here: tests/article_fingerprints.txt holds hash
 way. Rewrite any run this test names in your own words.
 """
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from ops.article_fingerprints import SHINGLE_WORDS, fingerprints, read_fingerprints, shared_runs
+from tests.repo_files import listed_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FINGERPRINTS = Path(__file__).with_name("article_fingerprints.txt")
@@ -28,15 +28,8 @@ MUST_CHECK = (
 
 
 def project_files():
-    """Tracked files plus new ones not yet added (so a copy is caught before it is committed), minus ignored."""
-    listing = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    paths = [ROOT / name for name in listing.split("\0") if name]
-    return [path for path in paths if path.is_file() and path != FINGERPRINTS]
+    """Every file git lists (a copy is caught before it is committed), but the fingerprints themselves."""
+    return [path for path in listed_files() if path != FINGERPRINTS]
 
 
 def text_of(path: Path):
