@@ -11,11 +11,7 @@ from evaluation.persona_set import KINDS, PERSONA_DIR, persona_people, persona_q
 from muscle_triage.knowledge import article_facts
 from muscle_triage.triage.schema import QUESTIONS
 
-SECTIONS = {article_facts.section_title(topic) for topic in article_facts.topic_names()} | {
-    article_facts.section_title(topic, item)
-    for topic in article_facts.topic_names()
-    for item in article_facts.item_names(topic)
-}
+SECTIONS = article_facts.section_titles()
 FACT_VALUES = {
     question.slot: {"yes", "no"} if question.yes_no else set(map(str, question.options)) for question in QUESTIONS
 }

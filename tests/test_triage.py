@@ -325,11 +325,7 @@ KIND_VALUES = {
     "episode_duration": (None, "unknown", "brief", "seconds_to_minutes", "long"),
     "triggers": ((), ("exercise",), ("caffeine", "stress"), ("dehydration", "medication", "fatigue")),
 }
-ALL_SECTIONS = {article_facts.section_title(topic) for topic in article_facts.topic_names()} | {
-    article_facts.section_title(topic, item)
-    for topic in article_facts.topic_names()
-    for item in article_facts.item_names(topic)
-}
+ALL_SECTIONS = article_facts.section_titles()
 
 
 def every_red_flag_combination():

@@ -90,6 +90,13 @@ def section_title(topic: str, item: str | None = None) -> str:
     return str(_topic(topic)["section"])
 
 
+def section_titles() -> frozenset[str]:
+    """Every section title an answer can cite: each topic's and each item's own."""
+    return frozenset(section_title(topic) for topic in topic_names()) | {
+        section_title(topic, item) for topic in topic_names() for item in item_names(topic)
+    }
+
+
 def item_label(topic: str, item: str) -> str:
     return str(_item(topic, item)["label"])
 

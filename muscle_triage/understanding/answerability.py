@@ -79,17 +79,17 @@ WORD = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=1)
-def _known_words() -> frozenset[str]:
-    return spelling.project_words()
+def _naming_nothing_new() -> frozenset[str]:
+    """The article's and the vocabulary's words, and the asking's own."""
+    return spelling.project_words() | ASKING_WORDS
 
 
 def _names_something_new(said: Said) -> bool:
     """A word the article and the vocabulary never use, and not an everyday one."""
     counts = spelling.english_counts()
-    known = _known_words()
+    known = _naming_nothing_new()
     return any(
-        len(word) >= 3 and word not in known | ASKING_WORDS and counts.get(word, 0) < EVERYDAY_COUNT
-        for word in WORD.findall(said)
+        len(word) >= 3 and word not in known and counts.get(word, 0) < EVERYDAY_COUNT for word in WORD.findall(said)
     )
 
 
