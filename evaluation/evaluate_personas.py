@@ -21,7 +21,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from evaluation.evaluate_understanding import DECLINES, cited_sections, outcome, share, slots_of
+from evaluation.evaluate_understanding import DECLINES, cited_sections, finish, outcome, share, slots_of
 from evaluation.persona_set import PersonaPerson, PersonaQuestion, persona_people, persona_questions
 from harness.bot_servers import PROJECT, Bot, running_bot
 from harness.rest_driver.client import Reply, send
@@ -226,11 +226,7 @@ def main() -> int:
     for miss in misses(holdout_measures(figures["holdout"]), TARGETS):
         print(f"TARGET NOT MET YET: {miss}")
     failures = gate_failures(figures["holdout"], {name: getattr(args, name) for name in TARGETS})
-    for failure in failures:
-        print(f"FAILED: {failure}")
-    if not failures:
-        print("Persona evaluation: no figure fell below its floor.")
-    return 1 if failures else 0
+    return finish(failures, "Persona evaluation: no figure fell below its floor.")
 
 
 if __name__ == "__main__":

@@ -206,6 +206,15 @@ def gate_failures(figures: dict, args) -> list[str]:
     return failures
 
 
+def finish(failures: list[str], passed: str) -> int:
+    """Prints each failure (or that all passed) and gives the exit status."""
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    if not failures:
+        print(passed)
+    return 1 if failures else 0
+
+
 def show_problems(question_rows: list[dict], runs: list[dict], show: str) -> None:
     visible = (lambda split: True) if show == "all" else (lambda split: split == show)
     for row in question_rows:
@@ -264,12 +273,7 @@ def main() -> int:
         encoding="utf-8",
     )
     print(json.dumps(figures, indent=2))
-    failures = gate_failures(figures, args)
-    for failure in failures:
-        print(f"FAILED: {failure}")
-    if not failures:
-        print("Understanding evaluation: every gate passed.")
-    return 1 if failures else 0
+    return finish(gate_failures(figures, args), "Understanding evaluation: every gate passed.")
 
 
 if __name__ == "__main__":
