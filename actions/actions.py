@@ -41,7 +41,8 @@ class ActionAnswerQuestion(Action):
         if intent == question_reading.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
             intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION))
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
-        asked = question_reading.questions_asked(said, intent)
+        ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
+        asked = question_reading.questions_asked(said, intent, question_reading.classified_parts(ranking, intent))
         answers = [
             answer
             for intent in asked
@@ -57,8 +58,11 @@ class ActionAnswerQuestion(Action):
                 dispatcher.utter_message(text=each.render())
         # A question about someone's own muscles ("why does my calf keep cramping?", "my son's calf cramps at
         # football, is that normal?", "can I take ibuprofen for my cramps?"): offer the check too.
+        told = turn_reading.read_turn(said, intent, 0.0, message.get("entities") or [], None)
         offer = (
-            bool(gap or answer) and not tracker.active_loop.get("name") and question_reading.describes_a_symptom(said)
+            bool(gap or answer)
+            and not tracker.active_loop.get("name")
+            and (question_reading.describes_a_symptom(said) or turn_reading.recounts_a_symptom(told))
         )
         if offer:
             dispatcher.utter_message(response="utter_offer_check")

@@ -56,7 +56,11 @@ class InputGuard(GraphComponent):
         text = message.get(TEXT) or ""
         said = normalise(text)
         intent = message.get(INTENT) or {}
-        name = intent.get("name")
+        # Two questions at once ("ask_causes+ask_prevention"): the first routes the turn, and the answering action
+        # finds both in the ranking (question_reading.classified_parts).
+        heard = question_reading.multi_intent_parts(intent.get("name"))
+        classified = (heard or [intent.get("name")])[0]
+        name = classified
         ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
         if name == EMERGENCY_INTENT and breathing.asked_about(said):
             # "should I get help if a spasm causes trouble breathing?": a question, and no trouble reported. The
@@ -85,6 +89,10 @@ class InputGuard(GraphComponent):
                 if name in answering
                 else next((other for other in ranking if other in answering), "ask_when_specialist")
             )
+        if heard:
+            return classified  # the classifier heard two questions, and the answer gives both
+        if name == SYMPTOM_INTENT and question_reading.picks_from_last_answer(said):
+            return question_reading.FOLLOW_UP_INTENT  # "would my night cramps be one of those?"
         if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):
             # Nothing in it points back to an answer ("calf muscle spaz when I push off"): the classifier's next guess.
             return next((other for other in ranking if other != name), SYMPTOM_INTENT)
@@ -94,10 +102,17 @@ class InputGuard(GraphComponent):
             and not question_reading.names_muscle_symptom(said)
         ):
             return question_reading.FOLLOW_UP_INTENT  # "eg?", "which ones tho": the answer before gives the topic
+        if (
+            name in question_reading.NOT_QUESTIONS
+            and turn_reading.names_place_and_feeling(turn)
+            and not question_reading.names_muscle_symptom(said)
+            and not question_reading.QUESTION_SHAPE.search(said)
+        ):
+            return SYMPTOM_INTENT  # "legs jerk when stretched. SCI.": where and what, in words no list names
         if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
             # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
             # gets the article, anything else starts the check.
             return question_reading.corrected_intent(said, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
-        confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0
+        confidence = (intent.get("confidence") or 0.0) if name == classified else 1.0
         return question_reading.corrected_intent(said, name, ranking, confidence) or name

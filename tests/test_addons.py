@@ -99,6 +99,12 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("what's good for a migraine?", "out_of_scope", [], "out_of_scope"),
         ("why do you need to know that?", "ask_causes", [], "ask_causes"),
         ("<b>my calf</b>", "describe_symptom", [], "nlu_fallback"),
+        # where and what a muscle does, in words no list names: the check, not "I'm not sure"
+        ("legs jerk when stretched. SCI.", "nlu_fallback", [], "describe_symptom"),
+        # picks among what the last answer listed, though it tells of the person's own calf
+        ("would the cramp I get in my calf at night be one of those?", "describe_symptom", [], "ask_follow_up"),
+        # two questions at once: the first part routes the turn (the answer gives both)
+        ("what causes cramps and how do I stop them", "ask_causes+ask_prevention", [], "ask_causes"),
     ],
 )
 def test_guard_corrects_what_the_classifier_cannot_be_trusted_with(text, intent, ranking, expected):

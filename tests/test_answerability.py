@@ -49,3 +49,11 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
 )
 def test_a_question_the_article_answers_has_no_gap(text):
     assert gap(text) is None
+
+
+def test_a_remedy_question_is_judged_within_its_own_sentence():
+    story = (
+        "my friend was offered botox injections for the stiffness in her legs, which made me laugh because I "
+        "thought it was for wrinkles, do botox injections actually work on spasms?"
+    )
+    assert uncovered(normalise(story)) == REMEDIES

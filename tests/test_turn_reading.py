@@ -670,3 +670,18 @@ def test_only_asking_something_steps_out_of_the_check(text, intent):
     result = turn(text, requested="frequency", intent=intent, confidence=0.95)
     assert not result.interruption
     assert result.values.get("frequency") == ("occasional" if "shifts" in text else None)
+
+
+@pytest.mark.parametrize(
+    "text, recounts",
+    [
+        ("have MS. ankle jerks over n over when i flex foot", True),
+        ("my right shoulder keeps seizing up at my desk whats going on", True),
+        ("left eyelid keeps flickering since race week started, prob too much coffee", True),
+        ("why do calves cramp at night?", False),
+        ("can you get twitches in tiny muscles like your eyelid", False),
+    ],
+)
+def test_an_account_of_ones_own_episodes_is_told_from_a_general_question(text, recounts):
+    turn = turn_reading.read_turn(normalise(text), None, 0.0, [], None)
+    assert turn_reading.recounts_a_symptom(turn) is recounts

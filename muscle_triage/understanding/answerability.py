@@ -76,6 +76,7 @@ ASKING_WORDS = frozenset({"legit", "worth", "swear", "swears", "swore", "recomme
 # Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
 EVERYDAY_COUNT = 10_000_000
 WORD = re.compile(r"[a-z]+")
+SENTENCE_BREAK = re.compile(r"[.?!;]+\s*|,\s+(?=(?:does|do|is|are|can|could|would|will|should|what|how)\b)")
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +99,10 @@ def uncovered(said: Said) -> str | None:
     for gap, pattern in GAPS:
         if pattern.search(said):
             return gap
-    if REMEDY_ASK.search(said) and not ABOUT_A_CAUSE.search(said) and _names_something_new(said):
-        return REMEDIES
+    # Judged within the sentence that asks: a story around it ("... made me laugh because ...") says nothing of
+    # what the question is about.
+    for sentence in SENTENCE_BREAK.split(said):
+        asking = Said(sentence)
+        if REMEDY_ASK.search(asking) and not ABOUT_A_CAUSE.search(asking) and _names_something_new(asking):
+            return REMEDIES
     return None

@@ -101,10 +101,20 @@ FOLLOWS_UP = re.compile(
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
 )
 FOLLOW_UP_WORDS = 25  # longer than this, a message carries its own topic
+# Picks among what the last answer listed ("could my water tablet be one of those?", "which one's a normal calf
+# cramp then?"): a follow-up even when it tells of the person's own muscles.
+PICKS_FROM_LAST_ANSWER = re.compile(
+    r"\b(?:one of (?:those|them|these|the \w+)|which of (?:those|them|these)|the (?:first|second|third|last"
+    r"|other) one|that one|any of (?:those|them|these))\b"
+)
 
 
 def follows_up(said: Said) -> bool:
     return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
+
+
+def picks_from_last_answer(said: Said) -> bool:
+    return bool(PICKS_FROM_LAST_ANSWER.search(said) and QUESTION_SHAPE.search(said))
 
 
 def follow_up_topic(said: Said, last_question: str | None) -> str | None:
@@ -113,9 +123,33 @@ def follow_up_topic(said: Said, last_question: str | None) -> str | None:
     return framed[0] if framed else last_question
 
 
-def questions_asked(said: Said, intent: str | None) -> list[str]:
-    """The article questions a message asks, in the order asked: the classifier's, and any other that a clause of
-    its own frames outright ("what brings cramps on and what stops them?" asks about causes, then prevention)."""
+MULTI_INTENT_SPLIT = "+"  # config.yml: "ask_causes+ask_prevention" is a message asking both
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def multi_intent_parts(name: str | None) -> list[str]:
+    """The questions a multi-intent label names ("ask_causes+ask_prevention"); [] for a single intent."""
+    return name.split(MULTI_INTENT_SPLIT) if name and MULTI_INTENT_SPLIT in name else []
+
+
+def classified_parts(ranking: Sequence[str], intent: str | None) -> list[str]:
+    """The questions the classifier heard, when it heard two and the message was routed by one of them."""
+    heard = next((name for name in ranking if name != FALLBACK_INTENT), None)
+    parts = multi_intent_parts(heard)
+    return parts if intent in parts else []
+
+
+def questions_asked(said: Said, intent: str | None, heard: Sequence[str] = ()) -> list[str]:
+    """The article questions a message asks, in the order asked: the ones the classifier heard (a multi-intent), or
+    the classifier's one and any other that a clause of its own frames outright ("what brings cramps on and what
+    stops them?" asks about causes, then prevention)."""
+    if heard:
+        # The label cannot say which came first: the clause that frames each one can.
+        clauses = [[framed for framed, _ in frame_intents(Said(clause))] for clause in QUESTION_JOIN.split(said)]
+        where = {
+            part: next((at for at, framed in enumerate(clauses) if part in framed), len(clauses)) for part in heard
+        }
+        return sorted(heard, key=lambda part: where[part])
     asked: list[str] = []
     for clause in QUESTION_JOIN.split(said):
         framed = frame_intents(Said(clause))

@@ -74,6 +74,24 @@ class Turn:
     unread: str | None = None  # the asked question, when the message gave no answer to it
 
 
+def names_place_and_feeling(turn: Turn) -> bool:
+    """The message says where and what a muscle does ("legs jerk when stretched", "shoulder keeps seizing up"):
+    about muscles, whatever words it uses."""
+    return bool(turn.values.get("body_part") and turn.values.get("sensation"))
+
+
+# Facts of one person's own episodes, beyond where and what: how often, how long, since when, how much it hurts, a
+# condition or a trigger. A general question names none of them ("why do calves cramp at night?").
+_ACCOUNT_FACTS = frozenset(
+    {"frequency", "episode_duration", "history", "pain_level", "pain_after", "known_condition", "triggers"}
+)
+
+
+def recounts_a_symptom(turn: Turn) -> bool:
+    """Someone's own episodes told with their facts ("have MS. ankle jerks over n over"): worth offering the check."""
+    return names_place_and_feeling(turn) and bool(_ACCOUNT_FACTS & {k for k, v in turn.values.items() if v})
+
+
 def meta_question(said: Said) -> str | None:
     """ "why" for "why do you ask?", "clarify" for "what do you mean?", else None."""
     if question_reading.about_muscles(said) and question_reading.frame_intents(said):
