@@ -26,6 +26,7 @@ from muscle_triage.understanding.wording import normalise
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"
 SYMPTOM_INTENT = "describe_symptom"
+STOP_INTENT = "stop"
 # What the classifier makes of a follow-up it cannot place: it is not about the bot, and not off-topic.
 FOLLOW_UP_FROM = frozenset({"out_of_scope", "nlu_fallback", "ask_capabilities"})
 
@@ -91,6 +92,10 @@ class InputGuard(GraphComponent):
             )
         if heard:
             return classified  # the classifier heard two questions, and the answer gives both
+        if name == STOP_INTENT and turn_reading.recounts_a_symptom(
+            turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], None)
+        ):
+            return SYMPTOM_INTENT  # "calf cramped again at km 14, had to stop n walk": an account, not "stop"
         if name == SYMPTOM_INTENT and question_reading.picks_from_last_answer(said):
             return question_reading.FOLLOW_UP_INTENT  # "would my night cramps be one of those?"
         if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):

@@ -103,6 +103,10 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("legs jerk when stretched. SCI.", "nlu_fallback", [], "describe_symptom"),
         # picks among what the last answer listed, though it tells of the person's own calf
         ("would the cramp I get in my calf at night be one of those?", "describe_symptom", [], "ask_follow_up"),
+        # an account of an episode that says "stop", and a terse one: the check
+        ("calf cramped up on me again around km 14 of my long run, had to stop n walk", "stop", [], "describe_symptom"),
+        ("stop asking me about my calf", "stop", [], "stop"),
+        ("eyelid. 3 days.", "nlu_fallback", [], "describe_symptom"),
         # two questions at once: the first part routes the turn (the answer gives both)
         ("what causes cramps and how do I stop them", "ask_causes+ask_prevention", [], "ask_causes"),
     ],

@@ -75,9 +75,9 @@ class Turn:
 
 
 def names_place_and_feeling(turn: Turn) -> bool:
-    """The message says where and what a muscle does ("legs jerk when stretched", "shoulder keeps seizing up"):
-    about muscles, whatever words it uses."""
-    return bool(turn.values.get("body_part") and turn.values.get("sensation"))
+    """The message says where and what a muscle does ("legs jerk when stretched", "shoulder keeps seizing up"), or
+    where and a fact of its episodes ("eyelid. 3 days."): about muscles, whatever words it uses."""
+    return bool(turn.values.get("body_part") and (turn.values.get("sensation") or _account_facts(turn)))
 
 
 # Facts of one person's own episodes, beyond where and what: how often, how long, since when, how much it hurts, a
@@ -87,9 +87,13 @@ _ACCOUNT_FACTS = frozenset(
 )
 
 
+def _account_facts(turn: Turn) -> set[str]:
+    return _ACCOUNT_FACTS & {name for name, value in turn.values.items() if value}
+
+
 def recounts_a_symptom(turn: Turn) -> bool:
     """Someone's own episodes told with their facts ("have MS. ankle jerks over n over"): worth offering the check."""
-    return names_place_and_feeling(turn) and bool(_ACCOUNT_FACTS & {k for k, v in turn.values.items() if v})
+    return bool(turn.values.get("body_part") and turn.values.get("sensation") and _account_facts(turn))
 
 
 def meta_question(said: Said) -> str | None:
