@@ -81,7 +81,12 @@ class InputGuard(GraphComponent):
             return FALLBACK_INTENT
         if turn_reading.meta_question(said):
             return name  # "why do you ask?" belongs to the symptom check's question, not to the article
-        if question_reading.QUESTION_SHAPE.search(said) and answerability.uncovered(said):
+        gap = answerability.uncovered(said)
+        if (
+            gap
+            and question_reading.about_muscles(said)
+            and (gap == answerability.REMEDIES or question_reading.QUESTION_SHAPE.search(said))
+        ):
             # "can I take ibuprofen for a cramp?": a question the article does not answer, even when it names a
             # symptom; the answering action says so (and offers the check when it is someone's own symptom).
             answering = question_reading.QUESTION_INTENTS

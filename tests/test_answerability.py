@@ -57,3 +57,24 @@ def test_a_remedy_question_is_judged_within_its_own_sentence():
         "thought it was for wrinkles, do botox injections actually work on spasms?"
     )
     assert uncovered(normalise(story)) == REMEDIES
+
+
+@pytest.mark.parametrize(
+    "text, gap",
+    [
+        ("ibuprofen ok for cramp?", REMEDIES),
+        ("botox for eyelid twitch?", REMEDIES),
+        ("which medicine can I take for the cramp?", REMEDIES),
+        ("they offered injections in my neck for the spasms. are those safe, and do they work?", REMEDIES),
+        ("how many litres of water is enough to not get cramps", "amounts, doses or how long to wait"),
+        ("is DOMS the same thing as a cramp?", "other conditions the article does not discuss"),
+        # the article's own: causes, its steps, its kinds
+        ("what medications cause cramps?", None),
+        ("stretching for cramps?", None),
+        ("is a charley horse a kind of cramp", None),
+        ("is clonus a type of spasm", None),
+        ("does stretching actually work for cramps?", None),
+    ],
+)
+def test_what_a_question_asks_about_that_the_article_never_names(text, gap):
+    assert uncovered(normalise(text)) == gap

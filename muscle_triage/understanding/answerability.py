@@ -18,12 +18,14 @@ _CLINICIAN = (
     r"|sports? (?:doctor|medicine))"
 )
 _SYMPTOM = r"(?:cramp|spasm|twitch|tic|charley horse)\w*"
+OTHER_CONDITIONS = "other conditions the article does not discuss"
 GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "amounts, doses or how long to wait",
         re.compile(
             r"\bhow (?:much|many) (?!time\b|types?\b|kinds?\b|sorts?\b|different\b|ways?\b)(?:\w+ ){0,3}?(?:should"
-            r"|do (?:i|you|we)|can|must|ought|is (?:it|safe|ok)|a day|per day|each day|to (?:take|drink|have|eat))\b"
+            r"|do (?:i|you|we)|can|must|ought|is (?:it|safe|ok)|is enough|enough|a day|per day|each day"
+            r"|to (?:take|drink|have|eat))\b"
             r"|\b(?:dose|dosage|doses|mg|milligrams?|micrograms?|lit(?:re|er)s? (?:a|per) day)\b"
             r"|\b\d+ ?l (?:water|a day)\b"
             r"|\bhow (?:long|many days|many weeks|soon) (?:should|must) (?:i|we|he|she|they|you)\b"
@@ -53,17 +55,27 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "other conditions the article does not discuss",
+        OTHER_CONDITIONS,
         re.compile(r"\bpregnan\w*|\bgrowing pains?\b|\brestless legs?\b|\bmenopaus\w*"),
     ),
 )
 # Asked about as a way to treat: something to take or try for the symptom, or a remedy's worth.
 REMEDY_ASK = re.compile(
-    rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{1,4}}\s+(?:for|to stop"
+    rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{0,4}}\s+(?:for|to stop"
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
     r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|swear\w* by|recommend\w*|prescrib\w*)\b"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you) (?:\w+ )?(?:take|try|use|have|drink)\b"
     r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
+    r"|\b(?:ok|okay|safe|good|fine) (?:for|to take|with)\b"
+    r"|\bdo(?:es)? (?:it|they|those|these) (?:really |actually )?work\b"
+    rf"|^(?:[\w']+ ){{1,3}}(?:for|on|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
+)
+# Asking which medicine to take: the article names medicines only as a cause.
+MEDICINE_ASK = re.compile(r"\b(?:which|what) (?:medicines?|medications?|meds|tablets?|pills?|drugs?|painkillers?)\b")
+# Asking whether a term the article never uses is one of its things ("is DOMS the same thing as a cramp?").
+TERM_ASK = re.compile(
+    r"\bis (?:[\w']+ ){1,3}(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
+    r"|a real (?:thing|diagnosis|condition))\b"
 )
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(
@@ -72,7 +84,9 @@ ABOUT_A_CAUSE = re.compile(
 )
 REMEDIES = "medicines, supplements or remedies the article doesn't name"
 # The asking's own words name no remedy ("is it legit?").
-ASKING_WORDS = frozenset({"legit", "worth", "swear", "swears", "swore", "recommend", "prescribe", "remedy", "remedies"})
+ASKING_WORDS = frozenset(
+    {"charley", "horse", "legit", "worth", "swear", "swears", "swore", "recommend", "prescribe", "remedy", "remedies"}
+)
 # Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
 EVERYDAY_COUNT = 10_000_000
 WORD = re.compile(r"[a-z]+")
@@ -103,6 +117,11 @@ def uncovered(said: Said) -> str | None:
     # what the question is about.
     for sentence in SENTENCE_BREAK.split(said):
         asking = Said(sentence)
-        if REMEDY_ASK.search(asking) and not ABOUT_A_CAUSE.search(asking) and _names_something_new(asking):
+        if ABOUT_A_CAUSE.search(asking):
+            continue
+        # What it asks about may be named in the sentence before ("... offered injections. do they work?").
+        if MEDICINE_ASK.search(asking) or REMEDY_ASK.search(asking) and _names_something_new(said):
             return REMEDIES
+        if TERM_ASK.search(asking) and _names_something_new(asking):
+            return OTHER_CONDITIONS
     return None
