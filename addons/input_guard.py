@@ -60,7 +60,7 @@ class InputGuard(GraphComponent):
         # Two questions at once ("ask_causes+ask_prevention"): the first routes the turn, and the answering action
         # finds both in the ranking (question_reading.classified_parts).
         heard = question_reading.multi_intent_parts(intent.get("name"))
-        classified = (heard or [intent.get("name")])[0]
+        classified = heard[0] if heard else intent.get("name")
         name = classified
         ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
         if name == EMERGENCY_INTENT and breathing.asked_about(said):

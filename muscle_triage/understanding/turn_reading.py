@@ -87,7 +87,7 @@ _ACCOUNT_FACTS = frozenset(
 )
 
 
-def _account_facts(turn: Turn) -> set[str]:
+def _account_facts(turn: Turn) -> frozenset[str]:
     return _ACCOUNT_FACTS & {name for name, value in turn.values.items() if value}
 
 
