@@ -195,7 +195,7 @@ CHECK_ANSWERS = [
     ("difficulty breathing", "No"),
     ("Which muscle or part of your body", "my eyelid"),
     ("What does it feel like", "A flicker or twitch under the skin"),
-    ("How long does one episode", "a couple of seconds"),
+    ("How long does one episode", "a couple of minutes"),
     ("How much does it hurt", "No pain"),
     ("stay for a long time after", "No"),
     ("How often does it happen", "Now and then"),
@@ -214,14 +214,17 @@ def answer_in_terminal(terminal: Terminal, screen: str, answer: str) -> None:
     if FREE_TEXT not in screen:
         terminal.type(answer + ENTER)
         return
-    choices = dict((title.strip(), int(number)) for number, title in MENU_CHOICE.findall(screen))
-    if answer in choices:
-        terminal.type(DOWN * (choices[answer] - 1) + ENTER)
-        return
+    menu = screen[screen.rindex("(Use arrow keys)") :] if "(Use arrow keys)" in screen else screen
+    choices = {title.strip(): int(number) for number, title in MENU_CHOICE.findall(menu)}
+    downs = choices[answer] - 1 if answer in choices else len(choices)
     mark = len(terminal.text())
-    terminal.type(DOWN * len(choices) + ENTER)
-    terminal.wait_for(r"Your input ->", REPLY, start=mark)
-    terminal.type(answer + ENTER)
+    # One key at a time: the menu redraws after each, and keys sent in one burst can be lost while it does.
+    for key in [DOWN] * downs + [ENTER]:
+        terminal.type(key)
+        time.sleep(0.3)
+    if answer not in choices:
+        terminal.wait_for(r"Your input ->", REPLY, start=mark)
+        terminal.type(answer + ENTER)
 
 
 def test_after_a_check_the_shell_gives_the_summary_for_a_doctor(shell):
@@ -252,7 +255,7 @@ def test_after_a_check_the_shell_gives_the_summary_for_a_doctor(shell):
     assert f"Summary for your doctor, {today.day} {today:%B %Y}" in shown  # the date
     assert "Result: Self-care." in shown  # the level
     assert f"• Where: “{own_words}” → eyelid" in shown  # the person's own words, next to the reading
-    assert "• How long one episode lasts: “a couple of seconds” → a second or two" in shown
+    assert "• How long one episode lasts: “a couple of minutes” → seconds to minutes" in shown
     reasons = [line for line in shown.splitlines() if line.startswith("• You ")]
     assert reasons and all(re.search(r"\(“[^”]+”\)", line) for line in reasons), reasons  # each with its section
     assert "Frequent and persistent contractions" in shown  # a warning sign to watch for
