@@ -44,7 +44,7 @@
       var name = el("th", null, fact.name);
       name.scope = "row";
       row.appendChild(name);
-      row.appendChild(el("td", fact.said ? "" : "doctor-summary__none", fact.said ? quoted(fact.said) : "\u2014"));
+      row.appendChild(el("td", null, fact.said ? quoted(fact.said) : "\u2014"));
       var read = el("td", null, fact.read);
       if (fact.assumed) {
         read.appendChild(el("span", "doctor-summary__assumed", " (" + assumedNote + ")"));
