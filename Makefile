@@ -123,11 +123,13 @@ test-personas: $(MODEL) ## the persona sets: questions of every kind and symptom
 test-reliability: $(MODEL) ## bad input, restarts, a dead action server, the API token, a broken model
 	$(BIN)/python -m pytest tests/reliability
 
-# Browser tests of the web chat: headless Debian Chromium, driven by Playwright; servers on free ports.
+# Browser tests of the web chat: headless Debian Chromium, driven by Playwright; servers on free ports. The printed
+# summary for a doctor is read back with pdftotext (poppler-utils, installed by the test when missing).
 test-e2e: $(MODEL) $(WEB_DEPS) chromium ## the web chat in headless Chromium
 	$(BIN)/python -m pytest tests/e2e
 
-# `make shell` itself in a pseudo-terminal: the first screen, "forget me" and the feedback question there.
+# `make shell` itself in a pseudo-terminal: the first screen, "forget me", the feedback question, and the summary for
+# a doctor after a whole check.
 test-shell: $(MODEL) ## make shell in a pseudo-terminal
 	$(BIN)/python -m pytest tests/shell
 

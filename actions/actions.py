@@ -1,5 +1,6 @@
 """Thin Rasa actions: read the tracker, ask the pure modules, send what they return."""
 
+from datetime import date, datetime, timezone
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -7,9 +8,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.conversation_history import latest_event, tracker_as_of, words_behind_answers
 from actions.feedback_actions import offer_feedback
 from muscle_triage.knowledge import article_facts, article_search
-from muscle_triage.triage import findings, reply, rules, schema
+from muscle_triage.triage import reply, rules, schema, summary
 from muscle_triage.understanding import (
     answerability,
     input_check,
@@ -221,16 +223,28 @@ def _not_read(dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ]
 
 
-# rasa shell prints a custom payload as raw JSON after the text; the terminal reads better without it.
+# rasa shell prints a custom payload as raw JSON after the text; the terminal reads better without it, and learns in
+# words that the summary for a doctor is there to ask for.
 TERMINAL_CHANNEL = "cmdline"
 
 
-def _send_result(dispatcher: CollectingDispatcher, tracker: Tracker, result: findings.TriageResult) -> None:
-    message = reply.render(result)
+def _send_result(dispatcher: CollectingDispatcher, tracker: Tracker, check: summary.DoctorSummary) -> None:
+    message = reply.render(check.result)
     if tracker.get_latest_input_channel() == TERMINAL_CHANNEL:
         dispatcher.utter_message(text=message.text)
+        dispatcher.utter_message(response="utter_offer_summary_terminal")
     else:
-        dispatcher.utter_message(text=message.text, json_message=message.payload)
+        dispatcher.utter_message(text=message.text, json_message=summary.triage_payload(check))
+
+
+def _today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def _finished_check(tracker: Tracker, domain: DomainDict, day: date) -> summary.DoctorSummary:
+    """The result of the finished interview, with the words behind each answer."""
+    report = _report(tracker)
+    return summary.build(rules.assess(report), report, words_behind_answers(tracker.events, domain), day)
 
 
 class ActionGiveTriage(Action):
@@ -240,10 +254,10 @@ class ActionGiveTriage(Action):
         return "action_give_triage"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        result = rules.assess(_report(tracker))
-        if result.level == "emergency":
+        check = _finished_check(tracker, domain, _today())
+        if check.result.level == "emergency":
             dispatcher.utter_message(response="utter_emergency")
-        _send_result(dispatcher, tracker, result)
+        _send_result(dispatcher, tracker, check)
         return offer_feedback(dispatcher, tracker, self.name())
 
 
@@ -264,19 +278,46 @@ class ActionExplainEmergency(Action):
         return "action_explain_emergency"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        message = tracker.latest_message
-        intent = message.get("intent") or {}
-        turn = turn_reading.read_turn(
-            normalise(message.get("text") or ""),
-            intent.get("name"),
-            intent.get("confidence") or 0.0,
-            message.get("entities") or [],
-            None,
-        )
-        # Answers from a symptom check this message interrupted still apply; an older check's do not.
-        before = _symptom_slots(tracker) if _ended_a_check(tracker) else {}
-        values = rules.merge_answers(before, turn.values)
-        # The emergency answer has already been given; the explanation must agree with it.
-        report = schema.SymptomReport.from_slots({**values, "breathing_difficulty": True})
-        _send_result(dispatcher, tracker, rules.assess(report))
+        _send_result(dispatcher, tracker, _emergency_check(tracker, domain, _today()))
+        return []
+
+
+def _emergency_check(tracker: Tracker, domain: DomainDict, day: date) -> summary.DoctorSummary:
+    """The emergency result for the latest message, with the answers of a symptom check it interrupted."""
+    message = tracker.latest_message
+    text = message.get("text") or ""
+    intent = message.get("intent") or {}
+    turn = turn_reading.read_turn(
+        normalise(text), intent.get("name"), intent.get("confidence") or 0.0, message.get("entities") or [], None
+    )
+    # Answers from a symptom check this message interrupted still apply; an older check's do not.
+    ended = _ended_a_check(tracker)
+    before = _symptom_slots(tracker) if ended else {}
+    values = rules.merge_answers(before, turn.values)
+    # The emergency answer has already been given; the explanation must agree with it.
+    report = schema.SymptomReport.from_slots({**values, "breathing_difficulty": True})
+    said = words_behind_answers(tracker.events, domain) if ended else {}
+    said.update({name: text for name in [*turn.values, "breathing_difficulty"]})
+    return summary.build(rules.assess(report), report, said, day)
+
+
+# The actions that give a result, and how each result is rebuilt from the tracker as it was then.
+RESULTS = {ActionGiveTriage().name(): _finished_check, ActionExplainEmergency().name(): _emergency_check}
+
+
+class ActionShowSummary(Action):
+    """The summary of the latest result for a doctor, as text, rebuilt from the conversation (nothing is stored)."""
+
+    def name(self) -> str:
+        return "action_show_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        index = latest_event(tracker, tuple(RESULTS))
+        if index is None:
+            dispatcher.utter_message(response="utter_no_summary_yet")
+            return []
+        given = tracker.events[index]
+        day = datetime.fromtimestamp(given["timestamp"], timezone.utc).date() if given.get("timestamp") else _today()
+        check = RESULTS[given["name"]](tracker_as_of(tracker, index), domain, day)
+        dispatcher.utter_message(text=summary.as_text(check))
         return []

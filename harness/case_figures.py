@@ -5,6 +5,7 @@ Each figure is derived from what the cases' steps expect, so it holds when every
 counted thing says so: a result (`triage: {level: ...}`), the emergency answer (`utter: utter_emergency` or an
 emergency `triage:`), leaving the check (`utter: utter_interview_stopped`), "not sure" (`utter: utter_not_sure`),
 an answer taken as not sure (`utter: utter_assume_...`) and a rating (`utter: utter_feedback_thanks / _sorry`).
+A step that confirms "forget me" (`utter: utter_conversation_deleted`) takes everything before it out of the count.
 The runner (harness/run_conversation_tests.py) compares them once every case has passed.
 """
 
@@ -15,6 +16,7 @@ from ops.report_figures import Figures
 
 NOT_SURE = ("utter_not_sure", "utter_default")
 TAKEN_AS_NOT_SURE = ("utter_assume_not_sure", "utter_assume_breathing")
+DELETED = "utter_conversation_deleted"
 
 
 def _expects(step: Step, responses: Sequence[str]) -> bool:
@@ -25,10 +27,21 @@ def _result_level(step: Step) -> str | None:
     return (step.checks.get("triage") or {}).get("level")
 
 
+def _kept_steps(case: Case) -> list[Step]:
+    """The steps whose events stay in the store: a confirmed "forget me" deletes the conversation up to and with
+    its own turn, so only what follows it can be counted."""
+    steps = list(case.steps)
+    for index in range(len(steps) - 1, -1, -1):
+        if _expects(steps[index], [DELETED]):
+            return steps[index + 1 :]
+    return steps
+
+
 def expected_figures(cases: Sequence[Case]) -> dict[str, int]:
-    steps = [step for case in cases for step in case.steps]
+    kept = [_kept_steps(case) for case in cases]
+    steps = [step for case_steps in kept for step in case_steps]
     return {
-        "conversations": len(cases),
+        "conversations": sum(1 for case_steps in kept if case_steps),
         "checks completed at self-care": sum(_result_level(step) == "self_care" for step in steps),
         "checks completed at see a specialist": sum(_result_level(step) == "specialist" for step in steps),
         "emergency answers": sum(

@@ -311,3 +311,33 @@ def test_the_report_must_count_what_the_cases_expect(tmp_path):
     assert disagreements(cases, figures) == []
     figures.emergency_answers = 1
     assert disagreements(cases, figures) == ["emergency answers: the cases expect 2, the report counted 1"]
+
+
+FORGOTTEN_CASES = """
+cases:
+  - case: an emergency, then forgotten, then a question
+    steps:
+      - user: I can't breathe
+        utter: utter_emergency
+      - user: delete my conversation
+        utter: utter_confirm_forget_conversation
+      - button: Yes, delete it
+        utter: utter_conversation_deleted
+      - user: do cats twitch?
+        utter: utter_not_sure
+  - case: forgotten at the end
+    steps:
+      - user: I can't breathe
+        utter: utter_emergency
+      - user: delete my conversation
+        utter: utter_confirm_forget_conversation
+      - button: Yes, delete it
+        utter: utter_conversation_deleted
+"""
+
+
+def test_a_forgotten_conversation_counts_only_what_follows_the_deletion(tmp_path):
+    expected = expected_figures(cases_from(tmp_path, FORGOTTEN_CASES))
+    assert expected["emergency answers"] == 0
+    assert expected['messages answered "not sure"'] == 1
+    assert expected["conversations"] == 1  # the second case leaves nothing in the store

@@ -6,7 +6,8 @@
  *   role="log" region, ops/webchat_access.py).
  * - Focus after each reply. A quick reply disappears once pressed, which would drop keyboard focus to the page.
  *   Focus goes to the text box at once, then, when the reply comes, to its first quick reply if it has any. A
- *   person who was typing keeps the text box.
+ *   person who was typing keeps the text box. Focus never scrolls the page: the widget scrolls its own transcript,
+ *   and on a phone the page must not jump when a reply arrives.
  * - "Forget me". When the bot confirms it deleted the conversation (custom payload `conversation_deleted`), the
  *   widget's stored session is removed from this browser and the page reloads into a new conversation, saying so.
  *
@@ -94,9 +95,9 @@
       var box = textBox();
       if (pressedReply && reply && (focusLost() || document.activeElement === box)) {
         pressedReply = false;
-        reply.focus();
+        reply.focus({ preventScroll: true });
       } else if (focusLost() && box) {
-        box.focus();
+        box.focus({ preventScroll: true });
       }
     }
 
@@ -107,7 +108,7 @@
       pressedReply = true;
       window.setTimeout(function () {
         var box = textBox();
-        if (focusLost() && box) box.focus();
+        if (focusLost() && box) box.focus({ preventScroll: true });
       }, 0);
     });
     mount.addEventListener("keydown", function (event) {

@@ -1,7 +1,7 @@
 /*
  * The symptom check's result as a card, drawn from the bot's custom payload
  * {"triage": {level, contraction, subtype, reasons: [{fact, why, section, own_reading}], causes, advice,
- *             warning_signs, general_advice, sources}}
+ *             warning_signs, general_advice, sources, summary}}
  * (muscle_triage/triage/reply.py). rasa-webchat renders it through its `customComponent` prop.
  *
  * rasa-webchat's script-tag bundle carries its own React but does not expose it, so this file builds React
@@ -9,7 +9,7 @@
  * from the payload goes in as a text child, which React escapes: nothing here is parsed as HTML.
  * Any other custom payload renders nothing; the bot's text message already says the same thing in words.
  * For screen readers the card is a heading (the urgency), then the kind, then the reasons, causes and advice
- * as lists under their own headings.
+ * as lists under their own headings. It ends with the "Summary for your doctor" control (web/doctor-summary.js).
  */
 (function () {
   "use strict";
@@ -120,6 +120,22 @@
     return kind + " (closest kind in the article: " + subtype + ")";
   }
 
+  // Opens the printable summary for a doctor (web/doctor-summary.js), where the page has it.
+  function summaryControl(summary) {
+    if (!summary || typeof summary !== "object" || !window.DoctorSummary) return null;
+    return h(
+      "button",
+      {
+        type: "button",
+        className: "triage-card__summary",
+        onClick: function (event) {
+          window.DoctorSummary.open(summary, event.currentTarget);
+        }
+      },
+      "Summary for your doctor"
+    );
+  }
+
   function TriageCard(props) {
     var triage = props && props.triage;
     if (!triage || typeof triage !== "object") return null;
@@ -185,7 +201,8 @@
           "p",
           { className: "triage-card__disclaimer" },
           "Not a diagnosis: this is an automated assistant, not a doctor."
-        )
+        ),
+        summaryControl(triage.summary)
       )
     );
   }

@@ -45,15 +45,20 @@ def _quoted(title: str) -> str:
     return f"“{title}”"
 
 
-def _own_reading(reason: Reason) -> str | None:
+def own_reading_note(reason: Reason) -> str | None:
     """The note, as a sentence, that the rule behind this reason is the assistant's own reading."""
     note = reason.own_reading
     return f"{note[0].upper()}{note[1:]}." if note else None
 
 
-def _reason_line(reason: Reason) -> str:
+def reason_fields(reason: Reason) -> dict[str, str | None]:
+    """A reason as plain JSON values: the person's fact, the article's point, its section, and any own reading."""
+    return {"fact": reason.fact, "why": reason.why, "section": reason.section, "own_reading": own_reading_note(reason)}
+
+
+def reason_line(reason: Reason) -> str:
     line = f"• {reason.fact}. {reason.why} ({_quoted(reason.section)})"
-    note = _own_reading(reason)
+    note = own_reading_note(reason)
     return f"{line} Note: {note}" if note else line
 
 
@@ -61,17 +66,23 @@ def _item_line(topic: str, item: str) -> str:
     return f"• {article_facts.item_line(topic, item)} ({_quoted(article_facts.section_title(topic, item))})"
 
 
-def _contraction_line(result: TriageResult) -> str:
+def kind_line(result: TriageResult) -> str:
+    """What kind of contraction it sounds most like, with the article's closest kind when there is one."""
     line = CONTRACTION_LINES[result.contraction]
     if result.contraction == "unclear":
         return line
     label = article_facts.item_label(SUBTYPE_TOPICS[result.contraction], result.subtype) if result.subtype else None
-    return f"{line} (closest kind in the article: {label}). Why:" if label else f"{line}. Why:"
+    return f"{line} (closest kind in the article: {label})" if label else line
+
+
+def _contraction_line(result: TriageResult) -> str:
+    line = kind_line(result)
+    return line if result.contraction == "unclear" else f"{line}. Why:"
 
 
 def render(result: TriageResult) -> TriageMessage:
     lines: list[str] = [LEVEL_LINES[result.level]]
-    lines += [_reason_line(reason) for reason in result.level_reasons]
+    lines += [reason_line(reason) for reason in result.level_reasons]
     if result.assumed:
         about = "; ".join(QUESTION_WORDS[name] for name in result.assumed)
         lines.append(
@@ -80,7 +91,7 @@ def render(result: TriageResult) -> TriageMessage:
         )
 
     lines += ["", _contraction_line(result)]
-    lines += [_reason_line(reason) for reason in result.kind_reasons]
+    lines += [reason_line(reason) for reason in result.kind_reasons]
 
     if result.causes:
         lines += ["", "Possible causes the article links to what you told me:"]
@@ -99,8 +110,10 @@ def render(result: TriageResult) -> TriageMessage:
 
 def _warning_signs(result: TriageResult) -> list[str]:
     """Every warning sign the article gives, for a person told to look after it themselves; else none."""
-    if result.level != "self_care":
-        return []
+    return all_warning_signs() if result.level == "self_care" else []
+
+
+def all_warning_signs() -> list[str]:
     return [
         article_facts.item_label(WARNING_SIGNS_TOPIC, sign) for sign in article_facts.item_names(WARNING_SIGNS_TOPIC)
     ]
@@ -118,10 +131,7 @@ def payload(result: TriageResult) -> dict[str, Any]:
             "level": result.level,
             "contraction": result.contraction,
             "subtype": result.subtype,
-            "reasons": [
-                {"fact": reason.fact, "why": reason.why, "section": reason.section, "own_reading": _own_reading(reason)}
-                for reason in result.reasons
-            ],
+            "reasons": [reason_fields(reason) for reason in result.reasons],
             "causes": [article_facts.item_label(topic, item) for topic, item in result.causes],
             "advice": [article_facts.item_label("prevention", step) for step in result.advice],
             "warning_signs": _warning_signs(result),

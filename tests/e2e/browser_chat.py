@@ -238,3 +238,28 @@ class Chat:
         self.assert_only_localhost()
         assert not self.errors, f"uncaught errors on the page: {self.errors}"
         assert not self.dialogs, f"the page opened dialogs: {self.dialogs}"
+
+
+def run_interview(chat: Chat, reply, keyboard: bool):
+    """Answers whatever the bot asks until the triage card shows; by clicking, or by keyboard alone."""
+    card = chat.page.locator(".rw-group-message .triage-card")
+    keys = ["Enter", "Space"]
+    for turn in range(len(INTERVIEW) + 1):
+        if card.count():
+            return
+        question = reply[-1] if reply else chat.last_bot_text()
+        for asked, how, answer in INTERVIEW:  # noqa: B007 (how and answer are used after the break)
+            if asked in question:
+                break
+        else:
+            raise AssertionError(f"the test has no answer for the bot's question: {question!r}")
+        if not keyboard:
+            reply = chat.click(answer) if how == "click" else chat.say(answer)
+            continue
+        if how == "click":
+            reply = chat.press_reply(answer, key=keys[turn % 2])
+        else:
+            # A question without quick replies: focus went to the text box.
+            reply = chat.type_and_enter(answer)
+        assert not chat.focused().startswith("body"), f"focus was lost after {question!r}"
+    expect(card).to_have_count(1, timeout=REPLY_TIMEOUT * 1000)

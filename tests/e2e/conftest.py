@@ -161,8 +161,10 @@ def new_chat(browser, servers, request) -> Iterator[Callable[[str], Chat]]:
     """Opens a fresh browser profile (empty localStorage, so a new conversation) on a page."""
     contexts = []
 
-    def open_chat(url: str) -> Chat:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    def open_chat(url: str, **context_options) -> Chat:
+        """context_options: Playwright's browser.new_context options, e.g. a phone's viewport and touch."""
+        options = {"viewport": {"width": 1280, "height": 900}, "locale": "en-US", **context_options}
+        context = browser.new_context(**options)
         context.set_default_timeout(30_000)
         contexts.append(context)
         return Chat(context.new_page(), url)

@@ -12,7 +12,7 @@ import sqlite3
 from playwright.sync_api import expect
 
 from harness.rest_driver.client import send
-from tests.e2e.browser_chat import INTERVIEW, REPLY_TIMEOUT, Chat
+from tests.e2e.browser_chat import REPLY_TIMEOUT, Chat, run_interview
 
 EMERGENCY = "Call your local emergency number now"
 
@@ -20,31 +20,6 @@ EMERGENCY = "Call your local emergency number now"
 def report(state: str, lesser) -> None:
     for violation in lesser:
         print(f"axe-core, {state}: {violation['impact']} {violation['id']} ({violation['help']})")
-
-
-def run_interview(chat: Chat, reply, keyboard: bool):
-    """Answers whatever the bot asks until the triage card shows; by clicking, or by keyboard alone."""
-    card = chat.page.locator(".rw-group-message .triage-card")
-    keys = ["Enter", "Space"]
-    for turn in range(len(INTERVIEW) + 1):
-        if card.count():
-            return
-        question = reply[-1] if reply else chat.last_bot_text()
-        for asked, how, answer in INTERVIEW:  # noqa: B007 (how and answer are used after the break)
-            if asked in question:
-                break
-        else:
-            raise AssertionError(f"the test has no answer for the bot's question: {question!r}")
-        if not keyboard:
-            reply = chat.click(answer) if how == "click" else chat.say(answer)
-            continue
-        if how == "click":
-            reply = chat.press_reply(answer, key=keys[turn % 2])
-        else:
-            # A question without quick replies: focus went to the text box.
-            reply = chat.type_and_enter(answer)
-        assert not chat.focused().startswith("body"), f"focus was lost after {question!r}"
-    expect(card).to_have_count(1, timeout=REPLY_TIMEOUT * 1000)
 
 
 def test_axe_finds_nothing_serious_or_critical_in_any_state(chat: Chat):

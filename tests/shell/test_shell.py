@@ -1,5 +1,6 @@
 """`make shell` as a person runs it, in a pseudo-terminal: the first screen is the greeting and nothing else, the
-server's output is in results/logs/, "forget me" works there too, and "Was this helpful?" leaves typing alone.
+server's output is in results/logs/, "forget me" works there too, "Was this helpful?" leaves typing alone, and after a
+check "summary" gives the summary for a doctor as text.
 
 The test starts `make shell` itself (action server, Rasa, the chat) on free ports, with the conversations in a
 SQLite file of its own (ENDPOINTS=...), answers the terminal's cursor-position queries as a terminal would, and
@@ -13,6 +14,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -183,6 +185,81 @@ def test_shell_shows_the_chat_and_nothing_else(shell):
     )[mark:]
     assert "Article section" in after
     assert "Type out your own message" not in after, "the feedback question opened a menu"
+    terminal.type("/stop" + ENTER)
+    terminal.process.wait(timeout=60)
+    assert terminal.process.returncode == 0
+
+
+# The check's questions in the terminal and their answers: a menu choice by its title, or words typed at the prompt.
+CHECK_ANSWERS = [
+    ("difficulty breathing", "No"),
+    ("Which muscle or part of your body", "my eyelid"),
+    ("What does it feel like", "A flicker or twitch under the skin"),
+    ("How long does one episode", "a couple of minutes"),
+    ("How much does it hurt", "No pain"),
+    ("stay for a long time after", "No"),
+    ("How often does it happen", "Now and then"),
+    ("How long has this been going on", "Less than a week"),
+    ("feel weak", "No"),
+    ("look different", "No"),
+    ("known nerve or muscle condition", "No"),
+]
+MENU_CHOICE = re.compile(r"(\d+): (.+?) \(/")
+FREE_TEXT = "Type out your own message"
+
+
+def answer_in_terminal(terminal: Terminal, screen: str, answer: str) -> None:
+    """Picks `answer` from the menu on `screen` (rasa shell lists "1: Title (/payload)"), or types it: at the
+    prompt, or after choosing the menu's last entry, "Type out your own message..."."""
+    if FREE_TEXT not in screen:
+        terminal.type(answer + ENTER)
+        return
+    menu = screen[screen.rindex("(Use arrow keys)") :] if "(Use arrow keys)" in screen else screen
+    choices = {title.strip(): int(number) for number, title in MENU_CHOICE.findall(menu)}
+    downs = choices[answer] - 1 if answer in choices else len(choices)
+    mark = len(terminal.text())
+    # One key at a time: the menu redraws after each, and keys sent in one burst can be lost while it does.
+    for key in [DOWN] * downs + [ENTER]:
+        terminal.type(key)
+        time.sleep(0.3)
+    if answer not in choices:
+        terminal.wait_for(r"Your input ->", REPLY, start=mark)
+        terminal.type(answer + ENTER)
+
+
+def test_after_a_check_the_shell_gives_the_summary_for_a_doctor(shell):
+    terminal, _ = shell
+    first = terminal.wait_for(FREE_TEXT, STARTUP)
+    terminal.type(DOWN * 4 + ENTER)
+    terminal.wait_for(r"Your input ->", REPLY, start=len(first))
+    mark = len(terminal.text())
+    own_words = "my eyelid keeps flickering"
+    terminal.type(own_words + ENTER)
+    for _ in range(len(CHECK_ANSWERS) + 1):
+        screen = terminal.wait_for(rf"{FREE_TEXT}|Your input ->", REPLY, start=mark)[mark:]
+        if "Was this helpful?" in screen:
+            break
+        asked = [answer for question, answer in CHECK_ANSWERS if question in screen]
+        assert asked, f"the test has no answer for the bot's question:\n{screen}"
+        mark = len(terminal.text())
+        answer_in_terminal(terminal, screen, asked[-1])
+    else:
+        raise AssertionError("the check never ended")
+    assert "It sounds most like a muscle twitch" in screen
+    assert "You can say “summary” for a summary of this check to take to your doctor." in screen
+
+    mark = len(terminal.text())
+    terminal.type("show me a summary for my doctor" + ENTER)
+    shown = terminal.wait_for(r"Source: “Beyond The Contractions[^\n]*\n[\s\S]*Your input ->", REPLY, start=mark)[mark:]
+    today = datetime.now(timezone.utc).date()
+    assert f"Summary for your doctor, {today.day} {today:%B %Y}" in shown  # the date
+    assert "Result: Self-care." in shown  # the level
+    assert f"• Where: “{own_words}” → eyelid" in shown  # the person's own words, next to the reading
+    assert "• How long one episode lasts: “a couple of minutes” → seconds to minutes" in shown
+    reasons = [line for line in shown.splitlines() if line.startswith("• You ")]
+    assert reasons and all(re.search(r"\(“[^”]+”\)", line) for line in reasons), reasons  # each with its section
+    assert "Frequent and persistent contractions" in shown  # a warning sign to watch for
+    assert "This is not a diagnosis: I'm an automated assistant, not a doctor." in shown
     terminal.type("/stop" + ENTER)
     terminal.process.wait(timeout=60)
     assert terminal.process.returncode == 0
