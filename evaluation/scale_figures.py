@@ -60,7 +60,7 @@ def start_setups(root: Path, stack: list, store_env: dict[str, str], actions_por
                 extra_env={"SANIC_WORKERS": sanic_workers},
             )
         )
-    balancer = ThrowawayNginx(root, free_port(), pair)
+    balancer = ThrowawayNginx(root, free_port(), [f"{LOOPBACK}:{port}" for port in pair])
     stack.append(balancer)
     balancer.start()
     return {
