@@ -3,9 +3,10 @@
 Every simulated person sends a message, waits for the reply, and answers at once (no think time unless
 --think-time). The interview is driven by the shared REST driver (harness/rest_driver/): the reply's response name
 (utter_ask_<slot>) says which slot the bot asks. Messages go round-robin over the --url servers, the way a
-load balancer would spread them. Reports turns/s (one turn = one message and its reply), latency percentiles and
-errors; a conversation that does not end in the expected triage result, or gets no answer to an article question,
-counts as an error too. Loopback servers only.
+load balancer would spread them. Each person is a client of its own, from its own loopback address (127.0.0.2,
+127.0.0.3, ...), as nginx's per-client limit (deploy/nginx.conf) tells clients apart. Reports turns/s (one turn =
+one message and its reply), latency percentiles and errors; a conversation that does not end in the expected
+triage result, or gets no answer to an article question, counts as an error too. Loopback servers only.
 
   .venv/bin/python -m harness.load_test --url http://127.0.0.1:5005 --conversations 32
   .venv/bin/python -m harness.load_test --url http://127.0.0.1:5005 --url http://127.0.0.1:5006 --conversations 32
@@ -56,6 +57,14 @@ EXPECTED_LEVEL = "self_care"
 ARTICLE_QUESTIONS = ["what causes muscle spasms?", "what's the difference between a spasm and a twitch?"]
 
 
+FIRST_CLIENT = ipaddress.ip_address("127.0.0.2")  # 127.0.0.1 is everything else that talks to the servers
+
+
+def client_address(index: int) -> str:
+    """The loopback address simulated person `index` sends from."""
+    return str(FIRST_CLIENT + index)
+
+
 def loopback_only(url: str) -> str:
     host = urllib.parse.urlsplit(url).hostname or ""
     try:
@@ -73,10 +82,10 @@ class Stats:
         self.latencies: list[float] = []
         self.errors: list[str] = []
 
-    def timed_send(self, url: str, sender: str, text: str, timeout: float) -> list[dict] | None:
+    def timed_send(self, url: str, sender: str, text: str, timeout: float, source: str) -> list[dict] | None:
         started = time.perf_counter()
         try:
-            reply = send(url, sender, text, timeout=timeout)
+            reply = send(url, sender, text, timeout=timeout, source=source)
         except (urllib.error.URLError, OSError, ValueError) as error:  # HTTP errors, timeouts, bad JSON
             self.error(f"{sender}: {text!r} -> {url}: {error!r}")
             return None
@@ -101,7 +110,7 @@ def conversation(index: int, urls, stats: Stats, timeout: float, think: float, s
     def say(text: str) -> Reply:
         if think:
             time.sleep(think)
-        messages = stats.timed_send(next(urls), sender, text, timeout)
+        messages = stats.timed_send(next(urls), sender, text, timeout, client_address(index))
         if messages is None:
             raise SendFailed
         return Reply.of(messages)
