@@ -17,6 +17,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 from harness.bot_servers import PROJECT, ManagedProcess, start_action_server, start_rasa_server, wait_until
@@ -143,6 +144,10 @@ class ThrowawayPostgres:
             **drop,
         )
         password_file.unlink()
+        self._serve()
+        wait_until(self._create_database, 60, "PostgreSQL", self.process)
+
+    def _serve(self) -> None:
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
@@ -160,9 +165,26 @@ class ThrowawayPostgres:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            **drop,
+            **self._as_server_user(),
         )
-        wait_until(self._create_database, 60, "PostgreSQL", self.process)
+
+    def restart(self, down_seconds: float) -> None:
+        """Stops the server, leaves it down for `down_seconds`, and starts it again on the same data and port."""
+        self.stop()
+        time.sleep(down_seconds)
+        self._serve()
+        wait_until(self._accepts_logins, 60, "PostgreSQL", self.process)
+
+    def _accepts_logins(self) -> bool:
+        import psycopg2
+
+        try:
+            psycopg2.connect(
+                host=LOOPBACK, port=self.port, user=self.user, password=self.password, dbname=self.database
+            ).close()
+        except psycopg2.OperationalError:
+            return False
+        return True
 
     def _create_database(self) -> bool:
         result = subprocess.run(
@@ -228,6 +250,13 @@ class ThrowawayRedis:
                 return False
 
         wait_until(answers, 30, "Redis", self.process)
+
+    def restart(self, down_seconds: float) -> None:
+        """Stops the server (and with it every lock: it keeps nothing), leaves it down for `down_seconds`, and
+        starts it again on the same port."""
+        self.stop()
+        time.sleep(down_seconds)
+        self.start()
 
     def env(self) -> dict[str, str]:
         return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1"}

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from harness import load_test
 from harness.bot_servers import MODEL, free_port
 from harness.scale_out_deployment import ScaleOutDeployment
 from harness.scale_out_servers import ThrowawayRedis, ensure_binaries
+from tests.scale_out.under_load import Load
 
 RASA_INSTANCES = 2
 FIGURES = pytest.StashKey[list[str]]()
@@ -103,3 +105,17 @@ def cluster(deployment, stores) -> ScaleOutDeployment:
         _show_logs(deployment.balancer.log_path, deployment.balancer.prefix / "stderr.log")
         pytest.fail(str(error), pytrace=False)
     return deployment
+
+
+@pytest.fixture(scope="session")
+def steady_load(cluster, figures) -> Load:
+    """The load of the fault tests with nothing failing, once per session, after a warm-up conversation on each
+    server (straight to it: its first turns load what a server loads lazily)."""
+    for url in cluster.urls:
+        warm = load_test.run([url], 1, 120, 0.0)
+        assert warm["completed"] == 1, warm["error_samples"]
+    load = Load(cluster.balancer.url)
+    load.run()
+    figures.append(load.summary("nothing failing"))
+    assert not load.failures, load.failures
+    return load
