@@ -69,7 +69,11 @@ def web_port() -> int:
 def deployment(scale_out_root, web_port) -> Iterator[ScaleOutDeployment]:
     """Not started yet: `stores` starts its stores, `cluster` its servers; all of it stops at the end."""
     started = ScaleOutDeployment(
-        scale_out_root, RASA_INSTANCES, web_origins=(f"http://localhost:{web_port}",), enable_api=True
+        scale_out_root,
+        RASA_INSTANCES,
+        name="scale_out_tests",  # its logs apart from those of `make scale-out`, which a test runs meanwhile
+        web_origins=(f"http://localhost:{web_port}",),
+        enable_api=True,
     )
     try:
         yield started

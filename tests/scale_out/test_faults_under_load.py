@@ -117,14 +117,16 @@ def test_a_flood_from_one_client_gets_429s_and_everyone_elses_p95_holds(cluster,
     people = load.run()
     flood.stop()
     passed = flood.statuses[200]
+    counts = kept_and_lost(cluster.urls[0], people)
     figures.append(
         load.summary("a flood from one client", steady_load)
-        + f"; the flood: {sum(flood.statuses.values())} requests in {flood.seconds:.0f} s, "
-        f"{flood.statuses[429]} got 429, {passed} passed"
+        + f"; turns lost {counts['lost']}; the flood: {sum(flood.statuses.values())} requests in "
+        f"{flood.seconds:.0f} s, {flood.statuses[429]} got 429, {passed} passed"
     )
     assert flood.statuses[429] > 0, flood.statuses
     assert passed <= LIMIT_BURST + 1 + LIMIT_RATE * flood.seconds, flood.statuses
     assert not load.failures, load.failures
+    assert counts["lost"] == 0 and counts["kept"] == load.done, counts
     assert not unfinished(people), "\n".join(unfinished(people))
     assert load.p95() <= FLOOD_P95_FACTOR * steady_load.p95(), (load.p95(), steady_load.p95())
 
