@@ -133,7 +133,7 @@ test-shell: $(MODEL) ## make shell in a pseudo-terminal
 
 # The deployment of `make scale-out` (docs/deployment.md, "Starting it") with two Rasa servers on free ports, the web
 # chat through nginx in headless Chromium, and `make scale-out` itself; installs the Debian packages if missing.
-test-scale-out: $(MODEL) $(WEB_DEPS) chromium scale-out-packages ## two Rasa servers on PostgreSQL and Redis behind nginx, a server killed
+test-scale-out: $(MODEL) $(WEB_DEPS) chromium scale-out-packages ## two Rasa servers on PostgreSQL and Redis behind nginx: a server killed, the stores restarted, a flood; make scale-out
 	$(BIN)/python -m pytest tests/scale_out
 
 # The deployment that scales out, on this machine (docs/deployment.md, "Starting it"): PostgreSQL,
