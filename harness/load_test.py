@@ -60,6 +60,11 @@ ARTICLE_QUESTIONS = ["what causes muscle spasms?", "what's the difference betwee
 FIRST_CLIENT = ipaddress.ip_address("127.0.0.2")  # 127.0.0.1 is everything else that talks to the servers
 
 
+# Warm-up conversations come from addresses no measured person uses, so nginx's per-client limit does not count
+# their turns against anyone.
+WARM_UP = MAX_CONVERSATIONS
+
+
 def client_address(index: int) -> str:
     """The loopback address simulated person `index` sends from."""
     return str(FIRST_CLIENT + index)
@@ -102,7 +107,9 @@ class SendFailed(Exception):
     """A message got no reply (already counted as an error)."""
 
 
-def conversation(index: int, urls, stats: Stats, timeout: float, think: float, start: threading.Barrier) -> bool:
+def conversation(
+    index: int, urls, stats: Stats, timeout: float, think: float, start: threading.Barrier, source: str
+) -> bool:
     sender = f"load-{index:03d}-{uuid.uuid4().hex[:8]}"
     answers = FactSheet({**SELF_CARE_ANSWERS, "body_part": f"my {BODY_PARTS[index % len(BODY_PARTS)]}"})
     start.wait()
@@ -110,7 +117,7 @@ def conversation(index: int, urls, stats: Stats, timeout: float, think: float, s
     def say(text: str) -> Reply:
         if think:
             time.sleep(think)
-        messages = stats.timed_send(next(urls), sender, text, timeout, client_address(index))
+        messages = stats.timed_send(next(urls), sender, text, timeout, source)
         if messages is None:
             raise SendFailed
         return Reply.of(messages)
@@ -148,14 +155,16 @@ def milliseconds(seconds: float | None) -> int | None:
     return None if seconds is None else round(seconds * 1000)
 
 
-def run(urls: list[str], conversations: int, timeout: float, think: float) -> dict:
+def run(urls: list[str], conversations: int, timeout: float, think: float, first_client: int = 0) -> dict:
+    """`conversations` simulated people at once, from the client addresses `first_client` on."""
     stats = Stats()
     robin = RoundRobin(urls)
     start = threading.Barrier(conversations + 1)
     outcomes: list[bool] = [False] * conversations
 
     def worker(index: int) -> None:
-        outcomes[index] = conversation(index, robin, stats, timeout, think, start)
+        source = client_address(first_client + index)
+        outcomes[index] = conversation(index, robin, stats, timeout, think, start, source)
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(conversations)]
     for thread in threads:
@@ -206,7 +215,7 @@ def main() -> int:
 
     for url in urls:
         for _ in range(max(0, args.warmup)):
-            warm = run([url], 1, args.timeout, 0.0)
+            warm = run([url], 1, args.timeout, 0.0, first_client=WARM_UP)
             if warm["errors"] or not warm["completed"]:
                 print(f"warm-up against {url} failed: {warm['error_samples']}", file=sys.stderr)
                 return 1
