@@ -7,6 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import yaml
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
@@ -170,3 +171,10 @@ def test_retention_deletes_the_checkpoints_of_the_conversations_it_deletes(tmp_p
     play(store, "old", long_conversation(40))
     store.delete_inactive_since(time.time() - 60)  # "old" ended about 50 minutes ago
     assert checkpoints(tmp_path / "ours.db") == [] and stored_data(tmp_path / "ours.db", "old") == []
+
+
+def test_the_long_conversation_cases_play_past_a_checkpoint():
+    cases = yaml.safe_load((PROJECT / "tests/conversations/long_conversation.yml").read_text(encoding="utf-8"))["cases"]
+    for case in cases:
+        questions = [step for step in case["steps"] if step.get("bot") == "Article section"]
+        assert len(questions) > MOVE_AT_TURNS, case["case"]
