@@ -14,10 +14,14 @@
    stored event back into an Event walks all of Event's subclasses: 16 ms a turn on SQLite. Here the same table,
    rows and queries are SQLAlchemy Core statements built once, and event classes are looked up by type name:
    7.5 ms (`bench/sqlite_turn_cost.py`; docs/performance.md, "Saving a turn").
+4. A long conversation. Each turn Rasa reads the latest session from here and works over every event of it, so a
+   turn's cost grew with the conversation. `retrieve` hands it the conversation from its checkpoint on instead, a
+   prefix that carries the slots over and then the stored events after the checkpoint; `save` moves the checkpoint
+   forward once enough turns have followed it (addons/conversation_checkpoint.py says where and why). The events
+   table still holds every event: the full tracker, "forget me", retention and the markers report read it whole.
 """
 
 import functools
-import itertools
 import json
 
 import sqlalchemy as sa
@@ -26,6 +30,8 @@ from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserU
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.utils.common import all_subclasses
+
+from addons.conversation_checkpoint import next_checkpoint, prefix_length
 
 FORGET_RESPONSE = "utter_conversation_deleted"
 
@@ -43,6 +49,32 @@ _ALL_SESSIONS_DATA = sa.select(_EVENTS.c.data).where(_OF_SENDER).order_by(_EVENT
 _LATEST_SESSION_DATA = _ALL_SESSIONS_DATA.where(_IN_LATEST_SESSION)
 _LATEST_SESSION_COUNT = sa.select(sa.func.count()).select_from(_EVENTS).where(_OF_SENDER, _IN_LATEST_SESSION)
 _INSERT = _EVENTS.insert()
+
+# One row per conversation that has one: the id of the last stored event the prefix (a JSON list of events)
+# stands for. Conversations read from a checkpoint are the events after that id, the prefix first.
+_CHECKPOINTS = sa.Table(
+    "conversation_checkpoints",
+    sa.MetaData(),
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("event_id", sa.Integer, nullable=False),
+    sa.Column("prefix", sa.Text, nullable=False),
+)
+_CHECKPOINT_OF_SENDER = _CHECKPOINTS.c.sender_id == sa.bindparam("sender_id")
+_CHECKPOINT = sa.select(_CHECKPOINTS.c.event_id, _CHECKPOINTS.c.prefix).where(_CHECKPOINT_OF_SENDER)
+_AFTER_CHECKPOINT = _EVENTS.c.id > sa.select(_CHECKPOINTS.c.event_id).where(_CHECKPOINT_OF_SENDER).scalar_subquery()
+_SINCE_CHECKPOINT_ROWS = (
+    sa.select(_EVENTS.c.type_name, _EVENTS.c.data).where(_OF_SENDER, _AFTER_CHECKPOINT).order_by(_EVENTS.c.id)
+)
+_SINCE_CHECKPOINT_COUNT = sa.select(sa.func.count()).select_from(_EVENTS).where(_OF_SENDER, _AFTER_CHECKPOINT)
+# The id of the stored event at position `position` of what was read (from the checkpoint on, or the latest session).
+_NTH_ID = {
+    after_checkpoint: sa.select(_EVENTS.c.id)
+    .where(_OF_SENDER, _AFTER_CHECKPOINT if after_checkpoint else _IN_LATEST_SESSION)
+    .order_by(_EVENTS.c.id)
+    .offset(sa.bindparam("position"))
+    .limit(1)
+    for after_checkpoint in (True, False)
+}
 
 
 @functools.cache
@@ -74,17 +106,41 @@ def confirms_forgetting(tracker: DialogueStateTracker) -> bool:
 class ForgettingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore, configured with the same keys (dialect, db, url, port, username, password, ...)."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _CHECKPOINTS.metadata.create_all(self.engine)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         if confirms_forgetting(tracker):
             self.delete_conversation(tracker.sender_id)
             return
         await self.stream_events(tracker)
+        events = list(tracker.events)
+        prefix = prefix_length(events)
+        sender = {"sender_id": tracker.sender_id}
         with self.session_scope() as session:
-            stored = session.execute(_LATEST_SESSION_COUNT, {"sender_id": tracker.sender_id}).scalar()
-            rows = [self._row(tracker.sender_id, event) for event in itertools.islice(tracker.events, stored, None)]
-            if rows:
-                session.execute(_INSERT, rows)
+            stored = session.execute(_SINCE_CHECKPOINT_COUNT if prefix else _LATEST_SESSION_COUNT, sender).scalar()
+            new_events = events[prefix + stored :]
+            if new_events:
+                session.execute(_INSERT, [self._row(tracker.sender_id, event) for event in new_events])
+                if not any(isinstance(event, SessionStarted) for event in new_events):
+                    self._move_checkpoint(session, tracker.sender_id, events, prefix)
                 session.commit()
+
+    def _move_checkpoint(self, session: sa.orm.Session, sender_id: str, events: list[Event], prefix: int) -> None:
+        """Moves the conversation's checkpoint forward once enough turns follow it. `events` after the prefix are
+        the stored rows that were read (after the checkpoint, or the latest session's) and the turn just saved.
+        Not in a turn that began a session: the next read starts from that session, with no checkpoint."""
+        moved = next_checkpoint(events, prefix, self.domain.slots)
+        if moved is None:
+            return
+        cut, new_prefix = moved
+        position = {"sender_id": sender_id, "position": cut - prefix - 1}
+        last_covered = session.execute(_NTH_ID[bool(prefix)], position).scalar()
+        session.execute(_CHECKPOINTS.delete().where(_CHECKPOINT_OF_SENDER), {"sender_id": sender_id})
+        prefix_json = json.dumps([event.as_dict() for event in new_prefix])
+        checkpoint = {"sender_id": sender_id, "event_id": last_covered, "prefix": prefix_json}
+        session.execute(_CHECKPOINTS.insert(), checkpoint)
 
     @staticmethod
     def _row(sender_id: str, event: Event) -> dict:
@@ -100,13 +156,28 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         }
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
-        query = _ALL_SESSIONS_DATA if fetch_events_from_all_sessions else _LATEST_SESSION_DATA
+        sender = {"sender_id": sender_id}
         with self.session_scope() as session:
-            stored = [json.loads(data) for data in session.execute(query, {"sender_id": sender_id}).scalars()]
+            stored = None if fetch_events_from_all_sessions else self._since_checkpoint(session, sender)
+            if stored is None:
+                query = _ALL_SESSIONS_DATA if fetch_events_from_all_sessions else _LATEST_SESSION_DATA
+                stored = [json.loads(data) for data in session.execute(query, sender).scalars()]
         if not (self.domain and stored):
             return None
         events = [event for event in map(_event, stored) if event is not None]
         return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+
+    @staticmethod
+    def _since_checkpoint(session: sa.orm.Session, sender: dict) -> list[dict] | None:
+        """The checkpoint's prefix and the events after it; None without a checkpoint or when a session has
+        begun since (the latest session is then read as usual)."""
+        checkpoint = session.execute(_CHECKPOINT, sender).first()
+        if checkpoint is None:
+            return None
+        rows = session.execute(_SINCE_CHECKPOINT_ROWS, sender).all()
+        if any(type_name == SessionStarted.type_name for type_name, _ in rows):
+            return None
+        return json.loads(checkpoint.prefix) + [json.loads(data) for _, data in rows]
 
     def delete_conversation(self, sender_id: str) -> int:
         """Deletes every event of one conversation (all its sessions); returns how many."""
@@ -116,6 +187,7 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
                 .filter(self.SQLEvent.sender_id == sender_id)
                 .delete(synchronize_session=False)
             )
+            session.execute(_CHECKPOINTS.delete().where(_CHECKPOINT_OF_SENDER), {"sender_id": sender_id})
             session.commit()
         return deleted
 
@@ -129,6 +201,7 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             senders = [sender for (sender,) in session.execute(inactive)]
             if senders:
+                session.execute(_CHECKPOINTS.delete().where(_CHECKPOINTS.c.sender_id.in_(inactive.scalar_subquery())))
                 session.query(self.SQLEvent).filter(self.SQLEvent.sender_id.in_(inactive.scalar_subquery())).delete(
                     synchronize_session=False
                 )

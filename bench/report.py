@@ -67,7 +67,7 @@ def build_figures(run: dict) -> list[dict]:
     """The table: one row per figure, stock and ours side by side."""
     stock, ours = run["stock"], run["ours"]
     rows = [("cold_start_s", "cold start, process to first answer (median)", "s", ("cold_start_s",), ("cold_start_s",))]
-    kinds = (("article", "article question"), ("interview", "interview turn"))
+    kinds = (("article", "article question, 6 per conversation"), ("interview", "interview turn"))
     stock_turns = ("latency", "stock")  # the stock bot's own turns are the baseline of both kinds
     for kind, name in kinds:
         for p in (50, 95, 99):
@@ -75,6 +75,13 @@ def build_figures(run: dict) -> list[dict]:
             rows.append(
                 (f"latency_{kind}_p{p}_ms", label, "ms", (*stock_turns, f"p{p}_ms"), ("latency", kind, f"p{p}_ms"))
             )
+    single = (("latency", "stock_single"), ("latency", "article_single"))  # one message per conversation
+    for p in (50, 95):
+        label = f'latency p{p}, one article question on a new conversation (stock: "hello there")'
+        rows.append((f"latency_single_p{p}_ms", label, "ms", (*single[0], f"p{p}_ms"), (*single[1], f"p{p}_ms")))
+    cpu = "rasa_cpu_ms_per_turn"
+    label = 'Rasa server CPU per article question on a new conversation (stock: "hello there")'
+    rows.append(("rasa_cpu_single_ms", label, "ms", (*single[0], cpu), (*single[1], cpu)))
     for kind, name in kinds:
         label = f"Rasa server CPU per {name}, sequential (stock: its own turns)"
         cpu = "rasa_cpu_ms_per_turn"

@@ -50,6 +50,8 @@ SEQUENTIAL = [
     ("stock", "stock", scenarios.stock_dialogue),
     ("article", "ours", scenarios.article_dialogue),
     ("interview", "ours", scenarios.symptom_check),
+    ("stock_single", "stock", scenarios.single_stock_greeting),
+    ("article_single", "ours", scenarios.single_article_question),
 ]
 # What the simulated people of each bot do in the throughput measurement.
 LOADS = {"stock": scenarios.stock_dialogue, "ours": scenarios.mixed_dialogue}
@@ -129,7 +131,8 @@ def measure_latency(serving: dict[str, Serving], args, progress: Progress, run: 
     scenarios.drive(serving["ours"].url, LOADS["ours"], scenarios.TurnLog(), workers=1, max_turns=12, first_index=91000)
 
     progress.begin(
-        f"sequential latency: {args.turns} turns each of stock / article / interview, in blocks of {args.block}"
+        f"sequential latency: {args.turns} turns each of {' / '.join(kind for kind, _, _ in SEQUENTIAL)}, "
+        f"in blocks of {args.block}"
     )
     logs = {kind: scenarios.TurnLog() for kind, _, _ in SEQUENTIAL}
     meters = {kind: CpuMeter(serving[key].server.process.pid, serving[key].actions_pid) for kind, key, _ in SEQUENTIAL}

@@ -147,6 +147,16 @@ def stock_dialogue(index: int) -> Scenario:
     return scripted("stock", STOCK_DIALOGUES[index % len(STOCK_DIALOGUES)])
 
 
+# One message on a conversation of its own (a new sender each time): what someone who asks one thing and leaves
+# waits for, the conversation's start included. Ours: an article question; stock: "hello there".
+def single_article_question(index: int) -> Scenario:
+    return scripted("article_single", article_questions(index, 1))
+
+
+def single_stock_greeting(index: int) -> Scenario:
+    return scripted("stock_single", ["hello there"])
+
+
 def article_dialogue(index: int) -> Scenario:
     per = ARTICLE_QUESTIONS_PER_CONVERSATION
     return scripted("article", article_questions(index * per, per))

@@ -218,6 +218,17 @@ def test_the_load_is_a_symptom_check_then_two_article_questions():
     assert turns.kinds == ["interview", "interview", "article", "article"]
 
 
+def test_the_single_question_figure_sets_one_question_against_stocks_hello_there():
+    run = full_run()
+    run["stock"]["latency"]["stock_single"] = {"p50_ms": 50.0, "p95_ms": 80.0, "rasa_cpu_ms_per_turn": 40.0}
+    run["ours"]["latency"]["article_single"] = {"p50_ms": 20.0, "p95_ms": 60.0, "rasa_cpu_ms_per_turn": 30.0}
+    rows = {f["key"]: f for f in report.build_figures(run)}
+    assert (rows["latency_single_p50_ms"]["stock"], rows["latency_single_p50_ms"]["ours"]) == (50.0, 20.0)
+    assert rows["latency_single_p50_ms"]["ratio"] == 0.4 and rows["latency_single_p95_ms"]["ratio"] == 0.75
+    assert rows["rasa_cpu_single_ms"]["ratio"] == 0.75
+    assert rows["latency_article_p50_ms"]["stock"] == 40.0, "the full-conversation figure lost its own baseline"
+
+
 def test_a_figure_of_zero_is_a_measurement_not_a_gap():
     run = full_run()
     run["ours"]["latency"]["article"]["actions_cpu_ms_per_turn"] = 0.0
