@@ -97,6 +97,8 @@ class InputGuard(GraphComponent):
             )
         if heard:
             return classified  # the classifier heard two questions, and the answer gives both
+        if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):
+            return "ask_prevention"  # "and how I can stop this to happen?"
         if name == STOP_INTENT and turn_reading.recounts_a_symptom(
             turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], None)
         ):

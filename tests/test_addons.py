@@ -118,6 +118,11 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         # an account of an episode that says "stop", and a terse one: the check
         ("calf cramped up on me again around km 14 of my long run, had to stop n walk", "stop", [], "describe_symptom"),
         ("stop asking me about my calf", "stop", [], "stop"),
+        # how to stop the contractions, not the check
+        ("and how I can stop this to happen?", "stop", [], "ask_prevention"),
+        ("what causes twitches n how do i make them stop", "stop", [], "ask_prevention"),
+        ("how do I stop this?", "stop", [], "stop"),
+        ("can we stop", "stop", [], "stop"),
         ("eyelid. 3 days.", "nlu_fallback", [], "describe_symptom"),
         # two questions at once: the first part routes the turn (the answer gives both)
         ("what causes cramps and how do I stop them", "ask_causes+ask_prevention", [], "ask_causes"),

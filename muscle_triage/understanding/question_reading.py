@@ -113,6 +113,18 @@ def follows_up(said: Said) -> bool:
     return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
 
 
+# How to stop the contractions themselves ("how do I make them stop?", "how I can stop this to happen?"), not the
+# check ("how do I stop this?"): a prevention question the classifier may take for "stop".
+STOPPING_THEM = re.compile(
+    r"\bhow\b.*\b(?:stop|stopping|prevent)\b (?:them|these|those|(?:this|that|it) (?:from|to|happening)"
+    r"|(?:my |the )?\w*(?:cramp|spasm|twitch)\w*)|\bmake (?:them|it|the \w+) stop\b"
+)
+
+
+def asks_how_to_stop_them(said: Said) -> bool:
+    return bool(STOPPING_THEM.search(said))
+
+
 def picks_from_last_answer(said: Said) -> bool:
     return bool(PICKS_FROM_LAST_ANSWER.search(said) and QUESTION_SHAPE.search(said))
 
