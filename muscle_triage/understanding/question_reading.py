@@ -130,8 +130,9 @@ def picks_from_last_answer(said: Said) -> bool:
 
 
 def follow_up_topic(said: Said, last_question: str | None) -> str | None:
-    """The article question a follow-up asks: the one its own words frame outright, else the last one answered."""
-    framed = [intent for intent, sureness in frame_intents(said) if sureness != DEFINITION]
+    """The article question a follow-up asks: the one its own words frame outright, else the last one answered. A
+    cause or step it names ("so for the stress part, what can I do?") points back at the last answer's items."""
+    framed = [intent for intent, sureness in frame_intents(said) if sureness == STRONG]
     return framed[0] if framed else last_question
 
 
@@ -152,21 +153,22 @@ def classified_parts(ranking: Sequence[str], intent: str | None) -> list[str]:
 
 
 def questions_asked(said: Said, intent: str | None, heard: Sequence[str] = ()) -> list[str]:
-    """The article questions a message asks, in the order asked: the ones the classifier heard (a multi-intent), or
-    the classifier's one and any other that a clause of its own frames outright ("what brings cramps on and what
-    stops them?" asks about causes, then prevention)."""
+    """The article questions a message asks, in the order asked (two at most).
+
+    Clauses that frame two questions outright ("what brings cramps on and what stops them?") decide; else the two
+    the classifier heard (a multi-intent), in the order of the clauses that frame them; else the classifier's one
+    and any other that a clause frames."""
+    clauses = QUESTION_JOIN.split(said)
+    framed_by_clause = [frame_intents(Said(clause)) for clause in clauses]
+    framed = [found[0][0] for found in framed_by_clause if found and found[0][1] != DEFINITION]
+    if len(set(framed)) > 1:
+        return list(dict.fromkeys(framed))[:2]
     if heard:
         # The label cannot say which came first: the clause that frames each one can.
-        clauses = [[framed for framed, _ in frame_intents(Said(clause))] for clause in QUESTION_JOIN.split(said)]
-        where = {
-            part: next((at for at, framed in enumerate(clauses) if part in framed), len(clauses)) for part in heard
-        }
+        named = [[name for name, _ in found] for found in framed_by_clause]
+        where = {part: next((at for at, names in enumerate(named) if part in names), len(named)) for part in heard}
         return sorted(heard, key=lambda part: where[part])
-    asked: list[str] = []
-    for clause in QUESTION_JOIN.split(said):
-        framed = frame_intents(Said(clause))
-        if framed and framed[0][1] != DEFINITION:
-            asked.append(framed[0][0])
+    asked = list(framed)
     if intent in QUESTION_INTENTS and intent not in asked:
         asked.insert(0, intent)
     return list(dict.fromkeys(asked))[:2] if len(set(asked)) > 1 else [intent] if intent else []
