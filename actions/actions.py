@@ -43,8 +43,7 @@ class ActionAnswerQuestion(Action):
         if intent == question_reading.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
             intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION))
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
-        ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
-        asked = question_reading.questions_asked(said, intent, question_reading.classified_parts(ranking, intent))
+        asked = question_reading.questions_asked(said, intent)
         answers = [
             answer
             for intent in asked

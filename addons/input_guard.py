@@ -57,11 +57,7 @@ class InputGuard(GraphComponent):
         text = message.get(TEXT) or ""
         said = normalise(text)
         intent = message.get(INTENT) or {}
-        # Two questions at once ("ask_causes+ask_prevention"): the first routes the turn, and the answering action
-        # finds both in the ranking (question_reading.classified_parts).
-        heard = question_reading.multi_intent_parts(intent.get("name"))
-        classified = heard[0] if heard else intent.get("name")
-        name = classified
+        name = intent.get("name")
         ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
         if name == EMERGENCY_INTENT and breathing.asked_about(said):
             # "should I get help if a spasm causes trouble breathing?": a question, and no trouble reported. The
@@ -95,8 +91,6 @@ class InputGuard(GraphComponent):
                 if name in answering
                 else next((other for other in ranking if other in answering), "ask_when_specialist")
             )
-        if heard:
-            return classified  # the classifier heard two questions, and the answer gives both
         if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):
             return "ask_prevention"  # "and how I can stop this to happen?"
         if name == STOP_INTENT and turn_reading.recounts_a_symptom(
@@ -126,5 +120,5 @@ class InputGuard(GraphComponent):
             # gets the article, anything else starts the check.
             return question_reading.corrected_intent(said, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
-        confidence = (intent.get("confidence") or 0.0) if name == classified else 1.0
+        confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0
         return question_reading.corrected_intent(said, name, ranking, confidence) or name

@@ -91,10 +91,8 @@ def _answer_right(question: PersonaQuestion, parsed: dict) -> bool:
         return intent not in question_reading.QUESTION_INTENTS or bool(gap)
     if gap or intent not in question_reading.QUESTION_INTENTS:
         return False
-    ranking = [entry.get("name") for entry in parsed.get("intent_ranking") or []]
-    heard = question_reading.classified_parts(ranking, intent)
     cited: set[str] = set()
-    for asked in question_reading.questions_asked(said, intent, heard):
+    for asked in question_reading.questions_asked(said, intent):
         answer = question_answering.answer_question(asked, parsed.get("entities") or [], said)
         if answer:
             cited |= set(cited_sections(answer.render()))

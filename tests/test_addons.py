@@ -124,8 +124,6 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("how do I stop this?", "stop", [], "stop"),
         ("can we stop", "stop", [], "stop"),
         ("eyelid. 3 days.", "nlu_fallback", [], "describe_symptom"),
-        # two questions at once: the first part routes the turn (the answer gives both)
-        ("what causes cramps and how do I stop them", "ask_causes+ask_prevention", [], "ask_causes"),
     ],
 )
 def test_guard_corrects_what_the_classifier_cannot_be_trusted_with(text, intent, ranking, expected):

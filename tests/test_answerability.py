@@ -78,3 +78,16 @@ def test_a_remedy_question_is_judged_within_its_own_sentence():
 )
 def test_what_a_question_asks_about_that_the_article_never_names(text, gap):
     assert uncovered(normalise(text)) == gap
+
+
+@pytest.mark.parametrize(
+    "text, gap",
+    [
+        ("is it ok for him to play in his match on saturday after a bad cramp?", "whether to play, train or rest"),
+        ("can i just run through a cramp or should i stop and walk", "whether to play, train or rest"),
+        ("why do I cramp when I run", None),
+        ("should I stretch before I run?", None),
+    ],
+)
+def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
+    assert uncovered(normalise(text)) == gap

@@ -91,16 +91,3 @@ def test_a_named_step_still_gets_only_that_step():
 )
 def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, asked):
     assert question_reading.questions_asked(normalise(text), intent) == asked
-
-
-def test_two_questions_the_classifier_heard_are_answered_in_the_order_asked():
-    from muscle_triage.understanding import question_reading
-    from muscle_triage.understanding.wording import normalise
-
-    ranking = ["nlu_fallback", "ask_causes+ask_prevention", "ask_causes"]
-    heard = question_reading.classified_parts(ranking, "ask_causes")
-    assert heard == ["ask_causes", "ask_prevention"]
-    said = normalise("how do I stop cramps, and what brings them on in the first place?")
-    assert question_reading.questions_asked(said, "ask_causes", heard) == ["ask_prevention", "ask_causes"]
-    # routed by something else than the parts heard: not two questions
-    assert question_reading.classified_parts(ranking, "describe_symptom") == []

@@ -146,3 +146,9 @@ def test_the_training_cache_is_invalidated_when_the_correction_changes(monkeypat
         assert SpellingCorrector.fingerprint_addon({}) != before
     finally:
         spelling.project_words.cache_clear()
+
+
+def test_an_acronym_is_kept_as_typed_unless_everything_is_in_capitals_or_it_is_clinical_shorthand():
+    assert spelling.correct("is DOMS the same thing as a cramp?") == "is DOMS the same thing as a cramp?"
+    assert spelling.correct("I have SOB and cramps") == "I have short of breath and cramps"
+    assert "breathe" in spelling.correct("CANT BREATHE").lower()

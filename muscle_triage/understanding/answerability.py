@@ -49,6 +49,15 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "whether to play, train or rest",
+        re.compile(
+            r"\b(?:ok|okay|safe|fine|alright|all right) (?:for (?:me|him|her|them|you) )?to (?:play|train|run|exercise"
+            r"|race|compete|swim|go back|keep (?:going|playing|training|running))\b"
+            r"|\b(?:run|play|train|push|work) through (?:a |the |it|this|that)"
+            r"|\bhow (?:long|many days) (?:before|until) (?:i|he|she|we|they|you) (?:can )?(?:play|train|run|exercise)"
+        ),
+    ),
+    (
         "whether to stop or change a medicine",
         re.compile(
             r"\bstop (?:taking|using)\b|\bcome off (?:my|the|his|her) (?:meds|medication|tablets|pills|statins?)"

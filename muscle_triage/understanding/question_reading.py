@@ -136,38 +136,16 @@ def follow_up_topic(said: Said, last_question: str | None) -> str | None:
     return framed[0] if framed else last_question
 
 
-MULTI_INTENT_SPLIT = "+"  # config.yml: "ask_causes+ask_prevention" is a message asking both
-FALLBACK_INTENT = "nlu_fallback"
-
-
-def multi_intent_parts(name: str | None) -> list[str]:
-    """The questions a multi-intent label names ("ask_causes+ask_prevention"); [] for a single intent."""
-    return name.split(MULTI_INTENT_SPLIT) if name and MULTI_INTENT_SPLIT in name else []
-
-
-def classified_parts(ranking: Sequence[str], intent: str | None) -> list[str]:
-    """The questions the classifier heard, when it heard two and the message was routed by one of them."""
-    heard = next((name for name in ranking if name != FALLBACK_INTENT), None)
-    parts = multi_intent_parts(heard)
-    return parts if intent in parts else []
-
-
-def questions_asked(said: Said, intent: str | None, heard: Sequence[str] = ()) -> list[str]:
-    """The article questions a message asks, in the order asked (two at most).
-
-    Clauses that frame two questions outright ("what brings cramps on and what stops them?") decide; else the two
-    the classifier heard (a multi-intent), in the order of the clauses that frame them; else the classifier's one
-    and any other that a clause frames."""
-    clauses = QUESTION_JOIN.split(said)
-    framed_by_clause = [frame_intents(Said(clause)) for clause in clauses]
-    framed = [found[0][0] for found in framed_by_clause if found and found[0][1] != DEFINITION]
+def questions_asked(said: Said, intent: str | None) -> list[str]:
+    """The article questions a message asks, in the order asked (two at most): two that its clauses frame outright
+    ("what brings cramps on and what stops them?"), else the classifier's one and any other a clause frames."""
+    framed = [
+        found[0][0]
+        for clause in QUESTION_JOIN.split(said)
+        if (found := frame_intents(Said(clause))) and found[0][1] != DEFINITION
+    ]
     if len(set(framed)) > 1:
         return list(dict.fromkeys(framed))[:2]
-    if heard:
-        # The label cannot say which came first: the clause that frames each one can.
-        named = [[name for name, _ in found] for found in framed_by_clause]
-        where = {part: next((at for at, names in enumerate(named) if part in names), len(named)) for part in heard}
-        return sorted(heard, key=lambda part: where[part])
     asked = list(framed)
     if intent in QUESTION_INTENTS and intent not in asked:
         asked.insert(0, intent)

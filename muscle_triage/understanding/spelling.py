@@ -357,14 +357,25 @@ def _bigrams() -> dict[str, int]:
 _AND = re.compile(r"(?<=[A-Za-z] )n(?= [A-Za-z])")
 
 
+# An acronym in a message that is not all capitals ("is DOMS a cramp?", "I have ALS") is meant as typed: no
+# dictionary should turn it into "does". Clinical shorthand (SOB) is still spelt out.
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+
+
+def _kept_as_typed(word: str, shouting: bool) -> bool:
+    return not shouting and bool(_ACRONYM.fullmatch(word)) and word not in CLINICAL_SHORTHAND
+
+
 def correct(text: str) -> str:
     """The text with every misspelt word corrected and shorthand spelt out; everything else as it was."""
     text = _AND.sub("and", text or "")
+    shouting = text.upper() == text
     tokens = list(_WORD.finditer(text))
     pieces, end, before = [], 0, ""
     for index, token in enumerate(tokens):
         after = tokens[index + 1].group(0).lower() if index + 1 < len(tokens) else ""
-        fixed = correct_word(token.group(0), before, after)
+        word = token.group(0)
+        fixed = word if _kept_as_typed(word, shouting) else correct_word(word, before, after)
         pieces += [text[end : token.start()], fixed]
         end, before = token.end(), fixed.lower()
     return "".join(pieces) + text[end:]
