@@ -59,11 +59,16 @@ class ActionAnswerQuestion(Action):
                 dispatcher.utter_message(text=each.render())
         # A question about someone's own muscles ("why does my calf keep cramping?", "my son's calf cramps at
         # football, is that normal?", "can I take ibuprofen for my cramps?"): offer the check too.
-        told = turn_reading.read_turn(said, intent, 0.0, message.get("entities") or [], None)
+        # The whole turn is read only when a phrase list could not tell (it runs every reader).
         offer = (
             bool(gap or answer)
             and not tracker.active_loop.get("name")
-            and (question_reading.describes_a_symptom(said) or turn_reading.recounts_a_symptom(told))
+            and (
+                question_reading.describes_a_symptom(said)
+                or turn_reading.recounts_a_symptom(
+                    turn_reading.read_turn(said, intent, 0.0, message.get("entities") or [], None)
+                )
+            )
         )
         if offer:
             dispatcher.utter_message(response="utter_offer_check")
