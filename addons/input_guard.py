@@ -21,6 +21,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from muscle_triage.understanding import answerability, breathing, input_check, question_reading, turn_reading
+from muscle_triage.understanding.aspect_questions import aspects_asked
 from muscle_triage.understanding.wording import normalise
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -80,8 +81,12 @@ class InputGuard(GraphComponent):
         gap = answerability.uncovered(said)
         if (
             gap
-            and question_reading.about_muscles(said)
-            and (gap == answerability.REMEDIES or question_reading.QUESTION_SHAPE.search(said))
+            and (question_reading.about_muscles(said) or gap == answerability.OTHER_CONDITIONS)
+            and (
+                gap == answerability.REMEDIES
+                or question_reading.QUESTION_SHAPE.search(said)
+                or not question_reading.FIRST_PERSON.search(said)  # "heat or ice on cramp": nobody's own account
+            )
         ):
             # "can I take ibuprofen for a cramp?": a question the article does not answer, even when it names a
             # symptom; the answering action says so (and offers the check when it is someone's own symptom).
@@ -97,6 +102,10 @@ class InputGuard(GraphComponent):
             turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], None)
         ):
             return SYMPTOM_INTENT  # "calf cramped again at km 14, had to stop n walk": an account, not "stop"
+        if name not in question_reading.QUESTION_INTENTS and aspects_asked(said):
+            # "do twitches hurt? mine just feel weird", "my leg feels weak after. is that a thing?": a question about
+            # how spasms and twitches show themselves, even told with one's own; the answer offers the check.
+            return question_reading.ASPECT_QUESTION
         if name == SYMPTOM_INTENT and question_reading.picks_from_last_answer(said):
             return question_reading.FOLLOW_UP_INTENT  # "would my night cramps be one of those?"
         if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):

@@ -77,7 +77,9 @@ REMEDY_ASK = re.compile(
     r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
     r"|\b(?:ok|okay|safe|good|fine) (?:for|to take|with)\b"
     r"|\bdo(?:es)? (?:it|they|those|these) (?:really |actually )?work\b"
-    rf"|^(?:[\w']+ ){{1,3}}(?:for|on|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
+    # "magnesium for cramps?", but not "is it normal for a spasm ..." or "my mate's on statins and cramps"
+    rf"|^(?!(?:is|are|was|were|does|do|can|could|would|should|will|it|this|that|my|his|her|their|our)\b)"
+    rf"(?:[\w']+ ){{1,3}}(?:for|on|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
 )
 # Asking which medicine to take: the article names medicines only as a cause.
 MEDICINE_ASK = re.compile(r"\b(?:which|what) (?:medicines?|medications?|meds|tablets?|pills?|drugs?|painkillers?)\b")

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from muscle_triage.knowledge import article_facts, causes, vocabulary
+from muscle_triage.understanding.aspect_questions import aspects_asked
 from muscle_triage.understanding.wording import Said, all_matches
 
 SOURCE_INTENT = "ask_source"  # "where does this come from?": the article itself, not one of its topics
@@ -41,7 +42,7 @@ KINDS = frozenset(article_facts.item_names("spasm_types") + article_facts.item_n
 
 def _item_values(entities: Iterable[Mapping[str, Any]], said: Said) -> list[str]:
     values = [str(e.get("value")) for e in entities if e.get("entity") in ITEM_ENTITIES and e.get("value")]
-    return list(dict.fromkeys(values + all_matches(said, ITEM_PATTERNS)))
+    return list(dict.fromkeys(values + all_matches(said, ITEM_PATTERNS) + aspects_asked(said)))
 
 
 # The article names some things only as prevention steps, though people ask about them as causes ("can bad
@@ -55,9 +56,26 @@ EXTRA_ITEM_TOPICS: dict[str, tuple[str, ...]] = {
 WHOLE_ANSWER_AFTER_EXTRAS = frozenset({"ask_prevention"})
 
 
+# Questions about what a thing is or why it happens: one that names a kind gets that kind. How a doctor tests, when
+# to see one, how to prevent it: the article answers those for every kind alike.
+ABOUT_THE_THING = frozenset(
+    {
+        "ask_spasm_definition",
+        "ask_twitch_definition",
+        "ask_difference",
+        "ask_spasm_types",
+        "ask_twitch_types",
+        "ask_causes",
+        "ask_harmless",
+    }
+)
+
+
 def _allowed(pair: tuple[str, str], value: str, intent: str, topics: tuple[str, ...]) -> bool:
     """An item within the intent's topics (or their extras); or a kind of spasm or twitch named by name."""
-    return pair[0] in topics + EXTRA_ITEM_TOPICS.get(intent, ()) or (value in KINDS and pair[0] in KIND_TOPICS)
+    return pair[0] in topics + EXTRA_ITEM_TOPICS.get(intent, ()) or (
+        value in KINDS and pair[0] in KIND_TOPICS and intent in ABOUT_THE_THING
+    )
 
 
 def _group_by_topic(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

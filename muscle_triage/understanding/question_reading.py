@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from muscle_triage.knowledge import causes, vocabulary
 from muscle_triage.understanding import breathing
 from muscle_triage.understanding.answer_readers import SENSATIONS
+from muscle_triage.understanding.aspect_questions import aspects_asked
 from muscle_triage.understanding.question_frames import DEFINITION_FRAMES, DOCTOR_FRAME, MUSCLE, STRONG_FRAMES
 from muscle_triage.understanding.wording import Said
 
@@ -138,12 +139,25 @@ def follow_up_topic(said: Said, last_question: str | None) -> str | None:
 
 def questions_asked(said: Said, intent: str | None) -> list[str]:
     """The article questions a message asks, in the order asked (two at most): two that its clauses frame outright
-    ("what brings cramps on and what stops them?"), else the classifier's one and any other a clause frames."""
+    ("what brings cramps on and what stops them?"), else the classifier's one and any other a clause frames. Asked
+    whether a spasm can make breathing hard, the article's warning signs come first, whatever else is asked."""
+    asked = _questions_framed(said, intent)
+    if breathing.asked_about(said) and not {"ask_harmless", "ask_when_specialist"} & set(asked):
+        return ["ask_when_specialist", *asked[:1]]
+    return asked
+
+
+def _questions_framed(said: Said, intent: str | None) -> list[str]:
     framed = [
         found[0][0]
         for clause in QUESTION_JOIN.split(said)
         if (found := frame_intents(Said(clause))) and found[0][1] != DEFINITION
     ]
+    if aspects_asked(said) and ASPECT_QUESTION not in framed + [intent]:
+        # "why can't I straighten my leg when it cramps?": how spasms and twitches differ answers it, after any
+        # question a clause frames outright ("is it normal to see it, or is that a bad sign?").
+        strong = [found for found, sureness in frame_intents(said) if sureness == STRONG]
+        return [*strong[:1], ASPECT_QUESTION]
     if len(set(framed)) > 1:
         return list(dict.fromkeys(framed))[:2]
     asked = list(framed)
@@ -192,6 +206,7 @@ GENERAL_INTENTS = frozenset(
     {"ask_spasm_definition", "ask_twitch_definition", "ask_difference", "ask_spasm_types", "ask_twitch_types"}
 )
 NOT_QUESTIONS = frozenset({"out_of_scope", "nlu_fallback"})
+ASPECT_QUESTION = "ask_difference"  # the article compares spasms and twitches aspect by aspect
 SYMPTOM_WORDS = re.compile(r"\b(?:spasm\w*|twitch\w*|cramp\w*|fasciculat\w*|clonus|charley horse|spasticity)\b")
 
 
