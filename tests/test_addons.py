@@ -309,3 +309,16 @@ def test_a_named_symptom_is_never_left_unread_or_taken_for_a_general_question(te
 )
 def test_a_question_about_breathing_trouble_is_not_an_emergency_whatever_the_classifier_said(text):
     assert guarded(text, intent="report_emergency", ranking=("ask_when_specialist",)) == "ask_when_specialist"
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("do twitches even hurt? mine just tickle", "describe_symptom", "ask_difference"),
+        ("my leg went weak after the cramp. is that a thing?", "describe_symptom", "ask_difference"),
+        ("ice or heat on a cramp", "describe_symptom", "ask_when_specialist"),  # declined by the answering action
+        ("my leg went weak after the cramp", "describe_symptom", "describe_symptom"),  # an account, no question
+    ],
+)
+def test_a_question_told_with_ones_own_symptom_is_answered_first(text, intent, expected):
+    assert guarded(text, intent=intent, confidence=0.9) == expected
