@@ -58,3 +58,12 @@ def test_a_testing_question_naming_a_kind_gets_the_diagnosis_answer():
     said = normalise("how would a doctor test for clonus?")
     answer = question_answering.answer_question("ask_diagnosis", [], said)
     assert answer.sources == ("Diagnosing The Cause Of Your Contractions",)
+
+
+def test_how_long_something_else_takes_is_no_aspect():
+    assert aspects_asked(normalise("how long does a broken wrist take to heal?")) == []
+
+
+def test_an_own_symptom_with_a_why_question_is_answered_first():
+    said = normalise("my calves cramp every night, why does this happen?")
+    assert question_reading.corrected_intent(said, "describe_symptom", (), 0.9) == "ask_causes"

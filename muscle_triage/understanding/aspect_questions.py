@@ -20,6 +20,7 @@ ASPECT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:hurt\w*|painful|painless|pain|sore|ache\w*|agony|intens\w*)\b"
             r"|\bhow long\b(?! (?:should|must|do|have|has|until|before|ago)\b)"
+            r".*\b(?:last|go on|spasm|twitch|cramp|contraction)"
             r"|(?<!the )(?<!at )\blast(?:s|ed|ing)?\b(?! (?:night|week|time|year|month|one|few)\b)"
             r"|\bgo(?:es)? on for\b|\bduration\b"
         ),
@@ -33,7 +34,8 @@ ASPECT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:straighten\w*|extend\w*|bend\w*|range of motion|lock\w* (?:up|everything|solid)|seiz\w* up"
             r"|(?:stop|stops|stopped) (?:you|me|him|her) mov\w*|mov(?:e|ing) (?:it|my|the|your|his|her) \w+ properly"
-            r"|can'?t move|couldn'?t move)\b"
+            r"|can'?t move|couldn'?t move|(?:still )?move (?:properly|normally|freely)"
+            r"|(?:let|lets) (?:me|you|him|her) (?:stretch|move|straighten))\b"
         ),
     ),
     (
@@ -51,12 +53,15 @@ ASPECT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:tiny|small|little|big|large|larger) muscles\b|\bwhich muscles\b|\bany muscle\b|\banywhere\b"
             r"|\balways (?:my|the|in)\b.*\bnever\b"
+            r"|\bwhere (?:do |does |can )?(?:spasms?|twitch\w*|cramps?|they|it) (?:usually |normally |most )?"
+            r"(?:hit|happen|occur|strike|show up|come)"
         ),
     ),
 )
 # A clause that asks only whether what was just said is usual ("is that normal?", "is that a thing?").
 ASKS_ABOUT_THE_LAST = re.compile(
     r"\b(?:is|was) (?:that|this|it) (?:normal|usual|common|a thing|ok|okay|typical|expected)\b|\bis that a thing\b"
+    r"|\bwhy (?:does|did|is|do) (?:that|this|it) happen\w*|\bwhy is (?:happening )?(?:this|that)\b|\bhow come\b"
 )
 ASKING = re.compile(
     r"\?$|^(?:what|why|how|when|which|is|are|can|could|should|would|do|does|did|will|y)\b(?!')"

@@ -128,7 +128,7 @@ _FRAMES = {
         r"(?:again|anymore|any more)\b",
         r"\bhelp(?:s|ed|ful)? (?:to |me |you )?(?:with|stop|reduce|ease|against|"
         r"prevent|avoid)\b",
-        r"\b(?:would|does|will|could|can) (?:it|that|this|\w+ing) help\b",
+        r"\b(?:would|does|will|could|can) (?:it|that|this|\w+ing) (?:actually |really )?help\b",
         r"\bgood for\b",
         r"\bget rid of\b",
         r"\bnever (?:get|have) (?:them|it) again\b",
@@ -154,6 +154,7 @@ _FRAMES = {
     "ask_when_specialist": (
         r"\bsee (?:a|my|the|an)? ?" + _DOCTOR + r"\b",
         r"\bsee someone\b",
+        r"\btake (?:him|her|them|me|my \w+) to (?:the |a |see )?(?:doctor|gp|a&e|hospital|er)\b",
         r"\bget(?:ting)? (?:it |this |them |that |my \w+ )?(?:checked|looked at|seen to|seen|examined)\b",
         r"\bgo (?:in|to (?:the |a |my )?(?:doctor|gp|er|a&e|hospital|clinic|emergency room))\b",
         r"\b(?:book|make|get) (?:an? )?appointment\b",
