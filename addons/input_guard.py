@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from muscle_triage.understanding import answerability, breathing, input_check, question_reading, turn_reading
 from muscle_triage.understanding.aspect_questions import aspects_asked
-from muscle_triage.understanding.wording import normalise
+from muscle_triage.understanding.wording import Said, normalise
 
 FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"
@@ -64,6 +64,8 @@ class InputGuard(GraphComponent):
             # "should I get help if a spasm causes trouble breathing?": a question, and no trouble reported. The
             # classifier heard breathing trouble: its next guess among the questions is the one to answer.
             return next((other for other in ranking if other.startswith("ask_")), "ask_when_specialist")
+        if name == EMERGENCY_INTENT and breathing.read(said) is None and _answers_no_trouble(said, message):
+            return SYMPTOM_INTENT  # "no, i breath well": the answer to "any trouble breathing?" is no
         if name == EMERGENCY_INTENT:
             name = question_reading.corrected_intent(said, name, ranking) or name
         # The person's own breathing trouble wins over anything else the message might be (even a very long one).
@@ -131,3 +133,9 @@ class InputGuard(GraphComponent):
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
         confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0
         return question_reading.corrected_intent(said, name, ranking, confidence) or name
+
+
+def _answers_no_trouble(said: Said, message: Message) -> bool:
+    """Read as the answer to "any trouble breathing?", the message says no ("no, i breath well")."""
+    answer = turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], "breathing_difficulty")
+    return answer.values.get("breathing_difficulty") is False

@@ -322,3 +322,15 @@ def test_a_question_about_breathing_trouble_is_not_an_emergency_whatever_the_cla
 )
 def test_a_question_told_with_ones_own_symptom_is_answered_first(text, intent, expected):
     assert guarded(text, intent=intent, confidence=0.9) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("no, i breath well", "describe_symptom"),
+        ("no, but now it's getting hard to breathe", "report_emergency"),
+        ("cant breath", "report_emergency"),
+    ],
+)
+def test_an_emergency_guess_on_an_answer_that_breathing_is_fine_is_not_one(text, expected):
+    assert guarded(text, intent="report_emergency", confidence=0.9) == expected

@@ -685,3 +685,44 @@ def test_only_asking_something_steps_out_of_the_check(text, intent):
 def test_an_account_of_ones_own_episodes_is_told_from_a_general_question(text, recounts):
     turn = turn_reading.read_turn(normalise(text), None, 0.0, [], None)
     assert turn_reading.recounts_a_symptom(turn) is recounts
+
+
+# --- everyday answers read the first time (issue 21) -------------------------------------------------------------
+@pytest.mark.parametrize(
+    "requested, text, slot, value",
+    [
+        ("episode_duration", "sec", "episode_duration", "brief"),
+        ("episode_duration", "a sec or 2", "episode_duration", "brief"),
+        ("episode_duration", "gone in a blink", "episode_duration", "brief"),
+        ("episode_duration", "45s", "episode_duration", "seconds_to_minutes"),
+        ("episode_duration", "25+ min", "episode_duration", "long"),
+        ("episode_duration", "more than 12 minutes", "episode_duration", "long"),
+        ("episode_duration", "about 12 minutes", "episode_duration", "seconds_to_minutes"),
+        ("pain_level", "medium", "pain_level", "moderate"),
+        ("pain_level", "6 of 10", "pain_level", "moderate"),
+        ("pain_level", "nought", "pain_level", "none"),
+        ("pain_level", "it isn't painful", "pain_level", "none"),
+        ("frequency", "some mornings, not all", "frequency", "occasional"),
+        ("frequency", "every few games", "frequency", "occasional"),
+        ("frequency", "2 in 10 sessions", "frequency", "occasional"),
+        ("frequency", "8x a day", "frequency", "frequent"),
+        ("frequency", "first and only time", "frequency", "once"),
+        ("history", "only since last weekend", "history", "days"),
+        ("sensation", "it grabs and won't let go", "sensation", "cramp"),
+        ("visible_change", "can't see anything", "visible_change", False),
+        ("body_part", "his leg, the thigh i mean", "body_part", "thigh"),
+        ("body_part", "right eye, the lower lid", "body_part", "eyelid"),
+        ("body_part", "left hammy", "body_part", "hamstring"),
+    ],
+)
+def test_everyday_answers_are_read(requested, text, slot, value):
+    assert turn(text, requested).values.get(slot) == value
+
+
+def test_a_condition_one_fears_is_not_one_known():
+    assert "known_condition" not in turn("my hand twitches and I've convinced myself it's ALS").values
+
+
+def test_keeps_happening_at_some_times_only_is_now_and_then():
+    assert turn("my foot keeps cramping when I swim").values["frequency"] == "occasional"
+    assert turn("my foot keeps cramping").values["frequency"] == "frequent"

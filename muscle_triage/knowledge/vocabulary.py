@@ -28,6 +28,8 @@ class BodyPart:
     groups: frozenset[str] = frozenset()
     # An extra regular expression for words too common to match alone ("back" in "it comes back").
     pattern: str | None = None
+    # The larger part this one is in: named together ("top of his leg, the thigh"), the smaller one is meant.
+    within: str | None = None
 
 
 # Ordered: where two entries could match the same words, the more specific one comes first.
@@ -41,6 +43,7 @@ BODY_PARTS: tuple[BodyPart, ...] = (
         "eyelid",
         ("eyelid", "eyelids", "eye lid", "eye lids", "lower eyelid", "upper eyelid", "lid"),
         frozenset({SMALL}),
+        within="eye",
     ),
     BodyPart("eye", ("eye", "eyes", "eyebrow", "eyebrows", "under my eye"), frozenset({SMALL})),
     BodyPart("lip", ("lip", "lips", "upper lip", "lower lip", "mouth", "corner of my mouth"), frozenset({SMALL})),
@@ -111,12 +114,43 @@ BODY_PARTS: tuple[BodyPart, ...] = (
         frozenset({ORGAN}),
     ),
     BodyPart("stomach", ("stomach", "belly", "tummy", "gut"), frozenset({ORGAN})),
-    BodyPart("calf", ("calf", "calves", "calf muscle", "calf muscles"), frozenset({LARGE, LEG})),
     BodyPart(
-        "hamstring", ("hamstring", "hamstrings", "back of my thigh", "back of my thighs"), frozenset({LARGE, LEG})
+        "calf",
+        (
+            "calf",
+            "calves",
+            "calf muscle",
+            "calf muscles",
+            "back of my lower leg",
+            "back of the lower leg",
+            "back of his lower leg",
+            "back of her lower leg",
+        ),
+        frozenset({LARGE, LEG}),
+        within="leg",
     ),
     BodyPart(
-        "thigh", ("thigh", "thighs", "quad", "quads", "quadriceps", "inner thigh", "groin"), frozenset({LARGE, LEG})
+        "hamstring",
+        (
+            "hamstring",
+            "hamstrings",
+            "hammy",
+            "hammies",
+            "back of my thigh",
+            "back of my thighs",
+            "back of thigh",
+            "back of the thigh",
+            "back of his thigh",
+            "back of her thigh",
+        ),
+        frozenset({LARGE, LEG}),
+        within="thigh",
+    ),
+    BodyPart(
+        "thigh",
+        ("thigh", "thighs", "quad", "quads", "quadriceps", "inner thigh", "groin"),
+        frozenset({LARGE, LEG}),
+        within="leg",
     ),
     BodyPart("knee", ("knee", "knees", "kneecap", "kneecaps", "back of my knee")),
     BodyPart("toe", ("toe", "toes", "big toe", "little toe", "pinky toe")),
@@ -141,6 +175,17 @@ def phrase_pattern(words: Sequence[str], extra: str | None = None) -> str:
 def body_part_patterns() -> tuple[tuple[str, str], ...]:
     """(regular expression, slot value) for every body part, in matching order."""
     return tuple((phrase_pattern(part.words, part.pattern), part.name) for part in BODY_PARTS)
+
+
+def narrowest(names: Sequence[str]) -> str | None:
+    """Of the body parts named, the first one, or a smaller part within it named as well ("eye, bottom lid")."""
+    if not names:
+        return None
+    within = {part.within: part.name for part in BODY_PARTS if part.name in names and part.within}
+    chosen = names[0]
+    while chosen in within:
+        chosen = within[chosen]
+    return chosen
 
 
 def body_part_named(text: str) -> BodyPart | None:

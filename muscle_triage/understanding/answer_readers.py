@@ -158,7 +158,8 @@ def _short_answer(text: str) -> str | None:
 
 def read_body_part(text: str, asked: bool = False) -> str | None:
     """A body part the vocabulary knows; asked, a short answer naming one we have no word for ("earlobe")."""
-    known = first_match(text, vocabulary.body_part_patterns())
+    first = first_match(text, vocabulary.body_part_patterns())
+    known = vocabulary.narrowest([first, *all_matches(text, vocabulary.body_part_patterns())]) if first else None
     if known or not asked:
         return known
     return _short_answer(text)
@@ -176,6 +177,7 @@ SENSATIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\bcharley horse\b|\bcramp\w*|\bknot\w*|\bspasm\w*|\bseiz\w*|\bgrip\w* up\b|\bballs? up\b|\bclamp\w*"
+        r"|\b(?:won'?t|not|doesn'?t|didn'?t) let go\b"
         r"|\bsqueez\w*|\bcontract\w*|\bkink\w*",
         "cramp",
     ),
@@ -218,6 +220,7 @@ TOLD_OUTRIGHT: dict[str, tuple[str, str]] = {
         r"|\byou can see (?:it|them) (?:twitch\w*|jump\w*|mov\w*|bulg\w*)",
         r"\blook(?:s|ed|ing)? (?:\w+ )?(?:normal|the same|fine|ok|okay|as usual|like normal|like always)\b"
         r"|\bnothing (?:\w+ )?(?:to see|visible|different|weird|unusual|strange|odd)\b|\bnot visible\b|\binvisible\b"
+        r"|\bcan'?t (?:really )?see (?:it|them|anything)\b"
         # Nobody saw anything: "my wife looked and couldn't see anything", "didn't notice anything weird".
         r"|\b(?:can'?t|couldn'?t|cannot|could not|didn'?t|did not|don'?t|do not|never|not) (?:\w+ )?(?:see|notice|spot)"
         r"\w* (?:anything|nothing|a thing|any (?:change|difference))\b"
@@ -278,7 +281,10 @@ OTHER_CONDITIONS = re.compile(
     r"|\bguillain|\bhuntington"
 )
 # "I'm worried it's MS" names a fear, not a diagnosis.
-FEARED = re.compile(r"\b(?:worr\w*|afraid|scared|fear\w*|might|could|maybe|whether|if|is it|think|wonder\w*)\b")
+FEARED = re.compile(
+    r"\b(?:worr\w*|afraid|scared|fear\w*|might|could|maybe|whether|if|is it|think|wonder\w*|convinc\w*|terrified"
+    r"|paranoid|panick\w*|freak\w*|googl\w*|dread\w*|sure it'?s)\b"
+)
 CONDITION_PATTERNS = causes.cause_patterns(causes.CONDITIONS)
 
 

@@ -23,6 +23,8 @@ PAIN_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\bno pain\b|\bpainless\b|\bpain[- ]free\b|\bnot (?:at all )?painful\b|\bwithout (?:any )?pain\b"
+        r"|\b(?:isn'?t|is not|wasn'?t|was not|aren'?t) (?:at all |even |really )?painful\b"
+        r"|\bnot in the (?:slightest|least)\b"
         r"|\b(?:doesn'?t|does not|didn'?t|did not|don'?t|do not) (?:really |actually |even )?hurt\b"
         r"(?! (?:much|that much|too much|a lot))|\bno,? it does ?n'?t\b|\bzero pain\b|\bnot sore\b|\bno hurt\w*",
         "none",
@@ -48,17 +50,20 @@ PAIN_WORDS: tuple[tuple[str, str], ...] = (
 )
 # Vague amounts, only when the question was "how much does it hurt?".
 PAIN_WORDS_WHEN_ASKED: tuple[tuple[str, str], ...] = (
-    (r"^(?:no|not really|not at all|none|nothing|zero)\b", "none"),
+    (r"^(?:no|not really|not at all|none|nothing|zero|nought|nil)\b", "none"),
     (
         r"\bnot (?:too|that) bad\b|\ba little\b|\ba bit\b|\bslight\w*|\bnot much\b|\bbarely\b|\bminor\b|\bsome\b"
         r"|\blow\b",
         "mild",
     ),
-    (r"\bquite\b|\bfairly\b|\bin between\b|\bok(?:ay)?ish\b|\bmanageable\b|\bmiddl\w*", "moderate"),
+    (
+        r"\bquite\b|\bfairly\b|\bin between\b|\bok(?:ay)?ish\b|\bmanageable\b|\bmiddl\w*|\bmedium\b|\bmoderate\w*",
+        "moderate",
+    ),
     (r"\ba lot\b|\bbad\b|\bloads\b|\bvery\b|\bhigh\b", "severe"),
 )
 SCORE = r"(10|\d(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
-PAIN_SCORE = re.compile(SCORE + r"(?:\s*(?:-|to|or|and)\s*" + SCORE + r")?\s*(?:/|out of|outta)\s*(?:10|ten)\b")
+PAIN_SCORE = re.compile(SCORE + r"(?:\s*(?:-|to|or|and)\s*" + SCORE + r")?\s*(?:/|out of|outta|of)\s*(?:10|ten)\b")
 PAIN_SCORE_SAID = re.compile(
     r"\b(?:about|around|like|maybe|roughly|probably|say|solid|at least|at most|perhaps|approx\w*|a good|easily)"
     r" (?:an? )?" + SCORE + r"\b(?!(?:\s*(?:-|to|or|and)\s*\w+)? ?(?:sec|min|hour|hr|day|week|month|year|time|am|pm))"
@@ -133,18 +138,24 @@ FREQUENCY_PATTERNS: tuple[tuple[str, str], ...] = (
     # Checked in this order; each match is blanked out so "every day for two weeks" is not read twice.
     (
         r"\bnot (?:very |that |too |so )?often\b|\brarely\b|\bseldom\b|\bonce in a (?:while|blue moon)\b"
-        r"|\bevery (?:now and (?:then|again)|once in a while|so often)\b",
+        r"|\bevery (?:now and (?:then|again)|once in a while|so often)\b"
+        # "some runs", "every few nights", "1 in 5 runs", "once in some weeks": not most of the time
+        r"|\b(?:some|certain|the odd) (?:\w+ )?(?:days|nights|runs|parkruns|games|sessions|weeks|mornings|evenings"
+        r"|matches|shifts|workouts)\b|\bnot (?:all|every)\b|\bevery (?:few|couple of|other) (?:\w+ )?(?:days|nights"
+        r"|runs|sessions|games|weeks|matches|shifts|workouts|trainings?)\b|\b\d+ (?:in|out of) \d+\b"
+        r"|\b(?:once|one time) (?:in|every) (?:some|a few|few|several) (?:weeks|months)\b",
         "occasional",
     ),
     (
         r"\bevery ?(?:single )?day\b|\bdaily\b|\ball the time\b|\bconstant\w*|\bnon-?stop\b|\bfrequent\w*|\boften\b"
-        r"|\b(?:several|many|multiple|a few|few|a couple of|couple of|\d+|two|three|four|five|six|ten|lots of) times "
+        r"|\b(?:several|many|multiple|a few|few|a couple of|couple of|\d+|two|three|four|five|six|ten"
+        r"|lots of) ?(?:times|x) "
         r"(?:a|per|each|every|an?) (?:day|hour|night|morning|evening)\b|\btwice (?:a|per) day\b"
         r"|\b(?:several|many|multiple|[4-9]|four|five|six|seven) times (?:a|per) week\b"
-        r"|\bkeeps? (?:on )?\w+ing\b|\bevery (?:few |couple of |couple |\d+ |other )?(?:seconds?|minutes?|hours?"
+        r"|\bevery (?:few |couple of |couple |\d+ |other )?(?:seconds?|minutes?|hours?"
         r"|night|morning|evening|day)\b|\bnightly\b|\bmost (?:days|nights|mornings)\b|\brepeatedly\b"
         r"|\bover and over\b|\bagain and again\b|\bmany times\b|\bonce (?:a|per|every) (?:day|night|hour)\b"
-        r"|\bevery (?:few|couple of|other) days\b|\bcontinuous\w*|\bnever stops\b|\bwon'?t stop\b",
+        r"|\bcontinuous\w*|\bnever stops\b|\bwon'?t stop\b",
         "frequent",
     ),
     (
@@ -153,16 +164,18 @@ FREQUENCY_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\b(?:once|twice|(?:a few|a couple of|couple of|[1-3]|two|three) times) "
         r"(?:a|per|every|each) (?:week|month|year|fortnight)\b|\bevery (?:few |couple of |other )?(?:weeks?|months?)\b"
         r"|\bonly (?:\w+ ){0,2}(?:when|after|if|during|while|at|on|in|with)\b"
-        r"|\bwhen(?:ever)? i (?:run|exercise|train|work out|sit|stand|sleep|wake|lie)\w*",
+        r"|\bwhen(?:ever)? i (?:run|exercise|train|work out|sit|stand|sleep|wake|lie|swim|play|cycle|lift|dance)\w*",
         "occasional",
     ),
     (
         r"\b(?:just|only) (?:the )?once\b|\b(?:happened|had it|felt it|noticed it) once\b|\bfirst time\b"
         r"|\b(?:just |only )?one time\b|\bone[- ]off\b|\bnever (?:happened )?before\b|\ba single time\b"
-        r"|\bonly the once\b|\bthe only time\b"
+        r"|\bonly the once\b|\bthe only time\b|\bfirst and only\b|^(?:just |only )?(?:1|one) ?x$"
         r"|\bonly (?:today|tonight|this (?:morning|evening|afternoon)|last night)\b",
         "once",
     ),
+    # "keeps twitching" says often, unless it keeps happening only at some times ("keeps cramping when I swim").
+    (r"\bkeeps? (?:on )?\w+ing\b", "frequent"),
 )
 FREQUENCY_WHEN_ASKED: tuple[tuple[str, str], ...] = (
     (r"\bonce\b", "once"),
@@ -198,7 +211,7 @@ def read_frequency(text: str, asked: bool = False, yes_no_asked: bool = False) -
 # A count with no period said ("two or three times since sunday", "twice this week", "maybe 20 times"): a few
 # times is now and then, many is often.
 TIMES_COUNTED = re.compile(
-    r"\b(?P<n>" + QUANTITY + r")(?:\s*(?:-|to|or)\s*(?P<m>" + QUANTITY + r"))? times\b|\btwice\b"
+    r"\b(?P<n>" + QUANTITY + r")(?:\s*(?:-|to|or)\s*(?P<m>" + QUANTITY + r"))? ?(?:times|x)\b|\btwice\b"
 )
 MANY_TIMES = 6
 
@@ -219,9 +232,12 @@ DURATION_WORDS: tuple[tuple[str, str], ...] = (
         "long",
     ),
     (
-        r"\ba (?:second|sec) or two\b|\bsplit[- ]second\b|\bfraction of a second\b|\b(?:a|one|1) (?:second|sec)\b"
+        r"\b(?:a )?(?:second|sec) or (?:two|2)\b|\bsplit[- ]second\b|\bfraction of a second\b"
+        r"|\b(?:a|one|1) (?:second|sec)\b"
         r"|\ba moment\b|\bmoment(?:ary|arily)\b|\ban instant\b|\binstant(?:ly)?\b|\bbrief(?:ly)?\b|\bin a flash\b"
-        r"|\bblink of an eye\b|\bflash\b|\bover (?:in|within) (?:a|one) (?:sec|second)\b",
+        r"|\bblink of an eye\b|\bflash\b|\bover (?:in|within) (?:a|one) (?:sec|second)\b"
+        r"|\b(?:a|in a|like a) blink\b|\bblink (?:and|n|&) (?:it'?s|its) (?:gone|done|over)\b"
+        r"|^(?:just |only )?(?:a |one |1 )?(?:second|sec)[.!]?$",
         "brief",
     ),
 )
@@ -243,7 +259,7 @@ HISTORY_WORDS: tuple[tuple[str, str], ...] = (
         r"\btoday\b|\byesterday\b|\blast night\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"
         r"|\bsince (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)\b"
         r"|\bjust (?:started|began|now)\b|\bstarted recently\b|\bfirst time (?:ever|today)\b|\bthe other day\b"
-        r"|\bthis week\b",
+        r"|\bthis week\b|\b(?:last|this) weekend\b",
         "days",
     ),
 )
@@ -252,35 +268,46 @@ HISTORY_WHEN_ASKED: tuple[tuple[str, str], ...] = (
     (r"\ba while\b|\blong\w*|\bages\b", "weeks_or_longer"),
 )
 TIME_AMOUNT = re.compile(
-    r"\b(?P<n>" + QUANTITY + r")(?:\s*(?:-|to|or|and)\s*(?P<m>" + QUANTITY + r"))?\s*"
+    r"\b(?P<n>" + QUANTITY + r")(?:\s*(?:-|to|or|and)\s*(?P<m>" + QUANTITY + r"))?\s*(?P<plus>\+)?\s*"
     r"(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\b"
 )
 
 
-def _time_amounts(text: str) -> list[tuple[float, str, str]]:
+# "longer than 10 minutes", "20+ min": at least that long, and maybe much longer.
+AT_LEAST = re.compile(r"(?:more than|longer than|over|at least|upwards of|well over)\s*$")
+
+
+def _time_amounts(text: str) -> list[tuple[float, str, str, bool]]:
+    """(the largest number, its unit, the phrase, whether it is only a lower bound) for each amount of time."""
     amounts = []
     for match in TIME_AMOUNT.finditer(text):
         numbers = [number(match.group(key)) for key in ("n", "m") if match.group(key)]
-        amounts.append((max(numbers), match.group("unit"), match.group(0)))
+        at_least = bool(match.group("plus") or AT_LEAST.search(text[: match.start()]))
+        amounts.append((max(numbers), match.group("unit"), match.group(0), at_least))
     return amounts
 
 
 # The article's spasms last "a couple of seconds to several minutes"; from a quarter of an hour on, an episode is
 # longer than that ("15 to 20 minutes", "way over 15 min").
 LONG_EPISODE_MINUTES = 15
+AT_LEAST_LONG_MINUTES = 10  # "over 10 minutes" reaches past several minutes
+SECONDS_TYPED = re.compile(r"^(?:about |around |maybe )?(\d+) ?s$")  # "30s", asked how long it lasts
 
 
 def read_episode_duration(text: str, asked: bool = False) -> str | None:
     """How long one episode lasts; with several phrases the longest wins ("a few seconds to a minute")."""
     found = list(all_matches(text, DURATION_WORDS))
-    for amount, unit, phrase in _time_amounts(text):
+    for amount, unit, phrase, at_least in _time_amounts(text):
         if unit.startswith("sec"):
             # "a second or two" is brief; "a couple of seconds" is the article's own lower bound for a spasm.
-            found.append("brief" if amount <= 2 and "couple" not in phrase else "seconds_to_minutes")
+            found.append("brief" if amount <= 2 and "couple" not in phrase and not at_least else "seconds_to_minutes")
         elif unit.startswith("min"):
-            found.append("seconds_to_minutes" if amount < LONG_EPISODE_MINUTES else "long")
+            long_from = AT_LEAST_LONG_MINUTES if at_least else LONG_EPISODE_MINUTES
+            found.append("seconds_to_minutes" if amount < long_from else "long")
         elif unit.startswith(("hour", "hr", "day")):
             found.append("long")
+    if not found and asked and (typed := SECONDS_TYPED.match(text.strip())):
+        found.append("brief" if int(typed.group(1)) <= 2 else "seconds_to_minutes")
     if not found and asked:
         picked = option_picked("episode_duration", text)
         found += [str(picked)] if picked else all_matches(text, DURATION_WHEN_ASKED)
@@ -307,7 +334,7 @@ def read_history(text: str, asked: bool = False) -> str | None:
     if SINCE_A_DAY.search(text):
         return "days"
     found = list(all_matches(text, HISTORY_WORDS))
-    for amount, unit, _ in _time_amounts(text):
+    for amount, unit, _, _ in _time_amounts(text):
         if unit.startswith("day"):
             found.append("days" if amount < PERSISTENT_MIN_DAYS else "weeks_or_longer")
         elif unit.startswith(("week", "month", "year")):
