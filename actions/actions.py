@@ -66,7 +66,7 @@ class ActionAnswerQuestion(Action):
             and (
                 question_reading.describes_a_symptom(said)
                 or turn_reading.recounts_a_symptom(
-                    turn_reading.read_turn(said, intent, 0.0, message.get("entities") or [], None)
+                    turn_reading.read_turn(said, intent, 0.0, message.get("entities") or [], None), said
                 )
             )
         )

@@ -101,7 +101,7 @@ class InputGuard(GraphComponent):
         if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):
             return "ask_prevention"  # "and how I can stop this to happen?"
         if name == STOP_INTENT and turn_reading.recounts_a_symptom(
-            turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], None)
+            turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], None), said
         ):
             return SYMPTOM_INTENT  # "calf cramped again at km 14, had to stop n walk": an account, not "stop"
         if name not in question_reading.QUESTION_INTENTS and aspects_asked(said):

@@ -273,7 +273,7 @@ FREQUENCY = [
     ("all the time", None, "frequent"),
     ("constantly", None, "frequent"),
     ("several times a day", None, "frequent"),
-    ("it keeps happening", None, "frequent"),
+    ("it keeps happening", "frequency", "frequent"),
     ("once a day", "frequency", "frequent"),
     ("not very often", None, "occasional"),
 ]
@@ -323,7 +323,7 @@ OPENINGS = [
         "my calf cramped for a minute last night",
         {"body_part": "calf", "sensation": "cramp", "episode_duration": "seconds_to_minutes", "history": "days"},
     ),
-    ("my eyelid keeps flickering", {"body_part": "eyelid", "sensation": "flicker", "frequency": "frequent"}),
+    ("my eyelid keeps flickering", {"body_part": "eyelid", "sensation": "flicker"}),
     (
         "I get painful back spasms every day for weeks",
         {"body_part": "back", "sensation": "cramp", "frequency": "frequent", "history": "weeks_or_longer"},
@@ -683,8 +683,8 @@ def test_only_asking_something_steps_out_of_the_check(text, intent):
     ],
 )
 def test_an_account_of_ones_own_episodes_is_told_from_a_general_question(text, recounts):
-    turn = turn_reading.read_turn(normalise(text), None, 0.0, [], None)
-    assert turn_reading.recounts_a_symptom(turn) is recounts
+    said = normalise(text)
+    assert turn_reading.recounts_a_symptom(turn_reading.read_turn(said, None, 0.0, [], None), said) is recounts
 
 
 # --- everyday answers read the first time (issue 21) -------------------------------------------------------------
@@ -723,6 +723,13 @@ def test_a_condition_one_fears_is_not_one_known():
     assert "known_condition" not in turn("my hand twitches and I've convinced myself it's ALS").values
 
 
-def test_keeps_happening_at_some_times_only_is_now_and_then():
+def test_keeps_happening_says_nothing_of_how_often():
+    # "my thumb keeps twitching" is as true of a twitch a week as of one an hour: the check asks.
+    assert "frequency" not in turn("my foot keeps cramping").values
     assert turn("my foot keeps cramping when I swim").values["frequency"] == "occasional"
-    assert turn("my foot keeps cramping").values["frequency"] == "frequent"
+
+
+def test_a_feared_condition_the_classifier_tagged_is_still_no_known_condition():
+    tagged = [entity("condition", "als")]
+    assert "known_condition" not in turn("my thumb twitches and I'm terrified it's ALS", entities=tagged).values
+    assert turn("I have ALS and my thumb twitches", entities=tagged).values["known_condition"] == "als"

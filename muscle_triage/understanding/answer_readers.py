@@ -288,12 +288,21 @@ FEARED = re.compile(
 CONDITION_PATTERNS = causes.cause_patterns(causes.CONDITIONS)
 
 
+def _feared(text: str, start: int) -> bool:
+    return bool(FEARED.search(re.split(r"[,.;!?]|\bbut\b", text[:start])[-1]))
+
+
+def condition_only_feared(text: str) -> bool:
+    """The conditions named are all named as fears ("I've convinced myself it's ALS"), none as a diagnosis."""
+    found = [match for pattern, _ in CONDITION_PATTERNS for match in re.finditer(pattern, text)]
+    return bool(found) and all(_feared(text, match.start()) for match in found)
+
+
 def read_known_condition(text: str, asked: bool = False, said_yes_no: bool | None = None) -> str | None:
     """A condition the article names (by name), "unspecified" for another one, "none" when asked and denied."""
     for pattern, value in CONDITION_PATTERNS:
         for match in re.finditer(pattern, text):
-            clause = re.split(r"[,.;!?]|\bbut\b", text[: match.start()])[-1]
-            if not negated(text, match.start()) and not FEARED.search(clause):
+            if not negated(text, match.start()) and not _feared(text, match.start()):
                 return value
     other = OTHER_CONDITIONS.search(text)
     if other and not negated(text, other.start()) and (asked or HAS_CONDITION.search(text)):

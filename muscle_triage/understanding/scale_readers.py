@@ -151,7 +151,7 @@ FREQUENCY_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\b(?:several|many|multiple|a few|few|a couple of|couple of|\d+|two|three|four|five|six|ten"
         r"|lots of) ?(?:times|x) "
         r"(?:a|per|each|every|an?) (?:day|hour|night|morning|evening)\b|\btwice (?:a|per) day\b"
-        r"|\b(?:several|many|multiple|[4-9]|four|five|six|seven) times (?:a|per) week\b"
+        r"|\b(?:several|many|multiple|[4-9]|four|five|six|seven) ?(?:times|x) (?:a|per) week\b"
         r"|\bevery (?:few |couple of |couple |\d+ |other )?(?:seconds?|minutes?|hours?"
         r"|night|morning|evening|day)\b|\bnightly\b|\bmost (?:days|nights|mornings)\b|\brepeatedly\b"
         r"|\bover and over\b|\bagain and again\b|\bmany times\b|\bonce (?:a|per|every) (?:day|night|hour)\b"
@@ -174,12 +174,12 @@ FREQUENCY_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bonly (?:today|tonight|this (?:morning|evening|afternoon)|last night)\b",
         "once",
     ),
-    # "keeps twitching" says often, unless it keeps happening only at some times ("keeps cramping when I swim").
-    (r"\bkeeps? (?:on )?\w+ing\b", "frequent"),
 )
 FREQUENCY_WHEN_ASKED: tuple[tuple[str, str], ...] = (
     (r"\bonce\b", "once"),
-    (r"\ba lot\b|\blots\b|\bloads\b|\btons\b", "frequent"),
+    # Asked how often, "it keeps happening" means often; told unasked ("my thumb keeps twitching") it says nothing of
+    # a twitch a week or one an hour, so the check asks.
+    (r"\ba lot\b|\blots\b|\bloads\b|\btons\b|\bkeeps? (?:on )?\w+ing\b", "frequent"),
     (r"\bnot (?:a lot|much)\b|\bnot many\b", "occasional"),
 )
 

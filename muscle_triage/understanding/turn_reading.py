@@ -91,9 +91,17 @@ def _account_facts(turn: Turn) -> frozenset[str]:
     return _ACCOUNT_FACTS & {name for name, value in turn.values.items() if value}
 
 
-def recounts_a_symptom(turn: Turn) -> bool:
+# "my shoulder keeps seizing up": episodes that come back, though how often goes unsaid.
+KEEPS_HAPPENING = re.compile(r"\bkeeps? (?:on )?\w+ing\b")
+
+
+def recounts_a_symptom(turn: Turn, said: Said) -> bool:
     """Someone's own episodes told with their facts ("have MS. ankle jerks over n over"): worth offering the check."""
-    return bool(turn.values.get("body_part") and turn.values.get("sensation") and _account_facts(turn))
+    return bool(
+        turn.values.get("body_part")
+        and turn.values.get("sensation")
+        and (_account_facts(turn) or KEEPS_HAPPENING.search(said))
+    )
 
 
 def meta_question(said: Said) -> str | None:
@@ -219,6 +227,8 @@ def read_turn(
     )
     if known_condition:
         values.setdefault("known_condition", known_condition)
+    if requested != "known_condition" and readers.condition_only_feared(said):
+        values.pop("known_condition", None)  # the classifier's entity too: "convinced myself it's ALS" is a fear
 
     breathes = readers.read_breathing(said)
     if breathes is None and requested == "breathing_difficulty" and not unsure:
