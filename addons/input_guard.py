@@ -120,7 +120,7 @@ class InputGuard(GraphComponent):
         ):
             return question_reading.FOLLOW_UP_INTENT  # "eg?", "which ones tho": the answer before gives the topic
         if (
-            name in question_reading.NOT_QUESTIONS
+            (name in question_reading.NOT_QUESTIONS or _unframed_question_guess(name, said))
             and turn_reading.names_place_and_feeling(turn)
             and not question_reading.names_muscle_symptom(said)
             and not question_reading.QUESTION_SHAPE.search(said)
@@ -139,3 +139,10 @@ def _answers_no_trouble(said: Said, message: Message) -> bool:
     """Read as the answer to "any trouble breathing?", the message says no ("no, i breath well")."""
     answer = turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], "breathing_difficulty")
     return answer.values.get("breathing_difficulty") is False
+
+
+def _unframed_question_guess(name: str | None, said: Said) -> bool:
+    """An article question the classifier guessed from a word ("stretched"), in a message no frame calls one."""
+    return name in question_reading.QUESTION_INTENTS and not any(
+        sureness == question_reading.STRONG for _, sureness in question_reading.frame_intents(said)
+    )

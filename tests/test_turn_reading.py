@@ -733,3 +733,7 @@ def test_a_feared_condition_the_classifier_tagged_is_still_no_known_condition():
     tagged = [entity("condition", "als")]
     assert "known_condition" not in turn("my thumb twitches and I'm terrified it's ALS", entities=tagged).values
     assert turn("I have ALS and my thumb twitches", entities=tagged).values["known_condition"] == "als"
+
+
+def test_a_count_of_times_is_no_pain_score():
+    assert "pain_level" not in turn("every day, like 10+ times", requested="frequency").values

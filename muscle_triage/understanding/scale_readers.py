@@ -66,7 +66,9 @@ SCORE = r"(10|\d(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)
 PAIN_SCORE = re.compile(SCORE + r"(?:\s*(?:-|to|or|and)\s*" + SCORE + r")?\s*(?:/|out of|outta|of)\s*(?:10|ten)\b")
 PAIN_SCORE_SAID = re.compile(
     r"\b(?:about|around|like|maybe|roughly|probably|say|solid|at least|at most|perhaps|approx\w*|a good|easily)"
-    r" (?:an? )?" + SCORE + r"\b(?!(?:\s*(?:-|to|or|and)\s*\w+)? ?(?:sec|min|hour|hr|day|week|month|year|time|am|pm))"
+    r" (?:an? )?"
+    + SCORE
+    + r"\b(?!(?:\s*(?:-|to|or|and)\s*\w+)?\+? ?(?:sec|min|hour|hr|day|week|month|year|time|am|pm))"
     r"|\b" + SCORE + r" ?-?ish\b|\bbetween (?:an? )?" + SCORE + r" and (?:an? )?" + SCORE + r"\b"
 )
 # A score alone, as an answer to the pain question: "4", "maybe 3", "3 i think", "some, maybe 5".
