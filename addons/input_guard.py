@@ -120,7 +120,7 @@ class InputGuard(GraphComponent):
         ):
             return question_reading.FOLLOW_UP_INTENT  # "eg?", "which ones tho": the answer before gives the topic
         if (
-            (name in question_reading.NOT_QUESTIONS or _unframed_question_guess(name, said))
+            (name in question_reading.NOT_QUESTIONS or name == SYMPTOM_INTENT or _unframed_question_guess(name, said))
             and turn_reading.names_place_and_feeling(turn)
             and not question_reading.names_muscle_symptom(said)
             and not question_reading.QUESTION_SHAPE.search(said)

@@ -338,4 +338,5 @@ def test_an_emergency_guess_on_an_answer_that_breathing_is_fine_is_not_one(text,
 
 def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatever_the_guess():
     assert guarded("legs jerk when stretched. SCI.", intent="ask_prevention") == "describe_symptom"
+    assert guarded("legs jerk when stretched. SCI.", intent="describe_symptom") == "describe_symptom"
     assert guarded("how do I stretch my legs to stop cramps", intent="ask_prevention") == "ask_prevention"
