@@ -78,6 +78,9 @@ class InputGuard(GraphComponent):
             return SYMPTOM_INTENT
         if input_check.problem(text):
             return FALLBACK_INTENT
+        if name not in question_reading.QUESTION_INTENTS and breathing.asked_about(said):
+            # "is it true a spasm in the chest can make it hard to breathe?": a question, and no trouble reported
+            return "ask_when_specialist"
         if turn_reading.meta_question(said):
             return name  # "why do you ask?" belongs to the symptom check's question, not to the article
         gap = answerability.uncovered(said)
@@ -98,6 +101,8 @@ class InputGuard(GraphComponent):
                 if name in answering
                 else next((other for other in ranking if other in answering), "ask_when_specialist")
             )
+        if question_reading.asks_for_source(said):
+            return "ask_source"  # "who actually wrote this stuff, is it legit?"
         if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):
             return "ask_prevention"  # "and how I can stop this to happen?"
         if name == STOP_INTENT and turn_reading.recounts_a_symptom(

@@ -340,3 +340,19 @@ def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatev
     assert guarded("legs jerk when stretched. SCI.", intent="ask_prevention") == "describe_symptom"
     assert guarded("legs jerk when stretched. SCI.", intent="describe_symptom") == "describe_symptom"
     assert guarded("how do I stretch my legs to stop cramps", intent="ask_prevention") == "ask_prevention"
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("who actually wrote this stuff, is it legit?", "ask_capabilities", "ask_source"),
+        ("where do you get your info from", "ask_causes", "ask_source"),
+        ("where do cramps come from?", "ask_causes", "ask_causes"),
+        ("is it true a spasm in the chest can make it hard to breathe?", "describe_symptom", "ask_when_specialist"),
+        ("my son keeps getting cramps, does my mum need to take him to the doctor or nah", "describe_symptom",
+         "ask_when_specialist"),
+        ("could it be a B12 deficiency?", "ask_causes", "ask_causes"),  # declined by the answering action
+    ],
+)
+def test_more_questions_are_read_as_asked(text, intent, expected):
+    assert guarded(text, intent=intent, confidence=0.9) == expected

@@ -67,3 +67,9 @@ def test_how_long_something_else_takes_is_no_aspect():
 def test_an_own_symptom_with_a_why_question_is_answered_first():
     said = normalise("my calves cramp every night, why does this happen?")
     assert question_reading.corrected_intent(said, "describe_symptom", (), 0.9) == "ask_causes"
+
+
+def test_period_cramps_asked_about_as_spasms_get_the_smooth_muscle_kind():
+    answer = question_answering.answer_question("ask_difference", [], normalise("are period cramps a kind of spasm?"))
+    assert answer.sources == ("What Is A Muscle Spasm?",)
+    assert "Menstrual cramps" in answer.text

@@ -215,7 +215,23 @@ def compiled(pattern: str) -> Pattern[str]:
 # Words for the article's single items that questions name: the kinds of spasm and twitch, and prevention steps.
 ITEM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("skeletal", ("skeletal", "skeletal muscle")),
-    ("smooth", ("smooth muscle", "smooth")),
+    # The article's examples of smooth muscle spasms: "are period cramps a kind of spasm?" is about that kind.
+    (
+        "smooth",
+        (
+            "smooth muscle",
+            "smooth",
+            "period cramps",
+            "period pains",
+            "period pain",
+            "menstrual",
+            "menstruation",
+            "time of the month",
+            "tummy cramps",
+            "stomach cramps",
+            "intestinal cramps",
+        ),
+    ),
     ("ischemic", ("ischemic", "ischaemic", "ischemia", "ischaemia")),
     ("spasticity", ("spasticity", "spastic")),
     ("clonus", ("clonus", "klonus", "clonic")),

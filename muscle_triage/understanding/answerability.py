@@ -87,6 +87,7 @@ MEDICINE_ASK = re.compile(r"\b(?:which|what) (?:medicines?|medications?|meds|tab
 TERM_ASK = re.compile(
     r"\bis (?:[\w']+ ){1,3}(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
     r"|a real (?:thing|diagnosis|condition))\b"
+    r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine) (?:just |actually |really )?be (?:an? |the )?\w"
 )
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(

@@ -60,8 +60,10 @@ ASPECT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A clause that asks only whether what was just said is usual ("is that normal?", "is that a thing?").
 ASKS_ABOUT_THE_LAST = re.compile(
-    r"\b(?:is|was) (?:that|this|it) (?:normal|usual|common|a thing|ok|okay|typical|expected)\b|\bis that a thing\b"
+    r"\b(?:is|was) (?:that|this|it) (?:a )?(?:normal|usual|common|a thing|ok|okay|typical|expected)\b"
+    r"|\bis that a thing\b"
     r"|\bwhy (?:does|did|is|do) (?:that|this|it) happen\w*|\bwhy is (?:happening )?(?:this|that)\b|\bhow come\b"
+    r"|^(?:is (?:that|this|it) )?(?:a )?(?:normal|usual|common)(?: thing)?\?*$"
 )
 ASKING = re.compile(
     r"\?$|^(?:what|why|how|when|which|is|are|can|could|should|would|do|does|did|will|y)\b(?!')"

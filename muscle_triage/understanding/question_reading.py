@@ -34,7 +34,8 @@ QUESTION_SHAPE = re.compile(
     r"|\b(?:i (?:wonder|want to know|'d like to know)|tell me|explain|any idea|what|why|how come|how do|how can"
     r"|where|should (?:i|it|this|that)|is (?:it|this|that|there)|are (?:they|these|those|there)|can (?:i|it|you|this)"
     r"|can (?:that|these|those|they|\w+ (?:spasm|twitch|cramp)\w*)|or not\b|is (?:that|it) a thing"
-    r"|could (?:it|i|this|that)|would (?:it|you|that)|does (?:it|this|that)|do (?:i|they|you|these)|wonder(?:ing)?"
+    r"|could (?:it|i|this|that)|would (?:it|you|that)|does (?:it|this|that|my|his|her|he|she|the)"
+    r"|do (?:i|they|you|these|we)|wonder(?:ing)?|or nah"
     r"|will (?:it|they|the|this|that|my|these)|not sure (?:if|whether)"
     r"|can'?t (?:work|figure|tell) (?:out )?(?:if|whether|what|why)|don'?t know (?:if|whether|what|why)"
     r"|no idea (?:if|whether|what|why)|curious)\b"
@@ -120,6 +121,22 @@ STOPPING_THEM = re.compile(
     r"\bhow\b.*\b(?:stop|stopping|prevent)\b (?:them|these|those|(?:this|that|it) (?:from|to|happening)"
     r"|(?:my |the )?\w*(?:cramp|spasm|twitch)\w*)|\bmake (?:them|it|the \w+) stop\b"
 )
+
+
+# Where the answers come from ("who actually wrote this stuff?", "is this legit?"), not where cramps come from.
+_WHAT_IT_SAYS = r"(?:info\w*|stuff|advice|answers?|facts?|site|bot|chatbot)"
+ASKS_FOR_SOURCE = re.compile(
+    r"\bwho (?:actually |even |really )?(?:wrote|writes|made|created|is behind) (?:this|that|these|it|the|your)\b"
+    r"|\bwhere (?:do|did) (?:you|u) get\b"
+    rf"|\bwhere (?:does|did|do) (?:this|that|the|your|these) {_WHAT_IT_SAYS} (?:come|comes) from\b"
+    r"|\bwhat(?:'s| is| are) (?:your|the) sources?\b"
+    rf"|\b(?:is|are) (?:this|you|these|this {_WHAT_IT_SAYS}|the {_WHAT_IT_SAYS}) (?:even |actually )?"
+    r"(?:legit|reliable|trustworthy|accurate|credible)\b|\bcan i trust (?:this|you|the answers)\b"
+)
+
+
+def asks_for_source(said: Said) -> bool:
+    return bool(ASKS_FOR_SOURCE.search(said))
 
 
 def asks_how_to_stop_them(said: Said) -> bool:
