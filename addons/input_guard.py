@@ -28,6 +28,8 @@ FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"
 SYMPTOM_INTENT = "describe_symptom"
 STOP_INTENT = "stop"
+# Where the article speaks of breathing trouble: its warning signs, and whether contractions are harmless.
+BREATHING_ANSWERS = ("ask_when_specialist", "ask_harmless")
 # What the classifier makes of a follow-up it cannot place: it is not about the bot, and not off-topic.
 FOLLOW_UP_FROM = frozenset({"out_of_scope", "nlu_fallback", "ask_capabilities"})
 
@@ -62,8 +64,8 @@ class InputGuard(GraphComponent):
         ranking = [entry.get("name") for entry in message.get(INTENT_RANKING_KEY) or []]
         if name == EMERGENCY_INTENT and breathing.asked_about(said):
             # "should I get help if a spasm causes trouble breathing?": a question, and no trouble reported. The
-            # classifier heard breathing trouble: its next guess among the questions is the one to answer.
-            return next((other for other in ranking if other.startswith("ask_")), "ask_when_specialist")
+            # classifier heard breathing trouble: of the two answers that speak of it, its next guess.
+            return next((other for other in ranking if other in BREATHING_ANSWERS), "ask_when_specialist")
         if name == EMERGENCY_INTENT and breathing.read(said) is None and _answers_no_trouble(said, message):
             return SYMPTOM_INTENT  # "no, i breath well": the answer to "any trouble breathing?" is no
         if name == EMERGENCY_INTENT:

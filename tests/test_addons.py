@@ -356,3 +356,9 @@ def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatev
 )
 def test_more_questions_are_read_as_asked(text, intent, expected):
     assert guarded(text, intent=intent, confidence=0.9) == expected
+
+
+def test_a_question_about_breathing_heard_as_an_emergency_gets_an_answer_that_speaks_of_breathing():
+    text = "what do you mean about the breathing part? is that common?"
+    assert guarded(text, intent="report_emergency", ranking=("ask_summary", "ask_harmless")) == "ask_harmless"
+    assert guarded(text, intent="report_emergency", ranking=("ask_summary",)) == "ask_when_specialist"

@@ -737,3 +737,7 @@ def test_a_feared_condition_the_classifier_tagged_is_still_no_known_condition():
 
 def test_a_count_of_times_is_no_pain_score():
     assert "pain_level" not in turn("every day, like 10+ times", requested="frequency").values
+
+
+def test_a_pain_score_out_of_ten_is_no_count_of_how_often():
+    assert turn("it hurt a bit, maybe 3 out of 10", requested="pain_level").values == {"pain_level": "mild"}

@@ -66,7 +66,8 @@ ASKS_ABOUT_THE_LAST = re.compile(
     r"|^(?:is (?:that|this|it) )?(?:a )?(?:normal|usual|common)(?: thing)?\?*$"
 )
 ASKING = re.compile(
-    r"\?$|^(?:what|why|how|when|which|is|are|can|could|should|would|do|does|did|will|y)\b(?!')"
+    r"\?$|^(?:(?:and|so|but|or|n|then|also) )?(?:what|why|how|when|which|is|are|can|could|should|would|do|does|did"
+    r"|will|y)\b(?!')"
     r"|\b(?:is it|is that|is this|can (?:a|you|u|one|they|spasms?|twitch\w*|cramps?)|does (?:it|a|the|that)"
     r"|do (?:they|twitch\w*|spasms?|cramps?)|how long|why (?:does|do|can'?t|cant|is))\b"
 )
@@ -84,13 +85,13 @@ def _about_muscles(words: str) -> bool:
 def aspects_asked(said: Said) -> list[str]:
     """The difference items the message's asking clauses are about, in the order named; [] when it asks none."""
     found: list[str] = []
-    before = ""
+    told = ""  # what the message said before this clause
     for clause in CLAUSES.split(said):
         asks = ASKING.search(clause)
         named = [name for name, pattern in ASPECT_WORDS if pattern.search(clause)]
         if asks and not named and ASKS_ABOUT_THE_LAST.search(clause):
-            named = [name for name, pattern in ASPECT_WORDS if pattern.search(before)]
-        if asks and named and _about_muscles(clause + " " + before):
+            named = [name for name, pattern in ASPECT_WORDS if pattern.search(told)]
+        if asks and named and _about_muscles(clause + " " + told):
             found += [name for name in named if name not in found]
-        before = clause
+        told += " " + clause
     return found

@@ -32,6 +32,7 @@ _FRAMES = {
         r"\bsame thing\b",
         r"\bcounts? as\b",
         r"\b(?:vs\.?|versus)\b",
+        r"\b(?:spasm|cramp|twitch)\w*\s*=|=\s*(?:an? )?(?:spasm|cramp|twitch)",
         r"\bcompared? (?:to|with)\b",
         r"\btwo words for\b",
         r"\binterchangeabl\w*",

@@ -90,7 +90,7 @@ def frame_intents(said: Said) -> list[tuple[str, int]]:
 # ("what causes cramps and how do I stop them?", "where spasms hit + how long they last").
 _ASKING = r"(?:what|why|how|when|which|where|who|is|are|can|could|should|would|do|does|will|at what|in what)\b"
 QUESTION_JOIN = re.compile(
-    rf"\?\s+|\s+(?:and|n|&|\+|also|plus|then)\s+(?={_ASKING})|,\s*(?:and |n |then )?(?={_ASKING})"
+    rf"\?\s+|\s+\+\s+|\s+(?:and|n|&|also|plus|then)\s+(?={_ASKING})|,\s*(?:and |n |then )?(?={_ASKING})"
 )
 
 

@@ -144,7 +144,9 @@ FREQUENCY_PATTERNS: tuple[tuple[str, str], ...] = (
         # "some runs", "every few nights", "1 in 5 runs", "once in some weeks": not most of the time
         r"|\b(?:some|certain|the odd) (?:\w+ )?(?:days|nights|runs|parkruns|games|sessions|weeks|mornings|evenings"
         r"|matches|shifts|workouts)\b|\bnot (?:all|every)\b|\bevery (?:few|couple of|other) (?:\w+ )?(?:days|nights"
-        r"|runs|sessions|games|weeks|matches|shifts|workouts|trainings?)\b|\b\d+ (?:in|out of) \d+\b"
+        r"|runs|sessions|games|weeks|matches|shifts|workouts|trainings?)\b"
+        r"|\b\d+ (?:in|out of) (?:every )?\d+ (?:\w+ )?(?:runs|nights|days|sessions|games|times|workouts|matches"
+        r"|shifts)\b"
         r"|\b(?:once|one time) (?:in|every) (?:some|a few|few|several) (?:weeks|months)\b",
         "occasional",
     ),
