@@ -3,9 +3,10 @@
 Every simulated person sends a message, waits for the reply, and answers at once (no think time unless
 --think-time). The interview is driven by the shared REST driver (harness/rest_driver/): the reply's response name
 (utter_ask_<slot>) says which slot the bot asks. Messages go round-robin over the --url servers, the way a
-load balancer would spread them. Reports turns/s (one turn = one message and its reply), latency percentiles and
-errors; a conversation that does not end in the expected triage result, or gets no answer to an article question,
-counts as an error too. Loopback servers only.
+load balancer would spread them. Each person is a client of its own, from its own loopback address (127.0.0.2,
+127.0.0.3, ...), as nginx's per-client limit (deploy/nginx.conf) tells clients apart. Reports turns/s (one turn =
+one message and its reply), latency percentiles and errors; a conversation that does not end in the expected
+triage result, or gets no answer to an article question, counts as an error too. Loopback servers only.
 
   .venv/bin/python -m harness.load_test --url http://127.0.0.1:5005 --conversations 32
   .venv/bin/python -m harness.load_test --url http://127.0.0.1:5005 --url http://127.0.0.1:5006 --conversations 32
@@ -56,6 +57,19 @@ EXPECTED_LEVEL = "self_care"
 ARTICLE_QUESTIONS = ["what causes muscle spasms?", "what's the difference between a spasm and a twitch?"]
 
 
+FIRST_CLIENT = ipaddress.ip_address("127.0.0.2")  # 127.0.0.1 is everything else that talks to the servers
+
+
+# Warm-up conversations come from addresses no measured person uses, so nginx's per-client limit does not count
+# their turns against anyone.
+WARM_UP = MAX_CONVERSATIONS
+
+
+def client_address(index: int) -> str:
+    """The loopback address simulated person `index` sends from."""
+    return str(FIRST_CLIENT + index)
+
+
 def loopback_only(url: str) -> str:
     host = urllib.parse.urlsplit(url).hostname or ""
     try:
@@ -73,10 +87,10 @@ class Stats:
         self.latencies: list[float] = []
         self.errors: list[str] = []
 
-    def timed_send(self, url: str, sender: str, text: str, timeout: float) -> list[dict] | None:
+    def timed_send(self, url: str, sender: str, text: str, timeout: float, source: str) -> list[dict] | None:
         started = time.perf_counter()
         try:
-            reply = send(url, sender, text, timeout=timeout)
+            reply = send(url, sender, text, timeout=timeout, source=source)
         except (urllib.error.URLError, OSError, ValueError) as error:  # HTTP errors, timeouts, bad JSON
             self.error(f"{sender}: {text!r} -> {url}: {error!r}")
             return None
@@ -93,7 +107,9 @@ class SendFailed(Exception):
     """A message got no reply (already counted as an error)."""
 
 
-def conversation(index: int, urls, stats: Stats, timeout: float, think: float, start: threading.Barrier) -> bool:
+def conversation(
+    index: int, urls, stats: Stats, timeout: float, think: float, start: threading.Barrier, source: str
+) -> bool:
     sender = f"load-{index:03d}-{uuid.uuid4().hex[:8]}"
     answers = FactSheet({**SELF_CARE_ANSWERS, "body_part": f"my {BODY_PARTS[index % len(BODY_PARTS)]}"})
     start.wait()
@@ -101,7 +117,7 @@ def conversation(index: int, urls, stats: Stats, timeout: float, think: float, s
     def say(text: str) -> Reply:
         if think:
             time.sleep(think)
-        messages = stats.timed_send(next(urls), sender, text, timeout)
+        messages = stats.timed_send(next(urls), sender, text, timeout, source)
         if messages is None:
             raise SendFailed
         return Reply.of(messages)
@@ -139,14 +155,16 @@ def milliseconds(seconds: float | None) -> int | None:
     return None if seconds is None else round(seconds * 1000)
 
 
-def run(urls: list[str], conversations: int, timeout: float, think: float) -> dict:
+def run(urls: list[str], conversations: int, timeout: float, think: float, first_client: int = 0) -> dict:
+    """`conversations` simulated people at once, from the client addresses `first_client` on."""
     stats = Stats()
     robin = RoundRobin(urls)
     start = threading.Barrier(conversations + 1)
     outcomes: list[bool] = [False] * conversations
 
     def worker(index: int) -> None:
-        outcomes[index] = conversation(index, robin, stats, timeout, think, start)
+        source = client_address(first_client + index)
+        outcomes[index] = conversation(index, robin, stats, timeout, think, start, source)
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(conversations)]
     for thread in threads:
@@ -197,7 +215,7 @@ def main() -> int:
 
     for url in urls:
         for _ in range(max(0, args.warmup)):
-            warm = run([url], 1, args.timeout, 0.0)
+            warm = run([url], 1, args.timeout, 0.0, first_client=WARM_UP)
             if warm["errors"] or not warm["completed"]:
                 print(f"warm-up against {url} failed: {warm['error_samples']}", file=sys.stderr)
                 return 1

@@ -1,12 +1,11 @@
-"""Throwaway scale-out servers on loopback: PostgreSQL, Redis, Rasa servers, nginx (docs/deployment.md, "Starting it").
+"""The parts of the scale-out deployment, each on loopback: PostgreSQL, Redis, Rasa servers, nginx.
 
-The steps are the ones docs/deployment.md gives, on free ports in a temp dir:
+harness/scale_out_deployment.py puts them together (`make scale-out`, tests/scale_out, evaluation/scale_figures.py):
   PostgreSQL: initdb (password auth), postgres, createdb  -> the tracker store
   Redis: redis-server without persistence                 -> the lock store
-  nginx: deploy/nginx.conf with the Rasa servers' ports    -> the load balancer
+  nginx: deploy/nginx.conf with the Rasa servers' addresses -> the load balancer
 PostgreSQL refuses to run as root, so as root its processes run as the `postgres` user (the Debian package
-creates it). tests/scale_out and evaluation/scale_figures.py use them; each `stop()` also ends what it started.
-"""
+creates it). Each `stop()` also ends what it started."""
 
 import concurrent.futures
 import contextlib
@@ -18,6 +17,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 from harness.bot_servers import PROJECT, ManagedProcess, start_action_server, start_rasa_server, wait_until
@@ -144,6 +144,10 @@ class ThrowawayPostgres:
             **drop,
         )
         password_file.unlink()
+        self._serve()
+        wait_until(self._create_database, 60, "PostgreSQL", self.process)
+
+    def _serve(self) -> None:
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
@@ -161,9 +165,26 @@ class ThrowawayPostgres:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            **drop,
+            **self._as_server_user(),
         )
-        wait_until(self._create_database, 60, "PostgreSQL", self.process)
+
+    def restart(self, down_seconds: float) -> None:
+        """Stops the server, leaves it down for `down_seconds`, and starts it again on the same data and port."""
+        self.stop()
+        time.sleep(down_seconds)
+        self._serve()
+        wait_until(self._accepts_logins, 60, "PostgreSQL", self.process)
+
+    def _accepts_logins(self) -> bool:
+        import psycopg2
+
+        try:
+            psycopg2.connect(
+                host=LOOPBACK, port=self.port, user=self.user, password=self.password, dbname=self.database
+            ).close()
+        except psycopg2.OperationalError:
+            return False
+        return True
 
     def _create_database(self) -> bool:
         result = subprocess.run(
@@ -230,6 +251,13 @@ class ThrowawayRedis:
 
         wait_until(answers, 30, "Redis", self.process)
 
+    def restart(self, down_seconds: float) -> None:
+        """Stops the server (and with it every lock: it keeps nothing), leaves it down for `down_seconds`, and
+        starts it again on the same port."""
+        self.stop()
+        time.sleep(down_seconds)
+        self.start()
+
     def env(self) -> dict[str, str]:
         return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1"}
 
@@ -260,7 +288,7 @@ def start_rasa_servers(
     action_server: bool = False,
 ) -> list[ManagedProcess]:
     """Rasa servers with `endpoints` (and, with `action_server`, the action server, first in the list), started
-    at once on loopback, with --enable-api; raises RuntimeError, with every one stopped, if one does not start."""
+    at once on loopback; raises RuntimeError, with every one stopped, if one does not start."""
     started: list[ManagedProcess] = []
     errors: list[BaseException] = []
     env = {**store_env, **(extra_env or {})}
@@ -274,67 +302,73 @@ def start_rasa_servers(
                 port,
                 actions_port,
                 f"{name}_rasa_{index}",
-                ["--interface", LOOPBACK, "--enable-api", *extra_args],
+                ["--interface", LOOPBACK, *extra_args],
                 env,
                 endpoints,
                 RASA_READY_SECONDS,
             )
             for index, port in enumerate(ports)
         ]
+        interrupted = False
         for future in futures:
+            while not future.done():
+                try:
+                    concurrent.futures.wait([future])
+                except KeyboardInterrupt:  # Ctrl-C while loading: the server still starts, to be stopped below
+                    interrupted = True
             try:
                 started.append(future.result())
-            except BaseException as error:  # noqa: BLE001 - every server is stopped below either way
+            except Exception as error:  # noqa: BLE001 - every server is stopped below either way
                 errors.append(error)
-    if errors:
+    if interrupted or errors:
         stop_all(started)
+        if interrupted:
+            raise KeyboardInterrupt
         raise RuntimeError(f"A server did not start: {errors[0]!r} (logs: results/logs/{name}_*.log)")
     return started
 
 
 # --- nginx ------------------------------------------------------------------------------------------------------
 NGINX_CONF = PROJECT / "deploy" / "nginx.conf"
-# The addresses deploy/nginx.conf is written with (docs/deployment.md's by-hand ports), and how often each occurs.
+# The addresses deploy/nginx.conf is written with (docs/deployment.md's by-hand ports): its `listen`, and the Rasa
+# servers that both upstreams list, one `server` line each.
 CONF_RASA_SERVERS = ("127.0.0.1:15005", "127.0.0.1:15006")
 CONF_LISTEN = "listen 127.0.0.1:5005;"
+UPSTREAMS = 2  # REST and socket.io
 
 
-def nginx_conf_for(port: int, rasa_ports: list[int], template: str) -> str:
-    """deploy/nginx.conf with `port` to listen on and the given Rasa servers in both upstreams."""
-    if len(rasa_ports) != len(CONF_RASA_SERVERS):
-        raise ValueError(f"{NGINX_CONF.name} lists {len(CONF_RASA_SERVERS)} Rasa servers, not {len(rasa_ports)}")
-    replacements = {CONF_LISTEN: f"listen {LOOPBACK}:{port};"}
-    replacements.update(
-        {
-            f"server {conf};": f"server {LOOPBACK}:{ours};"
-            for conf, ours in zip(CONF_RASA_SERVERS, rasa_ports, strict=True)
-        }
-    )
-    for old, new in replacements.items():
-        expected = 1 if old == CONF_LISTEN else 2  # each Rasa server is in both upstreams
-        if template.count(old) != expected:
-            raise ValueError(f"{NGINX_CONF} should contain {old!r} {expected} time(s)")
-        template = template.replace(old, new)
-    return template
+def nginx_conf_for(listen: str, rasa_servers: list[str], template: str) -> str:
+    """deploy/nginx.conf listening on `listen` (host:port) with the Rasa servers `rasa_servers` (host:port each)
+    in both upstreams instead of its own."""
+    if not rasa_servers:
+        raise ValueError("nginx needs at least one Rasa server")
+    if template.count(CONF_LISTEN) != 1:
+        raise ValueError(f"{NGINX_CONF} should contain {CONF_LISTEN!r} once")
+    template = template.replace(CONF_LISTEN, f"listen {listen};")
+    written = "".join(f"        server {address};\n" for address in CONF_RASA_SERVERS)
+    if template.count(written) != UPSTREAMS:
+        raise ValueError(f"{NGINX_CONF} should list {', '.join(CONF_RASA_SERVERS)} in each of its upstreams")
+    return template.replace(written, "".join(f"        server {address};\n" for address in rasa_servers))
 
 
 class ThrowawayNginx:
-    """deploy/nginx.conf, run from `root`/nginx in front of the Rasa servers on `rasa_ports`."""
+    """deploy/nginx.conf, run from `root`/nginx on `host`:`port` in front of the Rasa servers `rasa_servers`
+    (host:port each)."""
 
-    def __init__(self, root: Path, port: int, rasa_ports: list[int]):
-        self.port, self.rasa_ports = port, rasa_ports
+    def __init__(self, root: Path, port: int, rasa_servers: list[str], host: str = LOOPBACK):
+        self.port, self.rasa_servers, self.host = port, rasa_servers, host
         self.prefix = root / "nginx"
         self.conf = self.prefix / "nginx.conf"
         self.access_log = self.prefix / "access.log"
         self.log_path = self.prefix / "error.log"
-        self.url = f"http://{LOOPBACK}:{port}"
+        self.url = f"http://{LOOPBACK if host == '0.0.0.0' else host}:{port}"
         self.process: subprocess.Popen | None = None
         self._stderr = None
 
     def start(self) -> None:
         self.prefix.mkdir()
         self.prefix.chmod(0o711)  # nginx's workers run as nobody when started as root
-        self.conf.write_text(nginx_conf_for(self.port, self.rasa_ports, NGINX_CONF.read_text()))
+        self.conf.write_text(nginx_conf_for(f"{self.host}:{self.port}", self.rasa_servers, NGINX_CONF.read_text()))
         self._stderr = (self.prefix / "stderr.log").open("ab")
         self.process = subprocess.Popen(
             [str(nginx_bin()), "-p", str(self.prefix), "-c", str(self.conf), "-e", "stderr", "-g", "daemon off;"],
@@ -347,7 +381,7 @@ class ThrowawayNginx:
 
     def _listening(self) -> bool:
         with socket.socket() as sock:
-            return sock.connect_ex((LOOPBACK, self.port)) == 0
+            return sock.connect_ex((self.host, self.port)) == 0
 
     def logged(self, path_prefix: str) -> list[tuple[int, str]]:
         """(status, upstream address) of every logged request whose path starts with `path_prefix`, in order.
