@@ -121,5 +121,5 @@ def steady_load(cluster, figures) -> Load:
     load = Load(cluster.balancer.url)
     load.run()
     figures.append(load.summary("nothing failing"))
-    assert not load.failures, load.failures
+    assert not load.failures, (load.failures, load.errors)
     return load

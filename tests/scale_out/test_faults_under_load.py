@@ -125,7 +125,7 @@ def test_a_flood_from_one_client_gets_429s_and_everyone_elses_p95_holds(cluster,
     )
     assert flood.statuses[429] > 0, flood.statuses
     assert passed <= LIMIT_BURST + 1 + LIMIT_RATE * flood.seconds, flood.statuses
-    assert not load.failures, load.failures
+    assert not load.failures, (load.failures, load.errors)
     assert counts["lost"] == 0 and counts["kept"] == load.done, counts
     assert not unfinished(people), "\n".join(unfinished(people))
     assert load.p95() <= FLOOD_P95_FACTOR * steady_load.p95(), (load.p95(), steady_load.p95())
@@ -139,7 +139,7 @@ def test_postgresql_restarted_under_load_asks_to_try_again_and_loses_no_turn(clu
         load.summary(f"PostgreSQL down for {OUTAGE_SECONDS} s", steady_load) + f"; turns lost {counts['lost']}"
     )
     assert load.failures["try again"] > 0, f"nobody noticed the outage: {load.failures}"
-    assert set(load.failures) == {"try again"}, load.failures
+    assert set(load.failures) == {"try again"}, (load.failures, load.errors)
     assert counts["lost"] == 0 and counts["kept"] == load.done, counts
     assert not unfinished(people), "\n".join(unfinished(people))
 
@@ -163,7 +163,7 @@ def test_redis_restarted_under_load_leaves_no_conversation_to_two_servers_or_loc
     )
     assert races.counts["rounds"] > 0 and races.counts["lost"] == races.counts["reordered"] == 0, races.counts
     assert load.failures["try again"] > 0, f"nobody noticed the outage: {load.failures}"
-    assert set(load.failures) == {"try again"}, load.failures
+    assert set(load.failures) == {"try again"}, (load.failures, load.errors)
     assert counts["lost"] == 0 and counts["kept"] == load.done, counts
     assert not unfinished(people), "\n".join(unfinished(people))
     assert not locks and not slow, (locks, slow)

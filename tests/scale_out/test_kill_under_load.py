@@ -38,7 +38,7 @@ def test_a_server_killed_under_load_loses_no_completed_turn_and_takes_traffic_ag
     assert counts["lost"] == 0, f"completed turns lost: {counts}"
     assert counts["kept"] == load.done
     failed = sum(load.failures.values())
-    assert failed <= in_flight_at_kill[0], (load.failures, in_flight_at_kill)
+    assert failed <= in_flight_at_kill[0], (load.failures, load.errors, in_flight_at_kill)
     assert not unfinished(people), "\n".join(unfinished(people))
 
     # The killed server again: started on its port, it answers through nginx once nginx tries it again.

@@ -45,15 +45,22 @@ class Person:
     error: str | None = None
 
 
-def outcome(error: Exception) -> str:
-    """How a person saw a failed attempt: "try again" or "error"."""
-    if isinstance(error, urllib.error.HTTPError) and error.code == 503:
-        try:
-            texts = [message.get("text") for message in json.loads(error.read().decode("utf-8"))]
-        except (ValueError, AttributeError):
-            return "error"
-        return "try again" if texts == [TRY_AGAIN] else "error"
-    return "error"
+def outcome(error: Exception) -> tuple[str, str]:
+    """How a person saw a failed attempt, "try again" or "error", and what it was (a status, a timeout, a refused
+    connection, ...), for the figures."""
+    if isinstance(error, urllib.error.HTTPError):
+        if error.code == 503:
+            try:
+                texts = [message.get("text") for message in json.loads(error.read().decode("utf-8"))]
+            except (ValueError, AttributeError):
+                texts = None
+            if texts == [TRY_AGAIN]:
+                return "try again", "503 try again"
+        return "error", f"HTTP {error.code}"
+    reason = error.reason if isinstance(error, urllib.error.URLError) else error
+    if isinstance(reason, TimeoutError):  # socket.timeout too
+        return "error", "timeout"
+    return "error", type(reason).__name__ if isinstance(reason, BaseException) else str(reason)
 
 
 class Load:
@@ -62,6 +69,7 @@ class Load:
         self.lock = threading.Lock()  # held while counting; a fault may hold it to stop the count
         self.in_flight = self.done = 0
         self.failures: Counter = Counter()  # "try again", "error", "silence"
+        self.errors: Counter = Counter()  # what the "error"s were: "HTTP 502", "timeout", "ConnectionResetError", ...
         self.latencies: list[float] = []
         self.seconds = 0.0
 
@@ -70,14 +78,16 @@ class Load:
         while time.monotonic() < give_up:
             with self.lock:
                 self.in_flight += 1
-            started = time.perf_counter()
+            started, what = time.perf_counter(), ""
             try:
                 messages = send(self.url, person.sender, text, timeout=TIMEOUT, source=person.source)
                 seen = None if messages else "silence"
             except (urllib.error.URLError, OSError, ValueError) as error:
-                messages, seen = [], outcome(error)
+                (seen, what), messages = outcome(error), []
             with self.lock:
                 self.in_flight -= 1
+                if seen == "error":
+                    self.errors[what] += 1
                 if seen:
                     self.failures[seen] += 1
                 else:
@@ -130,6 +140,8 @@ class Load:
     def summary(self, what: str, without: "Load | None" = None) -> str:
         """The figures line: turns, failures seen by the people, p95 (and the p95 of a run without the fault)."""
         seen = ", ".join(f"{count} {kind}" for kind, count in sorted(self.failures.items())) or "none"
+        if self.errors:
+            seen += " (errors: " + ", ".join(f"{what} {count}" for what, count in self.errors.most_common()) + ")"
         base = f" (without the fault {without.p95():.2f} s)" if without else ""
         return (
             f"{what}: {self.people} people through nginx, {self.done} turns in {self.seconds:.0f} s; "
