@@ -72,7 +72,7 @@ def start_setups(root: Path, stack: list, store_env: dict[str, str], actions_por
 
 def measure(urls: dict[str, list[str]], rounds: int, conversations: int, timeout: float) -> list[dict]:
     for setup, targets in urls.items():  # warm-up: one conversation each, not measured
-        warm = load_test.run(targets, 1, timeout, 0.0, first_client=load_test.WARM_UP)
+        warm = load_test.run(targets, 1, timeout, 0.0)
         if warm["errors"] or not warm["completed"]:
             raise RuntimeError(f"warm-up of {setup} failed: {warm['error_samples']}")
     runs = []

@@ -4,7 +4,8 @@ Every simulated person sends a message, waits for the reply, and answers at once
 --think-time). The interview is driven by the shared REST driver (harness/rest_driver/): the reply's response name
 (utter_ask_<slot>) says which slot the bot asks. Messages go round-robin over the --url servers, the way a
 load balancer would spread them. Each person is a client of its own, from its own loopback address (127.0.0.2,
-127.0.0.3, ...), as nginx's per-client limit (deploy/nginx.conf) tells clients apart. Reports turns/s (one turn =
+127.0.0.3, ...), as nginx's per-client limit (deploy/nginx.conf) tells clients apart, and no two runs of one process
+share an address (fresh_clients). Reports turns/s (one turn =
 one message and its reply), latency percentiles and errors; a conversation that does not end in the expected
 triage result, or gets no answer to an article question, counts as an error too. Loopback servers only.
 
@@ -59,10 +60,22 @@ ARTICLE_QUESTIONS = ["what causes muscle spasms?", "what's the difference betwee
 
 FIRST_CLIENT = ipaddress.ip_address("127.0.0.2")  # 127.0.0.1 is everything else that talks to the servers
 
+# nginx's per-client limit (deploy/nginx.conf: a request a second, and bursts of 20 more) remembers what each address
+# sent. A simulated person answers at once, faster than a request a second, so a second run from the same addresses,
+# started right after the first, found its people's allowance spent and got 429s: the scale-out tests' plain errors
+# when the machine was fast enough. So every run, warm-ups included, sends from addresses no earlier run of this
+# process used (fresh_clients).
+_handed_out = itertools.count()
+_handing_out = threading.Lock()
 
-# Warm-up conversations come from addresses no measured person uses, so nginx's per-client limit does not count
-# their turns against anyone.
-WARM_UP = MAX_CONVERSATIONS
+
+def fresh_clients(count: int) -> int:
+    """The index (for client_address) of the first of `count` client addresses that no earlier call handed out."""
+    with _handing_out:
+        first = next(_handed_out)
+        for _ in range(count - 1):
+            next(_handed_out)
+    return first
 
 
 def client_address(index: int) -> str:
@@ -155,8 +168,9 @@ def milliseconds(seconds: float | None) -> int | None:
     return None if seconds is None else round(seconds * 1000)
 
 
-def run(urls: list[str], conversations: int, timeout: float, think: float, first_client: int = 0) -> dict:
-    """`conversations` simulated people at once, from the client addresses `first_client` on."""
+def run(urls: list[str], conversations: int, timeout: float, think: float) -> dict:
+    """`conversations` simulated people at once, each from a client address of its own that no earlier run used."""
+    first_client = fresh_clients(conversations)
     stats = Stats()
     robin = RoundRobin(urls)
     start = threading.Barrier(conversations + 1)
@@ -215,7 +229,7 @@ def main() -> int:
 
     for url in urls:
         for _ in range(max(0, args.warmup)):
-            warm = run([url], 1, args.timeout, 0.0, first_client=WARM_UP)
+            warm = run([url], 1, args.timeout, 0.0)
             if warm["errors"] or not warm["completed"]:
                 print(f"warm-up against {url} failed: {warm['error_samples']}", file=sys.stderr)
                 return 1

@@ -116,7 +116,7 @@ def steady_load(cluster, figures) -> Load:
     """The load of the fault tests with nothing failing, once per session, after a warm-up conversation on each
     server (straight to it: its first turns load what a server loads lazily)."""
     for url in cluster.urls:
-        warm = load_test.run([url], 1, 120, 0.0, first_client=load_test.WARM_UP)
+        warm = load_test.run([url], 1, 120, 0.0)
         assert warm["completed"] == 1, warm["error_samples"]
     load = Load(cluster.balancer.url)
     load.run()

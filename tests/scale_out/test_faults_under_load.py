@@ -25,6 +25,7 @@ from collections import Counter
 import redis
 
 from addons.redis_lock_store import KEY_PREFIX
+from harness import load_test
 from harness.bot_servers import wait_until
 from harness.rest_driver.client import send
 from tests.scale_out.test_lock_race import burst
@@ -34,7 +35,6 @@ from tests.scale_out.under_load import PEOPLE, TURNS_EACH, Load, kept_and_lost, 
 
 FAULT_AFTER = PEOPLE * TURNS_EACH // 3  # completed turns
 OUTAGE_SECONDS = 3
-FLOODER = "127.0.1.1"  # the people are 127.0.0.2 to 127.0.0.33
 FLOOD_THREADS = 4
 FLOOD_RATE = 40  # requests per second, 40 times what nginx lets one client send
 LIMIT_RATE, LIMIT_BURST = 1, 20  # deploy/nginx.conf's limit_req: a request a second, bursts of 20 more
@@ -43,10 +43,12 @@ AFTERWARDS_SECONDS = 5  # a locked conversation would wait for the lock's 10 s l
 
 
 class Flood:
-    """FLOOD_RATE requests a second from FLOODER, in FLOOD_THREADS threads, until stopped; counts the statuses."""
+    """FLOOD_RATE requests a second from an address of its own, in FLOOD_THREADS threads, until stopped; counts
+    the statuses."""
 
     def __init__(self, url: str):
         self.url, self.statuses = url, Counter()
+        self.source = load_test.client_address(load_test.fresh_clients(1))  # no person's address
         self.stopped = threading.Event()
         self.threads = [threading.Thread(target=self._send, daemon=True) for _ in range(FLOOD_THREADS)]
         self.seconds = 0.0
@@ -71,7 +73,7 @@ class Flood:
         next_at = time.monotonic()
         while not self.stopped.is_set():
             try:
-                send(self.url, sender, "what is a muscle twitch?", timeout=120, source=FLOODER)
+                send(self.url, sender, "what is a muscle twitch?", timeout=120, source=self.source)
                 status = 200
             except urllib.error.HTTPError as error:
                 status = error.code

@@ -1,9 +1,11 @@
 """32 simulated people talking to the cluster through nginx while a part of it fails, and what each of them saw.
 
-Each person is a client of its own (its own loopback address, harness/load_test.py) and runs the load script's
+Each person is a client of its own (its own loopback address, harness/load_test.py; each run's people send from
+addresses no earlier run used, so nginx's per-client limit starts afresh for them) and runs the load script's
 conversation (a whole symptom check and two article questions, driven by rest_driver). When a message gets no
-reply, the person does what a person would: sends it again a second later, for up to RETRY_SECONDS. Every
-attempt is counted as its person saw it:
+reply, the person does what a person would: sends it again once the Retry-After of the reply has passed (the
+channel's "try again" asks for RETRY_AFTER_SECONDS), or a second later, for up to RETRY_SECONDS. Every attempt is
+counted as its person saw it:
   - a reply: its time counts towards the p95;
   - "try again": a 503 with the channel's TRY_AGAIN (addons/channels.py), an honest failure;
   - "error": any other status (a 500, nginx's 502 when its server died), a timeout, a refused connection;
@@ -63,6 +65,13 @@ def outcome(error: Exception) -> tuple[str, str]:
     return "error", type(reason).__name__ if isinstance(reason, BaseException) else str(reason)
 
 
+def retry_after(error: Exception) -> float:
+    """How long a person waits before sending a message again: the reply's Retry-After, or a second."""
+    headers = getattr(error, "headers", None)
+    value = headers.get("Retry-After") if headers is not None else None
+    return float(value) if value and value.isdigit() else 1.0
+
+
 class Load:
     def __init__(self, url: str, people: int = PEOPLE):
         self.url, self.people = url, people
@@ -78,12 +87,13 @@ class Load:
         while time.monotonic() < give_up:
             with self.lock:
                 self.in_flight += 1
-            started, what = time.perf_counter(), ""
+            started, what, wait = time.perf_counter(), "", 1.0
             try:
                 messages = send(self.url, person.sender, text, timeout=TIMEOUT, source=person.source)
                 seen = None if messages else "silence"
             except (urllib.error.URLError, OSError, ValueError) as error:
                 (seen, what), messages = outcome(error), []
+                wait = retry_after(error)
             with self.lock:
                 self.in_flight -= 1
                 if seen == "error":
@@ -96,7 +106,7 @@ class Load:
             if not seen:
                 person.completed.append((text, [m["text"] for m in messages if m.get("text")]))
                 return Reply.of(messages)
-            time.sleep(1)
+            time.sleep(wait)
         raise RuntimeError(f"no reply to {text!r} in {RETRY_SECONDS} s")
 
     def _talk(self, person: Person, index: int, start: threading.Barrier) -> None:
@@ -112,8 +122,9 @@ class Load:
 
     def run(self, fault: Callable[[], None] | None = None, fault_after: int = 0) -> list[Person]:
         """Every person's whole conversation at once; `fault()` once `fault_after` turns are done."""
+        first = load_test.fresh_clients(self.people)
         people = [
-            Person(f"load-{index:02d}-{uuid.uuid4().hex[:6]}", load_test.client_address(index))
+            Person(f"load-{index:02d}-{uuid.uuid4().hex[:6]}", load_test.client_address(first + index))
             for index in range(self.people)
         ]
         start = threading.Barrier(self.people + 1)
