@@ -111,6 +111,21 @@ def cluster(deployment, stores) -> ScaleOutDeployment:
     return deployment
 
 
+@pytest.fixture(autouse=True)
+def every_server_of_the_cluster_runs(request) -> None:
+    """A test of the cluster starts with every server of it running: one that an earlier test left down fails the
+    test at once, naming it, rather than as a refused connection somewhere inside."""
+    if "cluster" not in request.fixturenames:
+        return
+    down = [
+        f"{server.name} (exit code {server.process.returncode}, log {server.log_path})"
+        for server in request.getfixturevalue("cluster").servers
+        if server.process.poll() is not None
+    ]
+    if down:
+        pytest.fail(f"an earlier test left servers of the cluster down: {', '.join(down)}", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def steady_load(cluster, figures) -> Load:
     """The load of the fault tests with nothing failing, once per session, after a warm-up conversation on each
