@@ -1,11 +1,13 @@
 """Parts of the deployment that go away, and a flood, while 32 simulated people talk to it through nginx.
 
 Each test runs the fault tests' load (tests/scale_out/under_load.py: 32 people, each from its own loopback address,
-each a whole symptom check and two article questions, sending a message again a second after it got no reply),
-and prints its figures beside those of the same load with nothing failing (the `steady_load` fixture):
+each a whole symptom check and two article questions, sending a message again when it got no reply), and prints
+its figures beside those of the same load with nothing failing (the `steady_load` fixture; for the flood, runs
+without it alongside):
   - a flood from one more client (its own address), under way before the people start (its burst spent) and all
     the while: nginx's per-client limit (deploy/nginx.conf) answers it with 429s, lets through no more than its
-    burst and a request a second, and everyone else's p95 stays within FLOOD_P95_FACTOR of the steady p95;
+    burst and a request a second, and everyone else's p95 stays within FLOOD_P95_FACTOR of its p95 without the
+    flood (medians over FLOOD_ROUNDS rounds side by side: the test's docstring says why);
   - PostgreSQL stopped for OUTAGE_SECONDS and started again, a third of the way in: every reply meanwhile is the
     channel's honest "please try again in a moment" (a 503), never a 500, another error or silence; no completed
     turn is lost and every conversation ends with its result;
@@ -16,6 +18,7 @@ and prints its figures beside those of the same load with nothing failing (the `
     the same moment, on both servers), with no turn lost or reordered.
 """
 
+import statistics
 import threading
 import time
 import urllib.error
@@ -39,6 +42,7 @@ FLOOD_THREADS = 4
 FLOOD_RATE = 40  # requests per second, 40 times what nginx lets one client send
 LIMIT_RATE, LIMIT_BURST = 1, 20  # deploy/nginx.conf's limit_req: a request a second, bursts of 20 more
 FLOOD_P95_FACTOR = 1.5
+FLOOD_ROUNDS = 3  # each a run without the flood and one with it
 AFTERWARDS_SECONDS = 5  # a locked conversation would wait for the lock's 10 s lease
 
 
@@ -113,24 +117,43 @@ class Races:
 
 
 def test_a_flood_from_one_client_gets_429s_and_everyone_elses_p95_holds(cluster, steady_load, figures):
-    flood, load = Flood(cluster.balancer.url), Load(cluster.balancer.url)
-    flood.start()
-    flood.wait_until_limited()
-    people = load.run()
-    flood.stop()
-    passed = flood.statuses[200]
-    counts = kept_and_lost(cluster.urls[0], people)
+    """The p95 gate (everyone else's p95 with the flood at most FLOOD_P95_FACTOR times its value without it) is
+    measured over FLOOD_ROUNDS rounds, each a run of the load without the flood and then one with it, back to back,
+    and compares the median p95 of the runs with the flood to the median of those without. On two cores that other
+    jobs share, the p95 of the same load with nothing failing was 0.71 s in one session and 1.29 s in another, so a
+    baseline taken once at the start of the session (steady_load) may come from a quieter or a busier minute than
+    the flood's run: runs side by side see the same background load, and the median drops one outlying run on
+    either side. The factor is the issue's 1.5, unchanged. Every other gate holds in every round."""
+    without, with_flood = [], []
+    for number in range(1, FLOOD_ROUNDS + 1):
+        quiet = Load(cluster.balancer.url)
+        quiet.run()
+        assert not quiet.failures, (quiet.failures, quiet.errors)
+        flood, load = Flood(cluster.balancer.url), Load(cluster.balancer.url)
+        flood.start()
+        flood.wait_until_limited()
+        people = load.run()
+        flood.stop()
+        passed = flood.statuses[200]
+        counts = kept_and_lost(cluster.urls[0], people)
+        figures.append(
+            load.summary(f"a flood from one client, round {number}", quiet)
+            + f"; turns lost {counts['lost']}; the flood: {sum(flood.statuses.values())} requests in "
+            f"{flood.seconds:.0f} s, {flood.statuses[429]} got 429, {passed} passed"
+        )
+        assert flood.statuses[429] > 0, flood.statuses
+        assert passed <= LIMIT_BURST + 1 + LIMIT_RATE * flood.seconds, flood.statuses
+        assert not load.failures, (load.failures, load.errors)
+        assert counts["lost"] == 0 and counts["kept"] == load.done, counts
+        assert not unfinished(people), "\n".join(unfinished(people))
+        without.append(quiet.p95())
+        with_flood.append(load.p95())
+    p95, p95_without = statistics.median(with_flood), statistics.median(without)
     figures.append(
-        load.summary("a flood from one client", steady_load)
-        + f"; turns lost {counts['lost']}; the flood: {sum(flood.statuses.values())} requests in "
-        f"{flood.seconds:.0f} s, {flood.statuses[429]} got 429, {passed} passed"
+        f"a flood from one client, {FLOOD_ROUNDS} rounds: everyone else's median p95 {p95:.2f} s with the flood, "
+        f"{p95_without:.2f} s without ({p95 / p95_without:.2f}x, at most {FLOOD_P95_FACTOR}x)"
     )
-    assert flood.statuses[429] > 0, flood.statuses
-    assert passed <= LIMIT_BURST + 1 + LIMIT_RATE * flood.seconds, flood.statuses
-    assert not load.failures, (load.failures, load.errors)
-    assert counts["lost"] == 0 and counts["kept"] == load.done, counts
-    assert not unfinished(people), "\n".join(unfinished(people))
-    assert load.p95() <= FLOOD_P95_FACTOR * steady_load.p95(), (load.p95(), steady_load.p95())
+    assert p95 <= FLOOD_P95_FACTOR * p95_without, (with_flood, without)
 
 
 def test_postgresql_restarted_under_load_asks_to_try_again_and_loses_no_turn(cluster, steady_load, figures):
