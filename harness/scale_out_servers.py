@@ -20,7 +20,14 @@ import subprocess
 import time
 from pathlib import Path
 
-from harness.bot_servers import PROJECT, ManagedProcess, start_action_server, start_rasa_server, wait_until
+from harness.bot_servers import (
+    PROJECT,
+    ManagedProcess,
+    start_action_server,
+    start_rasa_server,
+    wait_until,
+    wait_until_serving,
+)
 
 PACKAGES = ("postgresql", "redis-server", "nginx")
 # Several Rasa processes load the model at once, on 2 cores that other jobs share: 4 minutes was seen.
@@ -145,7 +152,7 @@ class ThrowawayPostgres:
         )
         password_file.unlink()
         self._serve()
-        wait_until(self._create_database, 60, "PostgreSQL", self.process)
+        wait_until_serving(self.process, self.port, self._create_database, 60, "PostgreSQL")
 
     def _serve(self) -> None:
         self._log = self.log_path.open("ab")
@@ -169,11 +176,12 @@ class ThrowawayPostgres:
         )
 
     def restart(self, down_seconds: float) -> None:
-        """Stops the server, leaves it down for `down_seconds`, and starts it again on the same data and port."""
+        """Stops the server, leaves it down for `down_seconds`, and starts it again on the same data and port;
+        raises, naming what holds the port, unless it is this server that takes logins there again."""
         self.stop()
         time.sleep(down_seconds)
         self._serve()
-        wait_until(self._accepts_logins, 60, "PostgreSQL", self.process)
+        wait_until_serving(self.process, self.port, self._accepts_logins, 60, "PostgreSQL, started again")
 
     def _accepts_logins(self) -> bool:
         import psycopg2
@@ -249,11 +257,12 @@ class ThrowawayRedis:
             except redis.exceptions.ConnectionError:
                 return False
 
-        wait_until(answers, 30, "Redis", self.process)
+        wait_until_serving(self.process, self.port, answers, 30, "Redis")
 
     def restart(self, down_seconds: float) -> None:
         """Stops the server (and with it every lock: it keeps nothing), leaves it down for `down_seconds`, and
-        starts it again on the same port."""
+        starts it again on the same port; raises, naming what holds the port, unless it is this server that answers
+        there again."""
         self.stop()
         time.sleep(down_seconds)
         self.start()
@@ -377,7 +386,7 @@ class ThrowawayNginx:
             start_new_session=True,
         )
         # Ready once it listens; whether the Rasa servers answer behind it is up to them.
-        wait_until(self._listening, 30, "nginx", self.process)
+        wait_until_serving(self.process, self.port, self._listening, 30, "nginx")
 
     def _listening(self) -> bool:
         with socket.socket() as sock:
