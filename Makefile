@@ -164,7 +164,7 @@ test: lint validate train ## set up and run every check
 	  echo "All checks passed; the suites took $$(( $$(date +%s) - started )) s."
 
 # How real conversations go: the markers of markers.yml over the tracker store of ENDPOINTS (endpoints.yml: SQLite in
-# var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* variables set). A table on stdout, and
+# var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* and REDIS_* variables set). A table on stdout, and
 # results/report/index.html with PNG charts. No sender ids; message text only with REPORT_ARGS=--with-text.
 report: setup ## markers over the tracker store: summary table and results/report/ (ENDPOINTS=..., REPORT_ARGS=--with-text)
 	$(BIN)/python -m ops.conversation_report --endpoints $(ENDPOINTS) $(REPORT_ARGS)
@@ -195,7 +195,7 @@ lint: setup ## ruff, mypy (strict on the core) and the import layers
 	$(BIN)/lint-imports --no-cache
 
 # Deletes the conversations with no activity for RETENTION_DAYS days (default 30) from the tracker store of
-# ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). docs/privacy.md, "Retention".
+# ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* and REDIS_* variables for PostgreSQL). docs/privacy.md, "Retention".
 RETENTION_DAYS ?= 30
 purge-conversations: setup ## delete conversations idle for RETENTION_DAYS days (default 30)
 	$(BIN)/python -m ops.purge_conversations --days $(RETENTION_DAYS) --endpoints $(ENDPOINTS)

@@ -19,6 +19,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness.bot_servers import (
     PROJECT,
@@ -28,6 +29,9 @@ from harness.bot_servers import (
     wait_until,
     wait_until_serving,
 )
+
+if TYPE_CHECKING:
+    import redis
 
 PACKAGES = ("postgresql", "redis-server", "nginx")
 # Several Rasa processes load the model at once, on 2 cores that other jobs share: 4 minutes was seen.
@@ -220,8 +224,11 @@ class ThrowawayPostgres:
 
 # --- Redis ----------------------------------------------------------------------------------------------------
 class ThrowawayRedis:
+    """A Redis without persistence on 127.0.0.1:`port` that takes only clients with its random password."""
+
     def __init__(self, root: Path, port: int):
         self.root, self.port = root, port
+        self.password = secrets.token_hex(12)
         self.log_path = root / "redis.log"
         self.process: subprocess.Popen | None = None
         self._log = None
@@ -243,19 +250,21 @@ class ThrowawayRedis:
                 "no",
                 "--dir",
                 str(self.root),
+                "--requirepass",
+                self.password,
             ],
             cwd=self.root,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        client = redis.Redis(host=LOOPBACK, port=self.port, socket_timeout=2)
+        client = redis_client(self.env(), socket_timeout=2)
 
         def answers() -> bool:
             try:
                 return bool(client.ping())
-            except redis.exceptions.ConnectionError:
-                return False
+            except (redis.exceptions.ConnectionError, redis.exceptions.AuthenticationError):
+                return False  # not up yet, or another server (with another password) on the port
 
         wait_until_serving(self.process, self.port, answers, 30, "Redis")
 
@@ -268,12 +277,25 @@ class ThrowawayRedis:
         self.start()
 
     def env(self) -> dict[str, str]:
-        return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1"}
+        return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1", "REDIS_PASSWORD": self.password}
 
     def stop(self) -> None:
         end(self.process, signal.SIGTERM, 15)
         if self._log:
             self._log.close()
+
+
+def redis_client(store_env: dict[str, str], db: int | None = None, **settings) -> "redis.Redis":
+    """A client of the Redis that the REDIS_* variables (endpoints.scale-out.yml's) name, on their database or `db`."""
+    import redis
+
+    return redis.Redis(
+        host=store_env["REDIS_HOST"],
+        port=int(store_env["REDIS_PORT"]),
+        db=int(store_env["REDIS_DB"]) if db is None else db,
+        password=store_env.get("REDIS_PASSWORD") or None,
+        **settings,
+    )
 
 
 # --- Rasa servers -----------------------------------------------------------------------------------------------

@@ -25,10 +25,11 @@ from ops.run_web import port_in_use
 SETTINGS = PROJECT / "deploy" / "scale-out.env"
 POSTGRES_VARIABLES = ("POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD")
 REDIS_VARIABLES = ("REDIS_HOST", "REDIS_PORT", "REDIS_DB")
+REDIS_OPTIONAL = ("REDIS_PASSWORD",)  # empty for a Redis without a password
 
 
-# Read from the environment only: the ports `make` passes on, and the secret.
-FROM_ENVIRONMENT = ("RASA_PORT", "WEB_PORT", "POSTGRES_PASSWORD")
+# Read from the environment only: the ports `make` passes on, and the secrets.
+FROM_ENVIRONMENT = ("RASA_PORT", "WEB_PORT", "POSTGRES_PASSWORD", "REDIS_PASSWORD")
 
 
 def settings(path: Path = SETTINGS, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
@@ -42,14 +43,17 @@ def settings(path: Path = SETTINGS, environ: Mapping[str, str] = os.environ) -> 
     return {key: environ.get(key) or value for key, value in found.items()}
 
 
-def existing_store(config: dict[str, str], variables: tuple[str, ...]) -> dict[str, str] | None:
-    """The store's variables when its host is set (an existing server), else None (a throwaway one)."""
+def existing_store(
+    config: dict[str, str], variables: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, str] | None:
+    """The store's variables, and the `optional` ones (empty when unset), when its host is set (an existing
+    server), else None (a throwaway one)."""
     if not config.get(variables[0]):
         return None
     missing = [name for name in variables if not config.get(name)]
     if missing:
         raise SystemExit(f"scale_out: {variables[0]} is set, so set {', '.join(missing)} as well")
-    return {name: config[name] for name in variables}
+    return {name: config.get(name) or "" for name in variables + optional}
 
 
 def _stop_on_signal(*_) -> None:
@@ -100,7 +104,7 @@ def main() -> int:
         nginx_port=rasa_port,
         more_upstreams=tuple(config.get("MORE_RASA_SERVERS", "").split()),
         postgres=existing_store(config, POSTGRES_VARIABLES),
-        redis=existing_store(config, REDIS_VARIABLES),
+        redis=existing_store(config, REDIS_VARIABLES, REDIS_OPTIONAL),
     )
     # Ctrl-C too: a shell starts a background command with SIGINT ignored, and Python then leaves it so.
     for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

@@ -25,12 +25,11 @@ import urllib.error
 import uuid
 from collections import Counter
 
-import redis
-
 from addons.redis_lock_store import KEY_PREFIX
 from harness import load_test
 from harness.bot_servers import wait_until
 from harness.rest_driver.client import send
+from harness.scale_out_servers import redis_client
 from tests.scale_out.test_lock_race import burst
 from tests.scale_out.test_two_instances import tracker
 from tests.scale_out.turns import score_at_once, stored_turns
@@ -174,7 +173,7 @@ def test_redis_restarted_under_load_leaves_no_conversation_to_two_servers_or_loc
     with Races(cluster.urls) as races:
         people = load.run(lambda: cluster.redis.restart(OUTAGE_SECONDS), FAULT_AFTER)
     counts = kept_and_lost(cluster.urls[0], people)
-    locks = redis.Redis(port=cluster.redis.port, db=int(cluster.store_env["REDIS_DB"])).keys(KEY_PREFIX + "*")
+    locks = redis_client(cluster.store_env).keys(KEY_PREFIX + "*")
     slow = []
     for person in people:  # every conversation goes on at once: none waits for a lock
         started = time.monotonic()
