@@ -30,6 +30,7 @@ from harness.scale_out_servers import (
     ThrowawayNginx,
     ThrowawayPostgres,
     ThrowawayRedis,
+    create_tracker_store_tables,
     ensure_binaries,
     start_rasa_servers,
     stop_all,
@@ -135,6 +136,7 @@ def main() -> int:
         stack.append(redis_server)
         redis_server.start()
         store_env = {**postgres.env(), **redis_server.env()}
+        create_tracker_store_tables(store_env)  # once, before servers that start together would race to
         actions_port = free_port()
         stack.append([start_action_server(actions_port, "scale_actions", {"SANIC_HOST": LOOPBACK})])
         runs = measure(

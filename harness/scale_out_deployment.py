@@ -16,6 +16,7 @@ from harness.scale_out_servers import (
     ThrowawayNginx,
     ThrowawayPostgres,
     ThrowawayRedis,
+    create_tracker_store_tables,
     start_rasa_servers,
     stop_all,
 )
@@ -67,7 +68,9 @@ class ScaleOutDeployment:
                 self.store_env.update(store.env())
 
     def start_servers(self) -> None:
-        """The action server and the Rasa servers at once (each takes a while to load the model), then nginx."""
+        """The tracker store's tables, then the action server and the Rasa servers at once (each takes a while to
+        load the model), then nginx."""
+        create_tracker_store_tables(self.store_env)
         self.servers = self._start_rasa(self.rasa_ports, self.name, action_server=True)
         self.balancer.start()
 

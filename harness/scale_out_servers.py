@@ -32,6 +32,7 @@ from harness.bot_servers import (
 
 if TYPE_CHECKING:
     import redis
+    import sqlalchemy as sa
 
 PACKAGES = ("postgresql", "redis-server", "nginx")
 # Several Rasa processes load the model at once, on 2 cores that other jobs share: 4 minutes was seen.
@@ -283,6 +284,35 @@ class ThrowawayRedis:
         end(self.process, signal.SIGTERM, 15)
         if self._log:
             self._log.close()
+
+
+def postgres_url(store_env: dict[str, str], database: str | None = None) -> "sa.engine.URL":
+    """The SQLAlchemy URL of the PostgreSQL database that the POSTGRES_* variables (endpoints.scale-out.yml's)
+    name, or of `database` on that server."""
+    import sqlalchemy as sa
+
+    return sa.engine.URL.create(
+        "postgresql",
+        username=store_env["POSTGRES_USER"],
+        password=store_env["POSTGRES_PASSWORD"],
+        host=store_env["POSTGRES_HOST"],
+        port=int(store_env["POSTGRES_PORT"]),
+        database=database or store_env["POSTGRES_DB"],
+    )
+
+
+def create_tracker_store_tables(store_env: dict[str, str]) -> None:
+    """The tracker store's tables in the POSTGRES_* database, created once before the Rasa servers start
+    (addons/tracker_store.py, create_tables), so that servers starting together find them there."""
+    import sqlalchemy as sa
+
+    from addons.tracker_store import create_tables
+
+    engine = sa.create_engine(postgres_url(store_env))
+    try:
+        create_tables(engine)
+    finally:
+        engine.dispose()
 
 
 def redis_client(store_env: dict[str, str], db: int | None = None, **settings) -> "redis.Redis":
