@@ -329,13 +329,26 @@ def redis_client(store_env: dict[str, str], db: int | None = None, **settings) -
 
 
 # --- Rasa servers -----------------------------------------------------------------------------------------------
+def killed_and_not_reaped(process: subprocess.Popen) -> bool:
+    """Whether `process` ended by SIGKILL and is still a zombie (looked at without reaping it)."""
+    if process.returncode is not None:  # reaped already
+        return False
+    try:
+        info = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return False
+    return info is not None and info.si_code == os.CLD_KILLED and info.si_status == signal.SIGKILL
+
+
 def stop_all(servers: list[ManagedProcess]) -> None:
     for server in reversed(servers):
-        server.stop()
-        if server.process.returncode == -signal.SIGKILL:
-            # Killed, so it could not stop its Sanic workers; they are in its own process group.
+        if killed_and_not_reaped(server.process):
+            # Killed, so it could not stop its Sanic workers; they are in its own process group. Its zombie still
+            # holds its pid, so the group's id is nobody else's yet. (Once reaped, the pid is free, and a process
+            # started since, another run's, may have it: pid_max is 32768 here.)
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(server.process.pid, signal.SIGKILL)
+        server.stop()
 
 
 def start_rasa_servers(
