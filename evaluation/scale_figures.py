@@ -25,9 +25,9 @@ from pathlib import Path
 
 from harness import load_test
 from harness.bot_servers import MODEL, free_port, start_action_server
+from harness.scale_out_nginx import ThrowawayNginx
 from harness.scale_out_servers import (
     LOOPBACK,
-    ThrowawayNginx,
     ThrowawayPostgres,
     ThrowawayRedis,
     create_tracker_store_tables,

@@ -1,9 +1,10 @@
 """The scale-out deployment on this machine: PostgreSQL, Redis, one action server, N Rasa servers, nginx in front.
 
 `make scale-out` (ops/scale_out.py) and the scale-out tests (tests/scale_out/conftest.py) both start it from
-here, with the parts of harness/scale_out_servers.py and the files a deployment uses: endpoints.scale-out.yml for
-every Rasa server and deploy/nginx.conf for nginx. A store given as the variables endpoints.scale-out.yml reads
-(`postgres`: POSTGRES_*, `redis`: REDIS_*) is used as it is; without them a throwaway one starts in `root`.
+here, with the parts of harness/scale_out_servers.py and harness/scale_out_nginx.py and the files a deployment
+uses: endpoints.scale-out.yml for every Rasa server and deploy/nginx.conf for nginx. A store given as the variables
+endpoints.scale-out.yml reads (`postgres`: POSTGRES_*, `redis`: REDIS_*) is used as it is; without them a throwaway
+one starts in `root`.
 """
 
 import os
@@ -11,9 +12,9 @@ import signal
 from pathlib import Path
 
 from harness.bot_servers import ManagedProcess, free_port
+from harness.scale_out_nginx import ThrowawayNginx
 from harness.scale_out_servers import (
     LOOPBACK,
-    ThrowawayNginx,
     ThrowawayPostgres,
     ThrowawayRedis,
     create_tracker_store_tables,

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from harness.scale_out_servers import NGINX_CONF, nginx_conf_for
+from harness.scale_out_nginx import NGINX_CONF, nginx_conf_for
 from ops.scale_out import POSTGRES_VARIABLES, REDIS_OPTIONAL, REDIS_VARIABLES, SETTINGS, existing_store, settings
 
 
