@@ -27,7 +27,7 @@ help: ## list the targets, one line each
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
 	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
 
-.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-safety test-personas test-reliability test-e2e test-shell test-scale-out report lock clean purge-conversations
+.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-safety test-personas test-reliability test-e2e test-shell test-scale-out scale-out report lock clean purge-conversations
 
 # uv installs the lock about three times faster than pip (parallel downloads, parallel byte-compiling); --no-deps,
 # since the lock already holds every package, pip, setuptools and wheel included. uv's own pin comes from the lock.
@@ -134,10 +134,16 @@ test-e2e: $(MODEL) $(WEB_DEPS) chromium ## the web chat in headless Chromium
 test-shell: $(MODEL) ## make shell in a pseudo-terminal
 	$(BIN)/python -m pytest tests/shell
 
-# Two Rasa servers on throwaway PostgreSQL + Redis behind nginx (docs/deployment.md, "Starting it"), and the web
-# chat through nginx in headless Chromium; installs the Debian packages if missing.
-test-scale-out: $(MODEL) $(WEB_DEPS) chromium scale-out-packages ## two Rasa servers on PostgreSQL and Redis behind nginx, a server killed
+# The deployment of `make scale-out` (docs/deployment.md, "Starting it") with two Rasa servers on free ports, the web
+# chat through nginx in headless Chromium, and `make scale-out` itself; installs the Debian packages if missing.
+test-scale-out: $(MODEL) $(WEB_DEPS) chromium scale-out-packages ## two Rasa servers on PostgreSQL and Redis behind nginx: a server killed, the stores restarted, a flood; make scale-out
 	$(BIN)/python -m pytest tests/scale_out
+
+# The deployment that scales out, on this machine (docs/deployment.md, "Starting it"): PostgreSQL,
+# Redis, the action server, SERVERS Rasa servers and nginx on :RASA_PORT, the web chat on :WEB_PORT; Ctrl-C stops
+# all of it. Its settings: deploy/scale-out.env.
+scale-out: $(MODEL) $(WEB_DEPS) ## SERVERS (2) Rasa servers on PostgreSQL and Redis behind nginx, and the web chat
+	$(BIN)/python -m ops.scale_out
 
 # Debian packages of the browser and scale-out tests, installed with apt-get when missing; one apt-get at a time.
 chromium:
@@ -158,7 +164,7 @@ test: lint validate train ## set up and run every check
 	  echo "All checks passed; the suites took $$(( $$(date +%s) - started )) s."
 
 # How real conversations go: the markers of markers.yml over the tracker store of ENDPOINTS (endpoints.yml: SQLite in
-# var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* variables set). A table on stdout, and
+# var/; endpoints.scale-out.yml: PostgreSQL, with the POSTGRES_* and REDIS_* variables set). A table on stdout, and
 # results/report/index.html with PNG charts. No sender ids; message text only with REPORT_ARGS=--with-text.
 report: setup ## markers over the tracker store: summary table and results/report/ (ENDPOINTS=..., REPORT_ARGS=--with-text)
 	$(BIN)/python -m ops.conversation_report --endpoints $(ENDPOINTS) $(REPORT_ARGS)
@@ -189,7 +195,7 @@ lint: setup ## ruff, mypy (strict on the core) and the import layers
 	$(BIN)/lint-imports --no-cache
 
 # Deletes the conversations with no activity for RETENTION_DAYS days (default 30) from the tracker store of
-# ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* variables for PostgreSQL). docs/privacy.md, "Retention".
+# ENDPOINTS (endpoints.scale-out.yml with its POSTGRES_* and REDIS_* variables for PostgreSQL). docs/privacy.md, "Retention".
 RETENTION_DAYS ?= 30
 purge-conversations: setup ## delete conversations idle for RETENTION_DAYS days (default 30)
 	$(BIN)/python -m ops.purge_conversations --days $(RETENTION_DAYS) --endpoints $(ENDPOINTS)

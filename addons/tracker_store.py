@@ -77,6 +77,23 @@ _NTH_ID = {
 }
 
 
+# The key of the PostgreSQL advisory lock that create_tables holds (any number of our own; "muscle" in ASCII).
+TABLES_LOCK = 0x6D7573636C65
+
+
+def create_tables(engine: sa.engine.Engine) -> None:
+    """Creates the tables this store uses, Rasa's `events` and `conversation_checkpoints`, where they are missing.
+    Rasa servers that start at the same moment on a new PostgreSQL database would each find a table missing and each
+    create it, and all but one fail (a UniqueViolation on pg_type_typname_nsp_index: checking and creating are two
+    steps, even with IF NOT EXISTS). On PostgreSQL the creation therefore runs under a transaction-level advisory
+    lock, one server after another; a server that waited finds the tables there and creates nothing."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": TABLES_LOCK})
+        _EVENTS.metadata.create_all(connection, tables=[_EVENTS])
+        _CHECKPOINTS.metadata.create_all(connection)
+
+
 @functools.cache
 def _event_classes() -> dict[str, type[Event]]:
     """Event classes by type name, first one wins as in Event.resolve_by_type. Built on first use, once every
@@ -107,8 +124,8 @@ class ForgettingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore, configured with the same keys (dialect, db, url, port, username, password, ...)."""
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _CHECKPOINTS.metadata.create_all(self.engine)
+        super().__init__(*args, **kwargs)  # creates `events` as Rasa does: when several race, it waits and tries again
+        create_tables(self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if confirms_forgetting(tracker):

@@ -25,11 +25,12 @@ from pathlib import Path
 
 from harness import load_test
 from harness.bot_servers import MODEL, free_port, start_action_server
+from harness.scale_out_nginx import ThrowawayNginx
 from harness.scale_out_servers import (
     LOOPBACK,
-    ThrowawayNginx,
     ThrowawayPostgres,
     ThrowawayRedis,
+    create_tracker_store_tables,
     ensure_binaries,
     start_rasa_servers,
     stop_all,
@@ -60,7 +61,7 @@ def start_setups(root: Path, stack: list, store_env: dict[str, str], actions_por
                 extra_env={"SANIC_WORKERS": sanic_workers},
             )
         )
-    balancer = ThrowawayNginx(root, free_port(), pair)
+    balancer = ThrowawayNginx(root, free_port(), [f"{LOOPBACK}:{port}" for port in pair])
     stack.append(balancer)
     balancer.start()
     return {
@@ -135,6 +136,7 @@ def main() -> int:
         stack.append(redis_server)
         redis_server.start()
         store_env = {**postgres.env(), **redis_server.env()}
+        create_tracker_store_tables(store_env)  # once, before servers that start together would race to
         actions_port = free_port()
         stack.append([start_action_server(actions_port, "scale_actions", {"SANIC_HOST": LOOPBACK})])
         runs = measure(

@@ -4,7 +4,6 @@ import contextlib
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from harness.ports import claim_port, holder, listens_on
+
 PROJECT = Path(__file__).resolve().parent.parent
 BIN = PROJECT / ".venv" / "bin"
 MODEL = PROJECT / "models" / "model.tar.gz"
@@ -23,9 +24,9 @@ LOGS = PROJECT / "results" / "logs"
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port for a server to listen on: unused now, and claimed for this process until it exits, so that no other
+    run on this machine is handed it meanwhile (harness/ports.py)."""
+    return claim_port()
 
 
 def wait_until(
@@ -43,6 +44,20 @@ def wait_until(
             pass
         time.sleep(interval)
     raise TimeoutError(f"{what} was not ready after {seconds:.0f} s")
+
+
+def wait_until_serving(
+    process: subprocess.Popen, port: int, ready, seconds: float, what: str, interval: float = 0.5
+) -> None:
+    """wait_until `ready()`, and then that it is `process` (or a process below it) that listens on `port`: a server
+    whose port was taken exits, and meanwhile whatever held the port could pass for it. The errors say who holds
+    the port."""
+    try:
+        wait_until(ready, seconds, what, process, interval)
+    except (RuntimeError, TimeoutError) as error:
+        raise type(error)(f"{error} ({holder(port)})") from None
+    if not listens_on(process.pid, port):
+        raise RuntimeError(f"{what} (pid {process.pid}) is not what answers on port {port}: {holder(port)}")
 
 
 def http_ok(url: str) -> bool:
@@ -107,10 +122,16 @@ def bot_env(actions_port: int, extra: dict[str, str] | None = None) -> dict[str,
     return env
 
 
-def started(server: ManagedProcess, ready, seconds: float, what: str, interval: float = 0.5) -> ManagedProcess:
-    """Waits until `ready()` is true; on failure shows the end of the server's log and stops it."""
+def started(
+    server: ManagedProcess, ready, seconds: float, what: str, interval: float = 0.5, port: int | None = None
+) -> ManagedProcess:
+    """Waits until `ready()` is true (and, given its `port`, until the server itself listens there:
+    wait_until_serving); on failure shows the end of the server's log and stops it."""
     try:
-        wait_until(ready, seconds, what, server.process, interval)
+        if port is None:
+            wait_until(ready, seconds, what, server.process, interval)
+        else:
+            wait_until_serving(server.process, port, ready, seconds, what, interval)
     except Exception:
         print(server.log_tail(), file=sys.stderr)
         server.stop()
@@ -126,7 +147,7 @@ def start_action_server(port: int, name: str = "action_server", extra_env=None) 
         [str(BIN / "python"), "-m", "rasa_sdk", "--port", str(port), "--actions", "actions"],
         bot_env(port, extra_env),
     )
-    return started(server, lambda: http_ok(f"http://localhost:{port}/health"), 90, "the action server")
+    return started(server, lambda: http_ok(f"http://localhost:{port}/health"), 90, "the action server", port=port)
 
 
 def start_rasa_server(
@@ -156,7 +177,9 @@ def start_rasa_server(
         *extra_args,
     ]
     server = ManagedProcess(name, command, bot_env(actions_port, extra_env))
-    return started(server, lambda: model_loaded(f"http://localhost:{port}"), ready_seconds, "the Rasa server")
+    return started(
+        server, lambda: model_loaded(f"http://localhost:{port}"), ready_seconds, "the Rasa server", port=port
+    )
 
 
 STORE_FILE = "conversations.db"

@@ -3,9 +3,11 @@
 Every simulated person sends a message, waits for the reply, and answers at once (no think time unless
 --think-time). The interview is driven by the shared REST driver (harness/rest_driver/): the reply's response name
 (utter_ask_<slot>) says which slot the bot asks. Messages go round-robin over the --url servers, the way a
-load balancer would spread them. Reports turns/s (one turn = one message and its reply), latency percentiles and
-errors; a conversation that does not end in the expected triage result, or gets no answer to an article question,
-counts as an error too. Loopback servers only.
+load balancer would spread them. Each person is a client of its own, from its own loopback address (127.0.0.2,
+127.0.0.3, ...), as nginx's per-client limit (deploy/nginx.conf) tells clients apart, and no two runs of one process
+share an address (fresh_clients). Reports turns/s (one turn =
+one message and its reply), latency percentiles and errors; a conversation that does not end in the expected
+triage result, or gets no answer to an article question, counts as an error too. Loopback servers only.
 
   .venv/bin/python -m harness.load_test --url http://127.0.0.1:5005 --conversations 32
   .venv/bin/python -m harness.load_test --url http://127.0.0.1:5005 --url http://127.0.0.1:5006 --conversations 32
@@ -56,6 +58,31 @@ EXPECTED_LEVEL = "self_care"
 ARTICLE_QUESTIONS = ["what causes muscle spasms?", "what's the difference between a spasm and a twitch?"]
 
 
+FIRST_CLIENT = ipaddress.ip_address("127.0.0.2")  # 127.0.0.1 is everything else that talks to the servers
+
+# nginx's per-client limit (deploy/nginx.conf: a request a second, and bursts of 20 more) remembers what each address
+# sent. A simulated person answers at once, faster than a request a second, so a second run from the same addresses,
+# started right after the first, found its people's allowance spent and got 429s: the scale-out tests' plain errors
+# when the machine was fast enough. So every run, warm-ups included, sends from addresses no earlier run of this
+# process used (fresh_clients).
+_handed_out = itertools.count()
+_handing_out = threading.Lock()
+
+
+def fresh_clients(count: int) -> int:
+    """The index (for client_address) of the first of `count` client addresses that no earlier call handed out."""
+    with _handing_out:
+        first = next(_handed_out)
+        for _ in range(count - 1):
+            next(_handed_out)
+    return first
+
+
+def client_address(index: int) -> str:
+    """The loopback address simulated person `index` sends from."""
+    return str(FIRST_CLIENT + index)
+
+
 def loopback_only(url: str) -> str:
     host = urllib.parse.urlsplit(url).hostname or ""
     try:
@@ -73,10 +100,10 @@ class Stats:
         self.latencies: list[float] = []
         self.errors: list[str] = []
 
-    def timed_send(self, url: str, sender: str, text: str, timeout: float) -> list[dict] | None:
+    def timed_send(self, url: str, sender: str, text: str, timeout: float, source: str) -> list[dict] | None:
         started = time.perf_counter()
         try:
-            reply = send(url, sender, text, timeout=timeout)
+            reply = send(url, sender, text, timeout=timeout, source=source)
         except (urllib.error.URLError, OSError, ValueError) as error:  # HTTP errors, timeouts, bad JSON
             self.error(f"{sender}: {text!r} -> {url}: {error!r}")
             return None
@@ -93,7 +120,9 @@ class SendFailed(Exception):
     """A message got no reply (already counted as an error)."""
 
 
-def conversation(index: int, urls, stats: Stats, timeout: float, think: float, start: threading.Barrier) -> bool:
+def conversation(
+    index: int, urls, stats: Stats, timeout: float, think: float, start: threading.Barrier, source: str
+) -> bool:
     sender = f"load-{index:03d}-{uuid.uuid4().hex[:8]}"
     answers = FactSheet({**SELF_CARE_ANSWERS, "body_part": f"my {BODY_PARTS[index % len(BODY_PARTS)]}"})
     start.wait()
@@ -101,7 +130,7 @@ def conversation(index: int, urls, stats: Stats, timeout: float, think: float, s
     def say(text: str) -> Reply:
         if think:
             time.sleep(think)
-        messages = stats.timed_send(next(urls), sender, text, timeout)
+        messages = stats.timed_send(next(urls), sender, text, timeout, source)
         if messages is None:
             raise SendFailed
         return Reply.of(messages)
@@ -140,13 +169,16 @@ def milliseconds(seconds: float | None) -> int | None:
 
 
 def run(urls: list[str], conversations: int, timeout: float, think: float) -> dict:
+    """`conversations` simulated people at once, each from a client address of its own that no earlier run used."""
+    first_client = fresh_clients(conversations)
     stats = Stats()
     robin = RoundRobin(urls)
     start = threading.Barrier(conversations + 1)
     outcomes: list[bool] = [False] * conversations
 
     def worker(index: int) -> None:
-        outcomes[index] = conversation(index, robin, stats, timeout, think, start)
+        source = client_address(first_client + index)
+        outcomes[index] = conversation(index, robin, stats, timeout, think, start, source)
 
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(conversations)]
     for thread in threads:

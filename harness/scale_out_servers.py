@@ -1,26 +1,35 @@
-"""Throwaway scale-out servers on loopback: PostgreSQL, Redis, Rasa servers, nginx (docs/deployment.md, "Starting it").
+"""The parts of the scale-out deployment, each on loopback: PostgreSQL, Redis, Rasa servers, nginx.
 
-The steps are the ones docs/deployment.md gives, on free ports in a temp dir:
+harness/scale_out_deployment.py puts them together (`make scale-out`, tests/scale_out, evaluation/scale_figures.py):
   PostgreSQL: initdb (password auth), postgres, createdb  -> the tracker store
   Redis: redis-server without persistence                 -> the lock store
-  nginx: deploy/nginx.conf with the Rasa servers' ports    -> the load balancer
+  nginx: deploy/nginx.conf with the Rasa servers' addresses -> the load balancer (harness/scale_out_nginx.py)
 PostgreSQL refuses to run as root, so as root its processes run as the `postgres` user (the Debian package
-creates it). tests/scale_out and evaluation/scale_figures.py use them; each `stop()` also ends what it started.
-"""
+creates it). Each `stop()` also ends what it started."""
 
 import concurrent.futures
 import contextlib
 import os
 import pwd
-import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from harness.bot_servers import PROJECT, ManagedProcess, start_action_server, start_rasa_server, wait_until
+from harness.bot_servers import (
+    PROJECT,
+    ManagedProcess,
+    start_action_server,
+    start_rasa_server,
+    wait_until_serving,
+)
+
+if TYPE_CHECKING:
+    import redis
+    import sqlalchemy as sa
 
 PACKAGES = ("postgresql", "redis-server", "nginx")
 # Several Rasa processes load the model at once, on 2 cores that other jobs share: 4 minutes was seen.
@@ -144,6 +153,10 @@ class ThrowawayPostgres:
             **drop,
         )
         password_file.unlink()
+        self._serve()
+        wait_until_serving(self.process, self.port, self._create_database, 60, "PostgreSQL")
+
+    def _serve(self) -> None:
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
@@ -161,9 +174,27 @@ class ThrowawayPostgres:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            **drop,
+            **self._as_server_user(),
         )
-        wait_until(self._create_database, 60, "PostgreSQL", self.process)
+
+    def restart(self, down_seconds: float) -> None:
+        """Stops the server, leaves it down for `down_seconds`, and starts it again on the same data and port;
+        raises, naming what holds the port, unless it is this server that takes logins there again."""
+        self.stop()
+        time.sleep(down_seconds)
+        self._serve()
+        wait_until_serving(self.process, self.port, self._accepts_logins, 60, "PostgreSQL, started again")
+
+    def _accepts_logins(self) -> bool:
+        import psycopg2
+
+        try:
+            psycopg2.connect(
+                host=LOOPBACK, port=self.port, user=self.user, password=self.password, dbname=self.database
+            ).close()
+        except psycopg2.OperationalError:
+            return False
+        return True
 
     def _create_database(self) -> bool:
         result = subprocess.run(
@@ -191,8 +222,11 @@ class ThrowawayPostgres:
 
 # --- Redis ----------------------------------------------------------------------------------------------------
 class ThrowawayRedis:
+    """A Redis without persistence on 127.0.0.1:`port` that takes only clients with its random password."""
+
     def __init__(self, root: Path, port: int):
         self.root, self.port = root, port
+        self.password = secrets.token_hex(12)
         self.log_path = root / "redis.log"
         self.process: subprocess.Popen | None = None
         self._log = None
@@ -214,24 +248,34 @@ class ThrowawayRedis:
                 "no",
                 "--dir",
                 str(self.root),
+                "--requirepass",
+                self.password,
             ],
             cwd=self.root,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        client = redis.Redis(host=LOOPBACK, port=self.port, socket_timeout=2)
+        client = redis_client(self.env(), socket_timeout=2)
 
         def answers() -> bool:
             try:
                 return bool(client.ping())
-            except redis.exceptions.ConnectionError:
-                return False
+            except (redis.exceptions.ConnectionError, redis.exceptions.AuthenticationError):
+                return False  # not up yet, or another server (with another password) on the port
 
-        wait_until(answers, 30, "Redis", self.process)
+        wait_until_serving(self.process, self.port, answers, 30, "Redis")
+
+    def restart(self, down_seconds: float) -> None:
+        """Stops the server (and with it every lock: it keeps nothing), leaves it down for `down_seconds`, and
+        starts it again on the same port; raises, naming what holds the port, unless it is this server that answers
+        there again."""
+        self.stop()
+        time.sleep(down_seconds)
+        self.start()
 
     def env(self) -> dict[str, str]:
-        return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1"}
+        return {"REDIS_HOST": LOOPBACK, "REDIS_PORT": str(self.port), "REDIS_DB": "1", "REDIS_PASSWORD": self.password}
 
     def stop(self) -> None:
         end(self.process, signal.SIGTERM, 15)
@@ -239,14 +283,69 @@ class ThrowawayRedis:
             self._log.close()
 
 
+def postgres_url(store_env: dict[str, str], database: str | None = None) -> "sa.engine.URL":
+    """The SQLAlchemy URL of the PostgreSQL database that the POSTGRES_* variables (endpoints.scale-out.yml's)
+    name, or of `database` on that server."""
+    import sqlalchemy as sa
+
+    return sa.engine.URL.create(
+        "postgresql",
+        username=store_env["POSTGRES_USER"],
+        password=store_env["POSTGRES_PASSWORD"],
+        host=store_env["POSTGRES_HOST"],
+        port=int(store_env["POSTGRES_PORT"]),
+        database=database or store_env["POSTGRES_DB"],
+    )
+
+
+def create_tracker_store_tables(store_env: dict[str, str]) -> None:
+    """The tracker store's tables in the POSTGRES_* database, created once before the Rasa servers start
+    (addons/tracker_store.py, create_tables), so that servers starting together find them there."""
+    import sqlalchemy as sa
+
+    from addons.tracker_store import create_tables
+
+    engine = sa.create_engine(postgres_url(store_env))
+    try:
+        create_tables(engine)
+    finally:
+        engine.dispose()
+
+
+def redis_client(store_env: dict[str, str], db: int | None = None, **settings) -> "redis.Redis":
+    """A client of the Redis that the REDIS_* variables (endpoints.scale-out.yml's) name, on their database or `db`."""
+    import redis
+
+    return redis.Redis(
+        host=store_env["REDIS_HOST"],
+        port=int(store_env["REDIS_PORT"]),
+        db=int(store_env["REDIS_DB"]) if db is None else db,
+        password=store_env.get("REDIS_PASSWORD") or None,
+        **settings,
+    )
+
+
 # --- Rasa servers -----------------------------------------------------------------------------------------------
+def killed_and_not_reaped(process: subprocess.Popen) -> bool:
+    """Whether `process` ended by SIGKILL and is still a zombie (looked at without reaping it)."""
+    if process.returncode is not None:  # reaped already
+        return False
+    try:
+        info = os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:
+        return False
+    return info is not None and info.si_code == os.CLD_KILLED and info.si_status == signal.SIGKILL
+
+
 def stop_all(servers: list[ManagedProcess]) -> None:
     for server in reversed(servers):
-        server.stop()
-        if server.process.returncode == -signal.SIGKILL:
-            # Killed, so it could not stop its Sanic workers; they are in its own process group.
+        if killed_and_not_reaped(server.process):
+            # Killed, so it could not stop its Sanic workers; they are in its own process group. Its zombie still
+            # holds its pid, so the group's id is nobody else's yet. (Once reaped, the pid is free, and a process
+            # started since, another run's, may have it: pid_max is 32768 here.)
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(server.process.pid, signal.SIGKILL)
+        server.stop()
 
 
 def start_rasa_servers(
@@ -260,7 +359,7 @@ def start_rasa_servers(
     action_server: bool = False,
 ) -> list[ManagedProcess]:
     """Rasa servers with `endpoints` (and, with `action_server`, the action server, first in the list), started
-    at once on loopback, with --enable-api; raises RuntimeError, with every one stopped, if one does not start."""
+    at once on loopback; raises RuntimeError, with every one stopped, if one does not start."""
     started: list[ManagedProcess] = []
     errors: list[BaseException] = []
     env = {**store_env, **(extra_env or {})}
@@ -274,100 +373,27 @@ def start_rasa_servers(
                 port,
                 actions_port,
                 f"{name}_rasa_{index}",
-                ["--interface", LOOPBACK, "--enable-api", *extra_args],
+                ["--interface", LOOPBACK, *extra_args],
                 env,
                 endpoints,
                 RASA_READY_SECONDS,
             )
             for index, port in enumerate(ports)
         ]
+        interrupted = False
         for future in futures:
+            while not future.done():
+                try:
+                    concurrent.futures.wait([future])
+                except KeyboardInterrupt:  # Ctrl-C while loading: the server still starts, to be stopped below
+                    interrupted = True
             try:
                 started.append(future.result())
-            except BaseException as error:  # noqa: BLE001 - every server is stopped below either way
+            except Exception as error:  # noqa: BLE001 - every server is stopped below either way
                 errors.append(error)
-    if errors:
+    if interrupted or errors:
         stop_all(started)
+        if interrupted:
+            raise KeyboardInterrupt
         raise RuntimeError(f"A server did not start: {errors[0]!r} (logs: results/logs/{name}_*.log)")
     return started
-
-
-# --- nginx ------------------------------------------------------------------------------------------------------
-NGINX_CONF = PROJECT / "deploy" / "nginx.conf"
-# The addresses deploy/nginx.conf is written with (docs/deployment.md's by-hand ports), and how often each occurs.
-CONF_RASA_SERVERS = ("127.0.0.1:15005", "127.0.0.1:15006")
-CONF_LISTEN = "listen 127.0.0.1:5005;"
-
-
-def nginx_conf_for(port: int, rasa_ports: list[int], template: str) -> str:
-    """deploy/nginx.conf with `port` to listen on and the given Rasa servers in both upstreams."""
-    if len(rasa_ports) != len(CONF_RASA_SERVERS):
-        raise ValueError(f"{NGINX_CONF.name} lists {len(CONF_RASA_SERVERS)} Rasa servers, not {len(rasa_ports)}")
-    replacements = {CONF_LISTEN: f"listen {LOOPBACK}:{port};"}
-    replacements.update(
-        {
-            f"server {conf};": f"server {LOOPBACK}:{ours};"
-            for conf, ours in zip(CONF_RASA_SERVERS, rasa_ports, strict=True)
-        }
-    )
-    for old, new in replacements.items():
-        expected = 1 if old == CONF_LISTEN else 2  # each Rasa server is in both upstreams
-        if template.count(old) != expected:
-            raise ValueError(f"{NGINX_CONF} should contain {old!r} {expected} time(s)")
-        template = template.replace(old, new)
-    return template
-
-
-class ThrowawayNginx:
-    """deploy/nginx.conf, run from `root`/nginx in front of the Rasa servers on `rasa_ports`."""
-
-    def __init__(self, root: Path, port: int, rasa_ports: list[int]):
-        self.port, self.rasa_ports = port, rasa_ports
-        self.prefix = root / "nginx"
-        self.conf = self.prefix / "nginx.conf"
-        self.access_log = self.prefix / "access.log"
-        self.log_path = self.prefix / "error.log"
-        self.url = f"http://{LOOPBACK}:{port}"
-        self.process: subprocess.Popen | None = None
-        self._stderr = None
-
-    def start(self) -> None:
-        self.prefix.mkdir()
-        self.prefix.chmod(0o711)  # nginx's workers run as nobody when started as root
-        self.conf.write_text(nginx_conf_for(self.port, self.rasa_ports, NGINX_CONF.read_text()))
-        self._stderr = (self.prefix / "stderr.log").open("ab")
-        self.process = subprocess.Popen(
-            [str(nginx_bin()), "-p", str(self.prefix), "-c", str(self.conf), "-e", "stderr", "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=self._stderr,
-            start_new_session=True,
-        )
-        # Ready once it listens; whether the Rasa servers answer behind it is up to them.
-        wait_until(self._listening, 30, "nginx", self.process)
-
-    def _listening(self) -> bool:
-        with socket.socket() as sock:
-            return sock.connect_ex((LOOPBACK, self.port)) == 0
-
-    def logged(self, path_prefix: str) -> list[tuple[int, str]]:
-        """(status, upstream address) of every logged request whose path starts with `path_prefix`, in order.
-        nginx logs a request when it ends: a WebSocket (status 101) when it closes."""
-        if not self.access_log.exists():
-            return []
-        found = []
-        for line in self.access_log.read_text(errors="replace").splitlines():
-            match = re.search(r'"[A-Z]+ (\S+) [^"]*" (\d+) upstream=(.*) request_time=', line)
-            if match and match.group(1).startswith(path_prefix):
-                found.append((int(match.group(2)), match.group(3).strip()))
-        return found
-
-    def wait_logged(self, path_prefix: str, after: int, count: int, seconds: float = 10) -> list[tuple[int, str]]:
-        """The entries past the first `after` (see logged()), once there are `count` of them: nginx writes a
-        request's line just after it has sent the response."""
-        wait_until(lambda: len(self.logged(path_prefix)) >= after + count, seconds, "nginx's access log")
-        return self.logged(path_prefix)[after:]
-
-    def stop(self) -> None:
-        end(self.process, signal.SIGTERM, 15)  # nginx's fast shutdown; its workers go with it
-        if self._stderr:
-            self._stderr.close()

@@ -1,10 +1,11 @@
 """How real conversations go: runs the markers of markers.yml over the tracker store and reports.
 
 Reads every conversation from the tracker store that an endpoints file configures (endpoints.yml: the SQLite file
-var/conversations.db; endpoints.scale-out.yml: PostgreSQL, its settings in POSTGRES_* variables), with Rasa's own
-tracker store classes and marker engine (`rasa evaluate markers`), plus our two conditions
-(addons/marker_conditions.py). Prints a summary table and writes results/report/index.html with PNG charts and
-figures.json. No sender id ever leaves this script, and message text only with --with-text.
+var/conversations.db; endpoints.scale-out.yml: PostgreSQL, its settings in POSTGRES_* variables, with REDIS_* set
+too, as Rasa expands every variable of the file), with Rasa's own tracker store classes and marker engine (`rasa
+evaluate markers`), plus our two conditions (addons/marker_conditions.py). Prints a summary table and writes
+results/report/index.html with PNG charts and figures.json. No sender id ever leaves this script, and message text
+only with --with-text.
 
 Usage: conversation_report.py [--endpoints endpoints.yml] [--out results/report] [--with-text]
 """

@@ -2,7 +2,7 @@
 
 A conversation goes as a whole, every session of it, once its latest event is older than N days; a conversation
 still in use keeps everything. It works on the SQL tracker store of an endpoints file: endpoints.yml (SQLite, the
-default) or endpoints.scale-out.yml (PostgreSQL; set its POSTGRES_* variables as for the Rasa servers).
+default) or endpoints.scale-out.yml (PostgreSQL; set its POSTGRES_* and REDIS_* variables as for the Rasa servers).
 
 Usage: python -m ops.purge_conversations [--days 30] [--endpoints endpoints.yml]
 """

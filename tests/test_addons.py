@@ -4,7 +4,10 @@ import asyncio
 import importlib
 
 import pytest
+import sqlalchemy.exc
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.lock_store import LockError
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -13,7 +16,16 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.channels import APOLOGY, MAX_BODY_BYTES, _NamedResponses, capped, malformed, never_silent
+from addons.channels import (
+    APOLOGY,
+    MAX_BODY_BYTES,
+    TRY_AGAIN,
+    _NamedResponses,
+    capped,
+    fail_loudly,
+    malformed,
+    never_silent,
+)
 from addons.emergency_policy import EmergencyPolicy
 from addons.input_guard import InputGuard
 from addons.web_origins import web_origins
@@ -181,6 +193,50 @@ def test_a_turn_with_a_reply_gets_no_apology():
         await message.output_channel.send_response(message.sender_id, {"text": "an answer"})
 
     assert [m["text"] for m in handle(answers)] == ["an answer"]
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        sqlalchemy.exc.OperationalError("INSERT INTO events ...", {}, Exception("server closed the connection")),
+        LockError("Error while acquiring lock. Error:\nConnection refused"),
+    ],
+    ids=["database", "redis"],
+)
+def test_a_turn_whose_store_fails_asks_to_try_again_after_what_it_said(failure):
+    async def fails_on_save(message):
+        await message.output_channel.send_response(message.sender_id, {"text": "an answer, never saved"})
+        raise failure
+
+    output = CollectingOutputChannel()
+    saved = asyncio.run(never_silent(fails_on_save)(UserMessage("hi", output, "someone")))
+    assert saved is False
+    assert [m["text"] for m in output.messages] == ["an answer, never saved", TRY_AGAIN]
+
+
+def test_any_other_error_still_fails_the_turn_loudly():
+    async def breaks(message):
+        raise ValueError("a bug")
+
+    with pytest.raises(ValueError):
+        handle(breaks)
+
+
+def test_a_tracker_store_that_fails_fails_the_turn_instead_of_starting_a_new_conversation():
+    class Unreachable(InMemoryTrackerStore):
+        async def retrieve(self, sender_id):
+            raise sqlalchemy.exc.OperationalError("SELECT ...", {}, Exception("connection refused"))
+
+        async def save(self, tracker):
+            raise sqlalchemy.exc.OperationalError("INSERT ...", {}, Exception("connection refused"))
+
+    store = FailSafeTrackerStore(Unreachable(Domain.empty()))
+    assert asyncio.run(store.retrieve("someone")) is None  # Rasa's way: taken for a new conversation
+    fail_loudly(store)
+    with pytest.raises(sqlalchemy.exc.OperationalError):
+        asyncio.run(store.retrieve("someone"))
+    with pytest.raises(sqlalchemy.exc.OperationalError):
+        asyncio.run(store.save(DialogueStateTracker("someone", [])))
 
 
 def test_rest_replies_name_the_response_behind_each_message():

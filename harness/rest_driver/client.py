@@ -1,5 +1,7 @@
 """One message over the REST channel, and what the bot's reply means."""
 
+import functools
+import http.client
 import json
 import urllib.parse
 import urllib.request
@@ -11,13 +13,27 @@ EMERGENCY_RESPONSE = "utter_emergency"
 CHECK_OFFER_RESPONSE = "utter_offer_check"
 
 
-def send(rasa_url: str, sender: str, text: str, timeout: float = 30) -> list[dict[str, Any]]:
-    """One user message over the REST channel; returns the bot's messages as the channel sent them."""
+@functools.cache
+def opener(source: str) -> urllib.request.OpenerDirector:
+    """urllib's opener, its connections made from the local address `source`: a client of its own (nginx limits
+    each client address), e.g. 127.0.0.2 towards a server on loopback."""
+
+    class FromSource(urllib.request.HTTPHandler):
+        def http_open(self, request):  # type: ignore[no-untyped-def]
+            return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(source, 0)), request)
+
+    return urllib.request.build_opener(FromSource)
+
+
+def send(rasa_url: str, sender: str, text: str, timeout: float = 30, source: str | None = None) -> list[dict[str, Any]]:
+    """One user message over the REST channel; returns the bot's messages as the channel sent them. `source`: the
+    local address to send from (see opener)."""
     body = json.dumps({"sender": sender, "message": text}).encode("utf-8")
     request = urllib.request.Request(
         f"{rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
+    open_url = opener(source).open if source else urllib.request.urlopen
+    with open_url(request, timeout=timeout) as response:
         return json.loads(response.read().decode("utf-8"))
 
 

@@ -1,38 +1,26 @@
-"""Real servers for the scale-out tests: throwaway PostgreSQL and Redis, one action server, two Rasa servers, nginx.
+"""Real servers for the scale-out tests: the deployment `make scale-out` starts (harness/scale_out_deployment.py).
 
-The steps are the ones docs/deployment.md, "Starting it" gives for a deployment, on loopback and free ports
-(harness/scale_out_servers.py): PostgreSQL (tracker store), Redis (lock store), one action server, two Rasa
-servers with endpoints.scale-out.yml and SANIC_WORKERS=1 (here with --enable-api, so the tests can read
-conversations back), and nginx with deploy/nginx.conf in front of them. Missing Debian packages are installed
-with ops/ensure_packages.sh; if that is impossible the session fails, naming them. Everything started here
-is stopped, and the temp dir removed, at the end, also when a test fails.
+Throwaway PostgreSQL (tracker store) and Redis (lock store), one action server, two Rasa servers with
+endpoints.scale-out.yml and SANIC_WORKERS=1 (here with --enable-api, so the tests can read conversations back),
+and nginx with deploy/nginx.conf in front of them, on loopback and free ports. Missing Debian packages are
+installed with ops/ensure_packages.sh; if that is impossible the session fails, naming them. Everything started
+here is stopped, and the temp dir removed, at the end, also when a test fails.
 """
 
-import os
 import shutil
-import signal
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from harness.bot_servers import MODEL, ManagedProcess, free_port
-from harness.scale_out_servers import (
-    LOOPBACK,
-    ThrowawayNginx,
-    ThrowawayPostgres,
-    ThrowawayRedis,
-    ensure_binaries,
-    start_rasa_servers,
-    stop_all,
-)
+from harness import load_test
+from harness.bot_servers import MODEL, free_port
+from harness.scale_out_deployment import ScaleOutDeployment
+from harness.scale_out_servers import ThrowawayRedis, ensure_binaries
+from tests.scale_out.under_load import Load
 
 RASA_INSTANCES = 2
-# One Sanic worker per Rasa server, as docs/deployment.md, "Sanic workers or more servers" says for the web chat:
-# each worker keeps its own socket.io sessions, so with two the long-polling requests of one browser reach the
-# wrong one.
-SANIC_WORKERS = "1"
 FIGURES = pytest.StashKey[list[str]]()
 
 
@@ -72,104 +60,81 @@ def scale_out_root() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def redis_server(scale_out_root) -> Iterator[ThrowawayRedis]:
-    server = ThrowawayRedis(scale_out_root, free_port())
-    try:
-        server.start()
-        yield server
-    except BaseException:
-        _show_logs(server.log_path)
-        raise
-    finally:
-        server.stop()
+def web_port() -> int:
+    """The port a chat page may be served on: its origin is in the Rasa servers' WEB_ORIGIN."""
+    return free_port()
 
 
 @pytest.fixture(scope="session")
-def stores(scale_out_root, redis_server) -> Iterator[dict[str, str]]:
-    """PostgreSQL + Redis; yields the environment variables endpoints.scale-out.yml reads."""
-    postgres = ThrowawayPostgres(scale_out_root, free_port())
+def deployment(scale_out_root, web_port) -> Iterator[ScaleOutDeployment]:
+    """Not started yet: `stores` starts its stores, `cluster` its servers; all of it stops at the end."""
+    started = ScaleOutDeployment(
+        scale_out_root,
+        RASA_INSTANCES,
+        name="scale_out_tests",  # its logs apart from those of `make scale-out`, which a test runs meanwhile
+        web_origins=(f"http://localhost:{web_port}",),
+        enable_api=True,
+    )
     try:
-        postgres.start()
-        yield {**postgres.env(), **redis_server.env()}
-    except BaseException:
-        _show_logs(postgres.log_path)
-        raise
+        yield started
     finally:
-        postgres.stop()
-
-
-class Cluster:
-    def __init__(
-        self,
-        urls: list[str],
-        servers: list[ManagedProcess],
-        store_env: dict[str, str],
-        balancer: ThrowawayNginx,
-        actions_port: int,
-        web_port: int,
-        start_rasa: Callable[[int], ManagedProcess],
-    ):
-        self.urls = urls  # the Rasa servers, directly
-        self.servers = servers  # the action server, then the Rasa servers
-        self.store_env = store_env
-        self.balancer = balancer  # nginx with deploy/nginx.conf in front of both Rasa servers
-        self.actions_port = actions_port
-        self.web_port = web_port  # the port a chat page may be served on: its origin is in WEB_ORIGIN
-        self.sanic_workers = SANIC_WORKERS
-        self._start_rasa = start_rasa
-
-    def kill(self, index: int) -> None:
-        """SIGKILL to Rasa server `index` and its Sanic workers (its process group), as a crash would do."""
-        server = self.servers[1 + index]
-        os.killpg(server.process.pid, signal.SIGKILL)
-        server.stop()  # only reaps it and closes its log
-
-    def restart(self, index: int) -> None:
-        """Starts Rasa server `index` again, on its port, as it was started first."""
-        self.servers[1 + index] = self._start_rasa(index)
+        started.stop()
 
 
 @pytest.fixture(scope="session")
-def cluster(stores, scale_out_root) -> Iterator[Cluster]:
+def stores(deployment) -> dict[str, str]:
+    """PostgreSQL + Redis; the environment variables endpoints.scale-out.yml reads."""
+    try:
+        deployment.start_stores()
+    except BaseException:
+        _show_logs(deployment.postgres.log_path, deployment.redis.log_path)
+        raise
+    return deployment.store_env
+
+
+@pytest.fixture(scope="session")
+def redis_server(deployment, stores) -> ThrowawayRedis:
+    return deployment.redis
+
+
+@pytest.fixture(scope="session")
+def cluster(deployment, stores) -> ScaleOutDeployment:
     """One action server and two Rasa servers (1 worker each) sharing the stores, all started at once,
     with nginx in front."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first", pytrace=False)
-    actions_port, web_port, balancer_port = free_port(), free_port(), free_port()
-    rasa_ports = [free_port() for _ in range(RASA_INSTANCES)]
-    web_origin = f"http://localhost:{web_port}"
-
-    def start(ports: list[int], name: str, action_server: bool = False) -> list[ManagedProcess]:
-        return start_rasa_servers(
-            ports,
-            actions_port,
-            name,
-            stores,
-            "endpoints.scale-out.yml",
-            extra_args=["--cors", web_origin],
-            extra_env={"WEB_ORIGIN": web_origin, "SANIC_WORKERS": SANIC_WORKERS},
-            action_server=action_server,
-        )
-
     try:
-        servers = start(rasa_ports, "scale_out", action_server=True)
+        deployment.start_servers()
     except RuntimeError as error:
+        _show_logs(deployment.balancer.log_path, deployment.balancer.prefix / "stderr.log")
         pytest.fail(str(error), pytrace=False)
-    balancer = ThrowawayNginx(scale_out_root, balancer_port, rasa_ports)
-    try:
-        balancer.start()
-        yield Cluster(
-            [f"http://{LOOPBACK}:{port}" for port in rasa_ports],
-            servers,
-            stores,
-            balancer,
-            actions_port,
-            web_port,
-            lambda index: start([rasa_ports[index]], f"scale_out_again_{index}")[0],
-        )
-    except BaseException:
-        _show_logs(balancer.log_path, balancer.prefix / "stderr.log")
-        raise
-    finally:
-        balancer.stop()
-        stop_all(servers)
+    return deployment
+
+
+@pytest.fixture(autouse=True)
+def every_server_of_the_cluster_runs(request) -> None:
+    """A test of the cluster starts with every server of it running: one that an earlier test left down fails the
+    test at once, naming it, rather than as a refused connection somewhere inside."""
+    if "cluster" not in request.fixturenames:
+        return
+    down = [
+        f"{server.name} (exit code {server.process.returncode}, log {server.log_path})"
+        for server in request.getfixturevalue("cluster").servers
+        if server.process.poll() is not None
+    ]
+    if down:
+        pytest.fail(f"an earlier test left servers of the cluster down: {', '.join(down)}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def steady_load(cluster, figures) -> Load:
+    """The load of the fault tests with nothing failing, once per session, after a warm-up conversation on each
+    server (straight to it: its first turns load what a server loads lazily)."""
+    for url in cluster.urls:
+        warm = load_test.run([url], 1, 120, 0.0)
+        assert warm["completed"] == 1, warm["error_samples"]
+    load = Load(cluster.balancer.url)
+    load.run()
+    figures.append(load.summary("nothing failing"))
+    assert not load.failures, (load.failures, load.errors)
+    return load

@@ -113,6 +113,7 @@ def stock_lock_urls(cluster, scale_out_root) -> Iterator[list[str]]:
             "scale_out_stock_lock",
             cluster.store_env,
             str(stock_endpoints),
+            extra_args=["--enable-api"],  # the test reads the conversations back
             extra_env={"SANIC_WORKERS": cluster.sanic_workers},
         )
     except RuntimeError as error:

@@ -16,10 +16,13 @@ from rasa.core.utils import AvailableEndpoints, number_of_sanic_workers
 
 from addons.redis_lock_store import KEY_PREFIX, AtomicRedisLockStore
 from harness.bot_servers import PROJECT, free_port
+from harness.scale_out_servers import redis_client
 
 
 def store(redis_server, **settings) -> AtomicRedisLockStore:
-    return AtomicRedisLockStore(host="127.0.0.1", port=redis_server.port, db=1, **settings)
+    return AtomicRedisLockStore(
+        host="127.0.0.1", port=redis_server.port, db=1, password=redis_server.password, **settings
+    )
 
 
 def conversation() -> str:
@@ -42,6 +45,10 @@ def test_the_scale_out_endpoints_load_this_lock_store_and_allow_several_workers(
 
     assert isinstance(lock_store, AtomicRedisLockStore)
     assert lock_store.red.connection_pool.connection_kwargs["port"] == redis_server.port
+    assert lock_store.red.connection_pool.connection_kwargs["password"] == redis_server.password
+    assert lock_store.red.ping()  # the password the endpoints pass on lets it in
+    with pytest.raises(redis.exceptions.AuthenticationError):  # and without it, nobody gets in
+        redis.Redis(host="127.0.0.1", port=redis_server.port, db=1).ping()
     monkeypatch.setenv("SANIC_WORKERS", "2")
     assert number_of_sanic_workers(endpoints.lock_store) == 2
 
@@ -69,7 +76,7 @@ def test_one_holder_at_a_time_among_many_waiting(redis_server):
 
 
 def test_release_never_deletes_a_lock_that_another_holder_took(redis_server):
-    lock_store, client = store(redis_server), redis.Redis(port=redis_server.port, db=1)
+    lock_store, client = store(redis_server), redis_client(redis_server.env())
     sender = conversation()
 
     async def lease_runs_out_meanwhile() -> None:
@@ -82,7 +89,7 @@ def test_release_never_deletes_a_lock_that_another_holder_took(redis_server):
 
 
 def test_a_holder_that_died_frees_the_conversation_after_its_short_lease(redis_server):
-    lock_store, client = store(redis_server, lease_seconds=0.5), redis.Redis(port=redis_server.port, db=1)
+    lock_store, client = store(redis_server, lease_seconds=0.5), redis_client(redis_server.env())
     sender = conversation()
     client.set(KEY_PREFIX + sender, "a-killed-server", px=500)  # it never releases or renews
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import psycopg2
 import pytest
-import redis
 import yaml
 
 from addons.redis_lock_store import AtomicRedisLockStore
 from harness.bot_servers import PROJECT
 from harness.rest_driver.client import Reply, send
 from harness.rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, Interview, run_interview
+from harness.scale_out_servers import redis_client
 
 TIMEOUT = 120  # seconds per message: 20 conversations share 2 cores
 FORM_SLOTS: list[str] = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))["forms"]["symptom_form"][
@@ -123,7 +123,7 @@ def postgres_event_count(store_env: dict[str, str], sender: str) -> int:
 
 def redis_lock_writes(store_env: dict[str, str]) -> int:
     """How many SET commands the Redis server has run: the lock store takes each lock with a SET."""
-    client = redis.Redis(host=store_env["REDIS_HOST"], port=int(store_env["REDIS_PORT"]))
+    client = redis_client(store_env)
     return int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
 
 
@@ -251,11 +251,7 @@ def test_concurrent_conversations_get_only_their_own_answers(cluster):
 
 
 def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
-    client = redis.Redis(
-        host=cluster.store_env["REDIS_HOST"],
-        port=int(cluster.store_env["REDIS_PORT"]),
-        db=int(cluster.store_env["REDIS_DB"]),
-    )
+    client = redis_client(cluster.store_env)
     questions = ["what causes muscle spasms?", "what is a muscle twitch?"]
     for _attempt in range(5):
         sender = f"overlap-{uuid.uuid4().hex[:8]}"
@@ -295,7 +291,7 @@ def test_message_waits_while_the_other_instance_holds_the_conversation(cluster):
 
 # --- 4. "forget me" and retention on PostgreSQL ---------------------------------------------------------------------
 def redis_lock_keys(store_env: dict[str, str]) -> list[str]:
-    client = redis.Redis(host=store_env["REDIS_HOST"], port=int(store_env["REDIS_PORT"]), db=int(store_env["REDIS_DB"]))
+    client = redis_client(store_env)
     return [key.decode() for key in client.keys("*")]
 
 

@@ -21,14 +21,14 @@ SECTION_LINE = re.compile(r"Article sections?: “[^”]+”")
 
 
 @pytest.fixture
-def chat_page(cluster, web_bundle, browser) -> Iterator[Chat]:  # noqa: F811 (fixtures imported above)
+def chat_page(cluster, web_port, web_bundle, browser) -> Iterator[Chat]:  # noqa: F811 (fixtures imported above)
     """web/ served on the port whose origin the Rasa servers accept, pointing the widget at nginx."""
-    server = serve_web.make_server("127.0.0.1", cluster.web_port, cluster.balancer.url, quiet=True)
+    server = serve_web.make_server("127.0.0.1", web_port, cluster.balancer.url, quiet=True)
     serve_web.serve_in_thread(server)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     context.set_default_timeout(30_000)
     try:
-        yield Chat(context.new_page(), f"http://localhost:{cluster.web_port}/")
+        yield Chat(context.new_page(), f"http://localhost:{web_port}/")
     finally:
         context.close()
         server.shutdown()
