@@ -405,8 +405,11 @@ def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatev
         ("where do you get your info from", "ask_causes", "ask_source"),
         ("where do cramps come from?", "ask_causes", "ask_causes"),
         ("is it true a spasm in the chest can make it hard to breathe?", "describe_symptom", "ask_when_specialist"),
-        ("my son keeps getting cramps, does my mum need to take him to the doctor or nah", "describe_symptom",
-         "ask_when_specialist"),
+        (
+            "my son keeps getting cramps, does my mum need to take him to the doctor or nah",
+            "describe_symptom",
+            "ask_when_specialist",
+        ),
         ("could it be a B12 deficiency?", "ask_causes", "ask_causes"),  # declined by the answering action
     ],
 )
