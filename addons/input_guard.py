@@ -28,6 +28,7 @@ FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"
 SYMPTOM_INTENT = "describe_symptom"
 STOP_INTENT = "stop"
+SUMMARY_INTENT = "ask_summary"
 # Where the article speaks of breathing trouble: its warning signs, and whether contractions are harmless.
 BREATHING_ANSWERS = ("ask_when_specialist", "ask_harmless")
 # What the classifier makes of a follow-up it cannot place: it is not about the bot, and not off-topic.
@@ -103,6 +104,9 @@ class InputGuard(GraphComponent):
                 if name in answering
                 else next((other for other in ranking if other in answering), "ask_when_specialist")
             )
+        if name == SUMMARY_INTENT and not question_reading.names_a_summary(said):
+            # "since the summer": no summary asked for; the classifier's next guess
+            return next((other for other in ranking if other != SUMMARY_INTENT), SYMPTOM_INTENT)
         if question_reading.asks_for_source(said):
             return "ask_source"  # "who actually wrote this stuff, is it legit?"
         if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):

@@ -421,3 +421,8 @@ def test_a_question_about_breathing_heard_as_an_emergency_gets_an_answer_that_sp
     text = "what do you mean about the breathing part? is that common?"
     assert guarded(text, intent="report_emergency", ranking=("ask_summary", "ask_harmless")) == "ask_harmless"
     assert guarded(text, intent="report_emergency", ranking=("ask_summary",)) == "ask_when_specialist"
+
+
+def test_the_summary_intent_needs_a_summary_asked_for():
+    assert guarded("since the summer", intent="ask_summary", ranking=("describe_symptom",)) == "describe_symptom"
+    assert guarded("summary please", intent="ask_summary") == "ask_summary"

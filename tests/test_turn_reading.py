@@ -741,3 +741,9 @@ def test_a_count_of_times_is_no_pain_score():
 
 def test_a_pain_score_out_of_ten_is_no_count_of_how_often():
     assert turn("it hurt a bit, maybe 3 out of 10", requested="pain_level").values == {"pain_level": "mild"}
+
+
+def test_summary_alone_mid_check_steps_out_for_the_summary_but_since_the_summer_is_an_answer():
+    assert turn("summary", requested="frequency", intent="ask_summary", confidence=0.95).interruption
+    answered = turn("since the summer", requested="history", intent="ask_summary", confidence=0.98)
+    assert not answered.interruption and answered.values["history"] == "weeks_or_longer"

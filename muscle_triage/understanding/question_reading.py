@@ -135,6 +135,17 @@ ASKS_FOR_SOURCE = re.compile(
 )
 
 
+# Asking for the summary for a doctor names it: "since the summer" is not "summary".
+NAMES_A_SUMMARY = re.compile(
+    r"\bsumm?ar\w*|\bsum (?:it|this|that|them) up\b|\breport\b|\bprint\w*|\bwrite (?:it |this )?up\b"
+    r"|\b(?:show|take|give|copy)\b.*\b(?:doctor|gp|physician)\b|\bfor (?:my|the|a) (?:doctor|gp)\b|\bpdf\b"
+)
+
+
+def names_a_summary(said: Said) -> bool:
+    return bool(NAMES_A_SUMMARY.search(said))
+
+
 def asks_for_source(said: Said) -> bool:
     return bool(ASKS_FOR_SOURCE.search(said))
 

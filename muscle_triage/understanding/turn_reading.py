@@ -28,7 +28,8 @@ INTERRUPTION_CONFIDENCE = 0.6
 INTERRUPTION_INTENTS = frozenset(
     {"stop", "out_of_scope", "bot_challenge", "ask_capabilities", "greet", "forget_conversation"}
 )
-CONVERSATIONAL_INTENTS = frozenset({"bot_challenge", "ask_capabilities", "greet"})
+# Stepping out of the check with these needs no question shape: "summary" alone asks for the summary.
+CONVERSATIONAL_INTENTS = frozenset({"bot_challenge", "ask_capabilities", "greet", "ask_summary"})
 LEAVING_INTENTS = frozenset({"stop", "forget_conversation"})  # step out, whatever else the message says
 STOP_INTENT = "stop"
 STOP_SAID = re.compile(
