@@ -2,9 +2,9 @@
 answer is worse than "the article doesn't cover that".
 
 Pure Python (no Rasa). Each kind of gap is a question the article never takes up: amounts, doses and how long to
-wait; which kind of clinician to see; heat, ice and other home treatments; medicines, supplements and remedies
-the article never names (any word the article's restatement and the vocabulary do not know, asked about as
-something to take or try); stopping a medicine; and conditions it does not discuss.
+wait or to heal; which kind of clinician to see; heat, ice, massage and other treatments; vitamins and deficiencies;
+medicines, supplements and remedies the article never names (any word the article's restatement and the vocabulary
+do not know, asked about as something to take or try); stopping a medicine; and conditions it does not discuss.
 """
 
 import re
@@ -30,6 +30,7 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b\d+ ?l (?:water|a day)\b"
             r"|\bhow (?:long|many days|many weeks|soon) (?:should|must) (?:i|we|he|she|they|you)\b"
             r"|\bhow long (?:should|do) (?:i|we) (?:wait|leave)\b|\bleave it (?:before|for)\b|\bwait before\b"
+            r"|\bhow (?:long|many (?:days|weeks|months)) (?:\w+ ){0,6}(?:to )?(?:heal|recover|get better)\b"
         ),
     ),
     (
@@ -42,11 +43,16 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "heat, ice and other home treatments",
+        "heat, ice, massage and other treatments",
         re.compile(
             r"\b(?:ice|icing|heat|heating pad|hot water bottle|heat pack|ice pack|cold pack|warm bath|hot bath"
-            r"|bath salts?|epsom|massage gun|foam roll\w*|tens machine|compression)\b"
+            r"|bath salts?|epsom|massage\w*|foam roll\w*|tens machine|compression|acupunct\w*|cupping"
+            r"|kinesio\w*|dry needling)\b"
         ),
+    ),
+    (
+        "vitamins and deficiencies",
+        re.compile(r"\bvitamin\w*|\bb-? ?12\b|\bdeficien\w*|\banae?mi\w*|\bzinc\b"),
     ),
     (
         "whether to play, train or rest",
@@ -65,7 +71,10 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         OTHER_CONDITIONS,
-        re.compile(r"\bpregnan\w*|\bgrowing pains?\b|\brestless legs?\b|\bmenopaus\w*"),
+        re.compile(
+            r"\bpregnan\w*|\bgrowing pains?\b|\brestless legs?\b|\bmenopaus\w*|\bfibromyalgia\b|\bsciatica\b"
+            r"|\barthritis\b|\bdiabet\w*|\bthyroid\b"
+        ),
     ),
 )
 # Asked about as a way to treat: something to take or try for the symptom, or a remedy's worth.
