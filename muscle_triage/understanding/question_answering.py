@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from muscle_triage.knowledge import article_facts, causes, vocabulary
+from muscle_triage.understanding import question_reading
 from muscle_triage.understanding.aspect_questions import aspects_asked
 from muscle_triage.understanding.wording import Said, all_matches
 
@@ -58,17 +59,7 @@ WHOLE_ANSWER_AFTER_EXTRAS = frozenset({"ask_prevention"})
 
 # Questions about what a thing is or why it happens: one that names a kind gets that kind. How a doctor tests, when
 # to see one, how to prevent it: the article answers those for every kind alike.
-ABOUT_THE_THING = frozenset(
-    {
-        "ask_spasm_definition",
-        "ask_twitch_definition",
-        "ask_difference",
-        "ask_spasm_types",
-        "ask_twitch_types",
-        "ask_causes",
-        "ask_harmless",
-    }
-)
+ABOUT_THE_THING = question_reading.GENERAL_INTENTS | {"ask_causes", "ask_harmless"}
 
 
 def _allowed(pair: tuple[str, str], value: str, intent: str, topics: tuple[str, ...]) -> bool:

@@ -179,11 +179,12 @@ FREQUENCY_PATTERNS: tuple[tuple[str, str], ...] = (
         "once",
     ),
 )
+# "It keeps happening": episodes that come back. Asked how often, that means often; told unasked ("my thumb keeps
+# twitching") it says nothing of a twitch a week or one an hour, so the check asks.
+KEEPS_HAPPENING = r"\bkeeps? (?:on )?\w+ing\b"
 FREQUENCY_WHEN_ASKED: tuple[tuple[str, str], ...] = (
     (r"\bonce\b", "once"),
-    # Asked how often, "it keeps happening" means often; told unasked ("my thumb keeps twitching") it says nothing of
-    # a twitch a week or one an hour, so the check asks.
-    (r"\ba lot\b|\blots\b|\bloads\b|\btons\b|\bkeeps? (?:on )?\w+ing\b", "frequent"),
+    (r"\ba lot\b|\blots\b|\bloads\b|\btons\b|" + KEEPS_HAPPENING, "frequent"),
     (r"\bnot (?:a lot|much)\b|\bnot many\b", "occasional"),
 )
 

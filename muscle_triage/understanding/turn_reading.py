@@ -93,7 +93,7 @@ def _account_facts(turn: Turn) -> frozenset[str]:
 
 
 # "my shoulder keeps seizing up": episodes that come back, though how often goes unsaid.
-KEEPS_HAPPENING = re.compile(r"\bkeeps? (?:on )?\w+ing\b")
+KEEPS_HAPPENING = re.compile(scales.KEEPS_HAPPENING)
 
 
 def recounts_a_symptom(turn: Turn, said: Said) -> bool:
