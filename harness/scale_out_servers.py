@@ -28,6 +28,7 @@ from harness.bot_servers import (
 )
 
 if TYPE_CHECKING:
+    import psycopg2.extensions
     import redis
     import sqlalchemy as sa
 
@@ -281,6 +282,19 @@ class ThrowawayRedis:
         end(self.process, signal.SIGTERM, 15)
         if self._log:
             self._log.close()
+
+
+def postgres_connection(store_env: dict[str, str]) -> "psycopg2.extensions.connection":
+    """A psycopg2 connection to the database that the POSTGRES_* variables name."""
+    import psycopg2
+
+    return psycopg2.connect(
+        host=store_env["POSTGRES_HOST"],
+        port=store_env["POSTGRES_PORT"],
+        dbname=store_env["POSTGRES_DB"],
+        user=store_env["POSTGRES_USER"],
+        password=store_env["POSTGRES_PASSWORD"],
+    )
 
 
 def postgres_url(store_env: dict[str, str], database: str | None = None) -> "sa.engine.URL":

@@ -8,24 +8,17 @@ fail with a UniqueViolation on pg_type_typname_nsp_index (each found the table m
 import threading
 import uuid
 
-import psycopg2
 import sqlalchemy as sa
 
 from addons.tracker_store import create_tables
-from harness.scale_out_servers import postgres_url
+from harness.scale_out_servers import postgres_connection, postgres_url
 
 SERVERS = 8
 
 
 def new_database(store_env: dict[str, str]) -> str:
     name = f"tables_{uuid.uuid4().hex[:8]}"
-    connection = psycopg2.connect(
-        host=store_env["POSTGRES_HOST"],
-        port=store_env["POSTGRES_PORT"],
-        dbname=store_env["POSTGRES_DB"],
-        user=store_env["POSTGRES_USER"],
-        password=store_env["POSTGRES_PASSWORD"],
-    )
+    connection = postgres_connection(store_env)
     connection.autocommit = True  # CREATE DATABASE runs outside a transaction
     try:
         with connection.cursor() as cursor:

@@ -16,7 +16,6 @@ import urllib.request
 import uuid
 from dataclasses import dataclass
 
-import psycopg2
 import pytest
 import yaml
 
@@ -24,7 +23,7 @@ from addons.redis_lock_store import AtomicRedisLockStore
 from harness.bot_servers import PROJECT
 from harness.rest_driver.client import Reply, send
 from harness.rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, Interview, run_interview
-from harness.scale_out_servers import redis_client
+from harness.scale_out_servers import postgres_connection, redis_client
 
 TIMEOUT = 120  # seconds per message: 20 conversations share 2 cores
 FORM_SLOTS: list[str] = yaml.safe_load((PROJECT / "domain.yml").read_text(encoding="utf-8"))["forms"]["symptom_form"][
@@ -106,13 +105,7 @@ def assert_in_form_order(asked: list[str]) -> None:
 
 
 def postgres_event_count(store_env: dict[str, str], sender: str) -> int:
-    connection = psycopg2.connect(
-        host=store_env["POSTGRES_HOST"],
-        port=store_env["POSTGRES_PORT"],
-        dbname=store_env["POSTGRES_DB"],
-        user=store_env["POSTGRES_USER"],
-        password=store_env["POSTGRES_PASSWORD"],
-    )
+    connection = postgres_connection(store_env)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM events WHERE sender_id = %s", (sender,))
@@ -318,13 +311,7 @@ def test_forget_me_deletes_the_conversation_from_postgresql(cluster):
 
 def test_purge_conversations_on_postgresql(cluster, tmp_path):
     """`make purge-conversations ENDPOINTS=endpoints.scale-out.yml` against the cluster's PostgreSQL."""
-    connection = psycopg2.connect(
-        host=cluster.store_env["POSTGRES_HOST"],
-        port=cluster.store_env["POSTGRES_PORT"],
-        dbname=cluster.store_env["POSTGRES_DB"],
-        user=cluster.store_env["POSTGRES_USER"],
-        password=cluster.store_env["POSTGRES_PASSWORD"],
-    )
+    connection = postgres_connection(cluster.store_env)
     old, recent = f"old-{uuid.uuid4().hex[:10]}", f"recent-{uuid.uuid4().hex[:10]}"
     send(cluster.urls[0], old, "hello", timeout=TIMEOUT)
     send(cluster.urls[1], recent, "hello", timeout=TIMEOUT)
