@@ -515,6 +515,14 @@ def test_lingering_pain_answer_does_not_rewrite_pain_or_duration():
     assert turn("yes, it stays sore for hours", requested="pain_after").values == {"pain_after": True}
 
 
+@pytest.mark.parametrize("answer", ["gone once i stop", "gone once it stopped", "it goes away as soon as it lets go"])
+def test_pain_gone_when_the_contraction_ends_is_no_lingering_pain(answer):
+    # "stop" in the answer is no wish to stop the check
+    result = turn(answer, requested="pain_after", intent="stop", confidence=0.9)
+    assert result.values.get("pain_after") is False
+    assert not result.interruption
+
+
 # --- injected entity values ("/describe_symptom{...}") are checked like any answer ------------------------------
 @pytest.mark.parametrize(
     "entity_name,value,slot,expected",

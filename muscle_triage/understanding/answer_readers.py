@@ -233,7 +233,9 @@ TOLD_OUTRIGHT: dict[str, tuple[str, str]] = {
         r"|\bach(?:es|y|ing) (?:for|long) after\b|\bhurts? for (?:hours|ages|a while|days)\b",
         r"\b(?:goes|went|fades|stops|disappears|eases) (?:away )?(?:straight|right) away\b|\bno pain after\w*"
         r"|\bfine after(?:wards)?\b|\bgone (?:straight|right) away\b|\bstops (?:hurting )?when it stops\b"
-        r"|\bpain (?:goes|stops) (?:when|as soon as)\b",
+        r"|\bpain (?:goes|stops) (?:when|as soon as)\b"
+        r"|\b(?:gone|goes|went|fades|eases) (?:away )?(?:once|when|as soon as|the moment) (?:i|it) "
+        r"(?:stop|stops|stopped|lets go|let go|relax\w*)\b",
     ),
 }
 
