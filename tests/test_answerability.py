@@ -30,6 +30,12 @@ def gap(text: str) -> str | None:
         ("can I take naproxen for a spasm", REMEDIES),
         ("is cbd oil legit for twitches", REMEDIES),
         ("would reflexology help with my twitching", REMEDIES),
+        ("would seeing an osteopath for an adjustment help my back spasms", REMEDIES),
+        ("my GP mentioned tizanidine for the spasms. is that a good idea?", REMEDIES),
+        ("my brother just started baclofen, will it make him drowsy", REMEDIES),
+        ("how many weeks does a torn hamstring muscle usually take to heal?", "amounts, doses or how long to wait"),
+        ("is benign fasciculation syndrome a real diagnosis?", "other conditions the article does not discuss"),
+        ("is a tension headache the same as a spasm", "other conditions the article does not discuss"),
     ],
 )
 def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
@@ -49,6 +55,11 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "when should I see a doctor about twitching",
         "does stretching help prevent spasms",
         "can too much coffee make my eyelid twitch",
+        "is a charley horse the same as a cramp?",
+        "is an eyelid twitch a kind of fasciculation?",
+        "is a bad back spasm a kind of cramp",
+        "would stretching before bed help my calf cramps?",
+        "does it make you weak?",
     ],
 )
 def test_a_question_the_article_answers_has_no_gap(text):

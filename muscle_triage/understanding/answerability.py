@@ -10,7 +10,9 @@ do not know, asked about as something to take or try); stopping a medicine; and 
 import re
 from functools import lru_cache
 
+from muscle_triage.knowledge import vocabulary
 from muscle_triage.understanding import spelling
+from muscle_triage.understanding.question_reading import PREVENTION_STEPS
 from muscle_triage.understanding.wording import Said
 
 _CLINICIAN = (
@@ -30,7 +32,7 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b\d+ ?l (?:water|a day)\b"
             r"|\bhow (?:long|many days|many weeks|soon) (?:should|must) (?:i|we|he|she|they|you)\b"
             r"|\bhow long (?:should|do) (?:i|we) (?:wait|leave)\b|\bleave it (?:before|for)\b|\bwait before\b"
-            r"|\bhow (?:long|many (?:days|weeks|months)) (?:\w+ ){0,6}(?:to )?(?:heal|recover|get better)\b"
+            r"|\bhow (?:long|many (?:days|weeks|months)) (?:\w+ ){0,8}(?:to )?(?:heal|recover|get better)\b"
         ),
     ),
     (
@@ -81,20 +83,28 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 REMEDY_ASK = re.compile(
     rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{0,4}}\s+(?:for|to stop"
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
-    r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|swear\w* by|recommend\w*|prescrib\w*)\b"
+    r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|swear\w* by|recommend\w*"
+    r"|prescrib\w*)\b"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you) (?:\w+ )?(?:take|try|use|have|drink)\b"
     r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
+    # what a thing it names does to people: "will it make me drowsy?"
+    r"|\b(?:does|do|will|would|can|could) (?:it|that|this|they|those|these) make (?:me|you|people|him|her|them)\b"
     r"|\b(?:ok|okay|safe|good|fine) (?:for|to take|with)\b"
     r"|\bdo(?:es)? (?:it|they|those|these) (?:really |actually )?work\b"
     # "magnesium for cramps?", but not "is it normal for a spasm ..." or "my mate's on statins and cramps"
     rf"|^(?!(?:is|are|was|were|does|do|can|could|would|should|will|it|this|that|my|his|her|their|our)\b)"
     rf"(?:[\w']+ ){{1,3}}(?:for|on|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
 )
+# Whether something done would help, told at length ("would seeing a chiropractor for an adjustment help"): a gap
+# when what would be done names something new and none of the article's own steps.
+HELP_ASK = re.compile(
+    r"\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?P<thing>(?:[\w']+ ){4,6})help\b"
+)
 # Asking which medicine to take: the article names medicines only as a cause.
 MEDICINE_ASK = re.compile(r"\b(?:which|what) (?:medicines?|medications?|meds|tablets?|pills?|drugs?|painkillers?)\b")
 # Asking whether a term the article never uses is one of its things ("is DOMS the same thing as a cramp?").
 TERM_ASK = re.compile(
-    r"\bis (?:[\w']+ ){1,3}(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
+    r"\bis (?P<term>(?:[\w']+ ){1,3})(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
     r"|a real (?:thing|diagnosis|condition))\b"
     r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine) (?:just |actually |really )?be (?:an? |the )?\w"
 )
@@ -129,6 +139,33 @@ def _names_something_new(said: Said) -> bool:
     )
 
 
+DETERMINERS = frozenset({"a", "an", "the", "my", "your", "his", "her", "their", "this", "that", "these", "those"})
+
+
+def _singular_words(text: str) -> list[str]:
+    return [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in WORD.findall(text.lower())]
+
+
+@lru_cache(maxsize=1)
+def _project_text() -> str:
+    """The project's texts as one line of singular words, each text apart from the next."""
+    return " | ".join(" ".join(_singular_words(text)) for text in spelling.project_texts())
+
+
+@lru_cache(maxsize=1)
+def _naming_the_muscle_or_symptom() -> frozenset[str]:
+    """Words that only say where or which contraction: "an eyelid twitch" is the article's, whatever the pairing."""
+    body = {word for part in vocabulary.BODY_PARTS for name in part.words for word in _singular_words(name)}
+    return frozenset(body | DETERMINERS | ASKING_WORDS | {"muscle", "cramp", "spasm", "twitch", "fasciculation"})
+
+
+def _new_phrase(term: str | None) -> bool:
+    """A term the article never puts together: two words or more besides where and which contraction ("benign
+    fasciculation syndrome"; not "a period cramp" or "a night cramp")."""
+    words = [word for word in _singular_words(term or "") if word not in _naming_the_muscle_or_symptom()]
+    return len(words) >= 2 and f" {' '.join(words)} " not in f" {_project_text()} "
+
+
 def uncovered(said: Said) -> str | None:
     """What the question asks that the article does not cover, in a few words for the reply, or None."""
     for gap, pattern in GAPS:
@@ -143,6 +180,10 @@ def uncovered(said: Said) -> str | None:
         # What it asks about may be named in the sentence before ("... offered injections. do they work?").
         if MEDICINE_ASK.search(asking) or REMEDY_ASK.search(asking) and _names_something_new(said):
             return REMEDIES
-        if TERM_ASK.search(asking) and _names_something_new(asking):
+        helping = HELP_ASK.search(asking)
+        if helping and _names_something_new(Said(helping["thing"])) and not PREVENTION_STEPS.search(helping["thing"]):
+            return REMEDIES
+        term = TERM_ASK.search(asking)
+        if term and (_names_something_new(asking) or _new_phrase(term.group("term"))):
             return OTHER_CONDITIONS
     return None

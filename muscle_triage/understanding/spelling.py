@@ -240,14 +240,19 @@ def _facts_text(node: object) -> Iterable[str]:
             yield from _facts_text(value)
 
 
-@lru_cache(maxsize=1)
-def project_words() -> frozenset[str]:
-    """The article's words (as restated in article_facts.yml), the vocabulary tables' and DOMAIN_WORDS."""
+def project_texts() -> list[str]:
+    """The article as restated in article_facts.yml, and the vocabulary tables' words and phrases."""
     texts: list[str] = list(_facts_text(yaml.safe_load(article_facts.FACTS_FILE.read_text(encoding="utf-8"))))
     texts += [word for part in vocabulary.BODY_PARTS for word in part.words]
     texts += [word for cause in causes.CAUSES for word in cause.words]
     texts += [word for _, words in vocabulary.ITEM_WORDS for word in words]
-    return frozenset(_words_of(texts) | DOMAIN_WORDS)
+    return texts
+
+
+@lru_cache(maxsize=1)
+def project_words() -> frozenset[str]:
+    """The words of project_texts() and DOMAIN_WORDS."""
+    return frozenset(_words_of(project_texts()) | DOMAIN_WORDS)
 
 
 def _speller(words: Iterable[tuple[str, int]]) -> SymSpell:
