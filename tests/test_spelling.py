@@ -63,6 +63,8 @@ def test_yes_no_words_numbers_body_parts_and_the_articles_terms_stay_as_typed(wo
         ("u ok", "you ok"),
         ("pt c/o SOB", "pt c/o short of breath"),  # clinical shorthand only in capitals
         ("i sob", "i sob"),
+        ("wen shud i see a doc", "when should i see a doctor"),  # "shud" is not "shut"
+        ("whats the diff btwn em", "what's the difference between them"),
     ],
 )
 def test_shorthand_is_spelt_out(typed, meant):
