@@ -128,6 +128,7 @@ class InputGuard(GraphComponent):
             name in FOLLOW_UP_FROM
             and question_reading.follows_up(said)
             and not question_reading.names_muscle_symptom(said)
+            and not turn_reading.names_place_and_feeling(turn)  # "got a knot in my shoulder that seizes up": an account
         ):
             return question_reading.FOLLOW_UP_INTENT  # "eg?", "which ones tho": the answer before gives the topic
         if (

@@ -124,6 +124,7 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("how do I stop this?", "stop", [], "stop"),
         ("can we stop", "stop", [], "stop"),
         ("eyelid. 3 days.", "nlu_fallback", [], "describe_symptom"),
+        ("got a knot in my shoulder that seizes up now and again", "nlu_fallback", [], "describe_symptom"),
     ],
 )
 def test_guard_corrects_what_the_classifier_cannot_be_trusted_with(text, intent, ranking, expected):
