@@ -175,11 +175,17 @@ def questions_asked(said: Said, intent: str | None) -> list[str]:
     return asked
 
 
+# A clause this short that a definition frame fits is that question ("what is a twitch and why does it happen?");
+# in a longer one, "what ... cramp" can be about anything.
+SHORT_DEFINITION_WORDS = 5
+
+
 def _questions_framed(said: Said, intent: str | None) -> list[str]:
     framed = [
         found[0][0]
         for clause in QUESTION_JOIN.split(said)
-        if (found := frame_intents(Said(clause))) and found[0][1] != DEFINITION
+        if (found := frame_intents(Said(clause)))
+        and (found[0][1] != DEFINITION or len(clause.split()) <= SHORT_DEFINITION_WORDS)
     ]
     if aspects_asked(said) and ASPECT_QUESTION not in framed + [intent]:
         # "why can't I straighten my leg when it cramps?": how spasms and twitches differ answers it, after any
