@@ -41,7 +41,8 @@ class ActionAnswerQuestion(Action):
         intent = (message.get("intent") or {}).get("name")
         gap = None if intent == question_answering.SOURCE_INTENT else answerability.uncovered(said)
         if intent == question_reading.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
-            intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION))
+            ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
+            intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
         asked = question_reading.questions_asked(said, intent)
         answers = [

@@ -93,3 +93,16 @@ def test_a_named_step_still_gets_only_that_step():
 )
 def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, asked):
     assert question_reading.questions_asked(normalise(text), intent) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "last_question", "ranking", "topic"),
+    [
+        ("and at night?", "ask_causes", ["ask_follow_up", "goodbye"], "ask_causes"),
+        ("so how do I stop them?", "ask_causes", [], "ask_prevention"),  # its own words frame it
+        ("what about twitches?", None, ["ask_follow_up", "ask_twitch_definition"], "ask_twitch_definition"),
+        ("like what?", None, ["ask_follow_up", "greet"], None),
+    ],
+)
+def test_a_follow_up_takes_the_last_answers_topic(text, last_question, ranking, topic):
+    assert question_reading.follow_up_topic(normalise(text), last_question, ranking) == topic

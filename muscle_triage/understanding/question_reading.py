@@ -115,6 +115,26 @@ def follows_up(said: Said) -> bool:
     return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
 
 
+# Too short to carry a topic of its own, and worded to lean on the answer before: "and at night?", "how so?",
+# "when not?", "what about twitches?". Whatever the classifier heard in a word of it ("night", "twitches"), the
+# topic is the last answer's.
+SHORT_FOLLOW_UP_WORDS = 4
+LEANS_ON_THE_LAST = re.compile(
+    r"^(?:and|so|ok so|okay so|but|also|what about|how about|and what about|same for)\b"
+    r"|^(?:how|why|when|where|which|what) (?:so|not|else|then)\b"
+)
+
+
+def leans_on_the_last_answer(said: Said) -> bool:
+    """A short question that only makes sense after an answer, with no question frame of its own."""
+    return (
+        len(said.split()) <= SHORT_FOLLOW_UP_WORDS
+        and bool(LEANS_ON_THE_LAST.search(said))
+        and not re.search(r"\d", said)  # "so about 5?" answers the check
+        and not any(sureness == STRONG for _, sureness in frame_intents(said))
+    )
+
+
 # How to stop the contractions themselves ("how do I make them stop?", "how I can stop this to happen?"), not the
 # check ("how do I stop this?"): a prevention question the classifier may take for "stop".
 STOPPING_THEM = re.compile(
@@ -158,11 +178,14 @@ def picks_from_last_answer(said: Said) -> bool:
     return bool(PICKS_FROM_LAST_ANSWER.search(said) and QUESTION_SHAPE.search(said))
 
 
-def follow_up_topic(said: Said, last_question: str | None) -> str | None:
-    """The article question a follow-up asks: the one its own words frame outright, else the last one answered. A
-    cause or step it names ("so for the stress part, what can I do?") points back at the last answer's items."""
+def follow_up_topic(said: Said, last_question: str | None, ranking: Sequence[str] = ()) -> str | None:
+    """The article question a follow-up asks: the one its own words frame outright, else the last one answered, else
+    (nothing answered yet: "what about twitches?" first thing) the classifier's best article question. A cause or
+    step it names ("so for the stress part, what can I do?") points back at the last answer's items."""
     framed = [intent for intent, sureness in frame_intents(said) if sureness == STRONG]
-    return framed[0] if framed else last_question
+    if framed:
+        return framed[0]
+    return last_question or next((name for name in ranking if name in QUESTION_INTENTS), None)
 
 
 def questions_asked(said: Said, intent: str | None) -> list[str]:
