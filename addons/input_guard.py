@@ -155,11 +155,7 @@ class InputGuard(GraphComponent):
             return SYMPTOM_INTENT  # "legs jerk when stretched. SCI.": where and what, in words no list names
         if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
             # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
-            # gets the article, anything else starts the check. Asked, and the classifier's best guess is an article
-            # question, that is the question ("dad's leg goes into a knot, is that what a spasm is?").
-            best = next((other for other in ranking if other not in question_reading.NOT_QUESTIONS), None)
-            if best in question_reading.QUESTION_INTENTS and question_reading.QUESTION_SHAPE.search(said):
-                return question_reading.corrected_intent(said, best, ranking, 0.0) or best
+            # gets the article, anything else starts the check.
             return question_reading.corrected_intent(said, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
         confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0

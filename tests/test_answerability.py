@@ -36,6 +36,22 @@ def gap(text: str) -> str | None:
         ("how many weeks does a torn hamstring muscle usually take to heal?", "amounts, doses or how long to wait"),
         ("is benign fasciculation syndrome a real diagnosis?", "other conditions the article does not discuss"),
         ("is a tension headache the same as a spasm", "other conditions the article does not discuss"),
+        # something sold to take or put on: which one, whether there is one, whether it works
+        ("what cream can i rub on a cramp", REMEDIES),
+        ("is there a tablet that stops eyelid twitching?", REMEDIES),
+        ("is magnesium spray any good", REMEDIES),
+        ("do electrolyte tablets work for cramps", REMEDIES),
+        ("can kids take magnesium", REMEDIES),
+        ("can i give my son ibuprofen for his leg cramps", REMEDIES),
+        ("how long till a pulled calf heals", "amounts, doses or how long to wait"),
+        ("how many days rest after a cramp", "amounts, doses or how long to wait"),
+        ("should i stop my statins because of the cramps", "whether to stop or change a medicine"),
+        ("what's the best thing to take for a charley horse", REMEDIES),
+        ("any pills for cramps?", REMEDIES),
+        ("best supplement for muscle twitching?", REMEDIES),
+        ("what can i put on it to ease the pain", REMEDIES),
+        ("is it alright to take my husband's muscle relaxers?", REMEDIES),
+        ("which specialist deals with twitching, a neurologist?", "which kind of doctor or therapist to see"),
     ],
 )
 def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
@@ -60,6 +76,15 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "is a bad back spasm a kind of cramp",
         "would stretching before bed help my calf cramps?",
         "does it make you weak?",
+        # medicines as a cause are the article's
+        "are there medicines that make muscles twitch",
+        "what pills give you cramps as a side effect",
+        "can water pills cause leg cramps",
+        "is there anything i can do to stop cramps",
+        "are there any tests for twitching",
+        "what kind of doctor will check me",
+        "any tips for cramps?",
+        "are there any good stretches",
     ],
 )
 def test_a_question_the_article_answers_has_no_gap(text):

@@ -32,14 +32,15 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b\d+ ?l (?:water|a day)\b"
             r"|\bhow (?:long|many days|many weeks|soon) (?:should|must) (?:i|we|he|she|they|you)\b"
             r"|\bhow long (?:should|do) (?:i|we) (?:wait|leave)\b|\bleave it (?:before|for)\b|\bwait before\b"
-            r"|\bhow (?:long|many (?:days|weeks|months)) (?:\w+ ){0,8}(?:to )?(?:heal|recover|get better)\b"
+            r"|\bhow (?:long|many (?:days|weeks|months)) (?:\w+ ){0,8}(?:to )?(?:heal|recover|get better)\w*"
+            r"|\bhow many (?:days|weeks|hours) (?:of )?(?:rest|off)\b"
         ),
     ),
     (
         "which kind of doctor or therapist to see",
         re.compile(
-            r"\b(?:which|what) (?:kind of |type of |sort of )?(?:doctor|specialist|professional|clinic|therapist)"
-            r" (?:should|do|would|to|for|is best|is better)\b"
+            r"\b(?:which|what) (?:kind of |type of |sort of )?(?:doctor|specialist|professional|clinic|therapist)s?\b"
+            r"(?! (?:visit|appointment|says?|said|will|can|could|might|would|tests?|check))"
             rf"|\b{_CLINICIAN} or\b|\bor (?:a |the |my )?{_CLINICIAN}\b|\bgp or\b|\bor (?:a |the )?gp\b"
             rf"|\b(?:see|go to|book|visit|try) (?:a |the |an )?{_CLINICIAN}"
         ),
@@ -68,7 +69,8 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "whether to stop or change a medicine",
         re.compile(
-            r"\bstop (?:taking|using)\b|\bcome off (?:my|the|his|her) (?:meds|medication|tablets|pills|statins?)"
+            r"\bstop (?:taking|using)\b|\b(?:come off|stop) (?:my|the|his|her) (?:meds|medication|medicine|tablets"
+            r"|pills|statins?|diuretics?|water pills?)\b"
         ),
     ),
     (
@@ -85,12 +87,13 @@ REMEDY_ASK = re.compile(
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
     r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|swear\w* by|recommend\w*"
     r"|prescrib\w*)\b"
-    r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you) (?:\w+ )?(?:take|try|use|have|drink)\b"
+    r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
+    r"|give)\b"
     r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
     # what a thing it names does to people: "will it make me drowsy?"
     r"|\b(?:does|do|will|would|can|could) (?:it|that|this|they|those|these) make (?:me|you|people|him|her|them)\b"
-    r"|\b(?:ok|okay|safe|good|fine) (?:for|to take|with)\b"
-    r"|\bdo(?:es)? (?:it|they|those|these) (?:really |actually )?work\b"
+    r"|\b(?:ok|okay|safe|good|fine|alright|all right) (?:for|to (?:take|use|give|try)|with)\b"
+    r"|\bdo(?:es)? (?:it|they|those|these|that|this) (?:really |actually )?work\b"
     # "magnesium for cramps?", but not "is it normal for a spasm ..." or "my mate's on statins and cramps"
     rf"|^(?!(?:is|are|was|were|does|do|can|could|would|should|will|it|this|that|my|his|her|their|our)\b)"
     rf"(?:[\w']+ ){{1,3}}(?:for|on|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
@@ -100,8 +103,22 @@ REMEDY_ASK = re.compile(
 HELP_ASK = re.compile(
     r"\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?P<thing>(?:[\w']+ ){4,6})help\b"
 )
-# Asking which medicine to take: the article names medicines only as a cause.
-MEDICINE_ASK = re.compile(r"\b(?:which|what) (?:medicines?|medications?|meds|tablets?|pills?|drugs?|painkillers?)\b")
+# Something sold to take or put on, which the article never recommends: asked which one, whether there is one, or
+# whether it works ("what cream can I rub on a cramp?", "is there a tablet that stops twitching?", "is magnesium
+# spray any good?"). The article names medicines only as a cause (ABOUT_A_CAUSE).
+_PRODUCT = (
+    r"(?:medicines?|medications?|meds|tablets?|pills?|capsules?|drugs?|painkillers?|creams?|gels?|sprays?|ointments?"
+    r"|lotions?|rubs?|balms?|patch(?:es)?|supplements?|injections?|shots?|relaxants?|relaxers?|powders?|sachets?"
+    r"|gummies|remed(?:y|ies)|cures?)"
+)
+MEDICINE_ASK = re.compile(
+    rf"\b(?:which|what) (?:\w+ )?{_PRODUCT}\b|\b(?:is|are) there (?:an? |any )?(?:\w+ )?{_PRODUCT}\b"
+    rf"|\b{_PRODUCT} (?:any good|worth|actually|really|work|help|ok|okay|safe)\b"
+    rf"|\b(?:do|does|did|will|would|can) (?:\w+ ){{0,2}}{_PRODUCT} (?:\w+ )?(?:work|help|stop)\b"
+    r"|\btak\w* (?:\w+ )?(?:magnesium|potassium|calcium|electrolytes?|salt)\b"
+    rf"|^(?:any|some) {_PRODUCT}\b|\b(?:best|good|any) (?:\w+ )?{_PRODUCT}\b|\bbest thing to (?:take|use|put on)\b"
+    r"|\bwhat (?:can|could|should|do) (?:i|you|we|he|she) (?:put|rub|apply|use) on\b"
+)
 # Asking whether a term the article never uses is one of its things ("is DOMS the same thing as a cramp?").
 TERM_ASK = re.compile(
     r"\bis (?P<term>(?:[\w']+ ){1,3})(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
@@ -112,6 +129,7 @@ TERM_ASK = re.compile(
 ABOUT_A_CAUSE = re.compile(
     r"\bcaus\w*|\bmess\w* with\b|\bside effects?\b|\btrigger\w*|\bconnect\w*|\blink\w*|\bbecause\b"
     r"|\breason\b|\bwhy\b|\bdoing it\b|\bbehind it\b|\bto blame\b|\bfrom\b"
+    r"|\b(?:make|makes|made|give|gives|gave) (?:\w+ ){0,2}(?:cramp|spasm|twitch)"
 )
 REMEDIES = "medicines, supplements or remedies the article doesn't name"
 # The asking's own words name no remedy ("is it legit?").
