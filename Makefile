@@ -27,7 +27,7 @@ help: ## list the targets, one line each
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z0-9-]+):.*## (.*)/  \1|\2/' | \
 	  awk -F'|' '{ printf "%-18s %s\n", $$1, $$2 }'
 
-.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary variations test-stories test-conversations test-nlu test-triage test-understanding test-safety test-personas test-reliability test-e2e test-shell test-scale-out scale-out report lock clean purge-conversations
+.PHONY: help setup train shell run web test chromium scale-out-packages validate pytest lint vocabulary test-stories test-conversations test-nlu test-triage test-understanding test-safety test-personas test-reliability test-e2e test-shell test-scale-out scale-out report lock clean purge-conversations
 
 # uv installs the lock about three times faster than pip (parallel downloads, parallel byte-compiling); --no-deps,
 # since the lock already holds every package, pip, setuptools and wheel included. uv's own pin comes from the lock.
@@ -186,9 +186,6 @@ scale-figures: $(MODEL) scale-out-packages ## one Rasa server, two behind nginx,
 
 vocabulary: setup ## write the NLU lookup tables and synonyms from muscle_triage/knowledge/ (vocabulary, causes)
 	$(BIN)/python -m ops.write_nlu_vocabulary
-
-variations: setup ## write data/nlu/variations.yml: the article questions wrapped in stories and chat filler
-	$(BIN)/python -m ops.write_nlu_variations
 
 # Lint, format, types and layers: ruff over the whole repo (ruff.toml; `ruff check --fix` and `ruff format` repair
 # most of it), mypy (strict on muscle_triage/, pyproject.toml) and the import contracts of .importlinter.
