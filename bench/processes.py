@@ -6,6 +6,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from harness.processes import process_tree
+
 
 def _status_kb(pid: int, field: str) -> int:
     try:
@@ -15,26 +17,6 @@ def _status_kb(pid: int, field: str) -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0
-
-
-def process_tree(root: int) -> list[int]:
-    """The root and all its descendants, from the parent pids in /proc/*/stat."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry.name))
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(children.get(pid, []))
-    return tree
 
 
 def cpu_seconds(root: int | None) -> float:

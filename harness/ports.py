@@ -23,6 +23,8 @@ import socket
 import tempfile
 from pathlib import Path
 
+from harness.processes import process_tree
+
 CLAIMS = Path(tempfile.gettempdir()) / "muscle-triage-ports"
 SPAN = 10_000  # ports below the ephemeral range to choose from
 _claimed: dict[int, int] = {}  # port -> the descriptor of its claim file, open (and locked) while this process runs
@@ -112,23 +114,6 @@ def holder(port: int) -> str:
             command = "?"
         described.append(f"pid {pid} ({command[:160]})")
     return f"port {port} is held by " + ", ".join(described)
-
-
-def process_tree(pid: int) -> set[int]:
-    """`pid` and every process below it."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(int(stat.parent.name))
-    tree, todo = {pid}, [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            tree.add(child)
-            todo.append(child)
-    return tree
 
 
 def listens_on(pid: int, port: int) -> bool:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+from harness.processes import alive
 from harness.scale_out_servers import killed_and_not_reaped, stop_all
 
 # A stand-in Rasa server with one worker in its process group: prints the worker's pid, then waits.
@@ -32,14 +33,6 @@ class StandIn:
             self.process.terminate()
         self.process.wait(timeout=10)
         self.process.stdout.close()
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_the_workers_of_a_server_killed_with_sigkill_go_with_it():

@@ -18,12 +18,12 @@ import threading
 import time
 import urllib.request
 import uuid
-from pathlib import Path
 
 import pytest
 
 from harness import load_test
 from harness.bot_servers import PROJECT, free_port, wait_until
+from harness.processes import alive, process_tree
 from harness.rest_driver.client import Reply, send
 from harness.rest_driver.interview import SELF_CARE_ANSWERS, FactSheet, run_interview
 
@@ -33,31 +33,6 @@ STOP_SECONDS = 120
 KILL_AFTER = 3  # turns
 LISTENS = re.compile(r"^(nginx, for every client|Rasa server \d+|action server|Web chat): (http://[^\s)]+)")
 PID = re.compile(r"^Rasa server (\d+): \S+ \(pid (\d+)")
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process below `pid`, from /proc (the servers run in sessions of their own, so not by group)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:  # ended meanwhile
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def answers(url: str) -> bool:
@@ -102,7 +77,7 @@ def test_make_scale_out_serves_through_nginx_survives_a_killed_server_and_stops_
     started: set[int] = set()
     try:
         read_until_ready(command, output)
-        started = descendants(command.pid)
+        started = process_tree(command.pid) - {command.pid}
         listening = {match.group(1): match.group(2) for line in output if (match := LISTENS.match(line))}
         pids = {int(match.group(1)): int(match.group(2)) for line in output if (match := PID.match(line))}
         assert set(pids) == {1, 2}, output
