@@ -81,6 +81,8 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# "would/could/does ... help", asked of a thing (not "can you help"): REMEDY_ASK when short, HELP_ASK when long.
+_WOULD_IT_HELP = r"\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)"
 # Asked about as a way to treat: something to take or try for the symptom, or a remedy's worth.
 REMEDY_ASK = re.compile(
     rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{0,4}}\s+(?:for|to stop"
@@ -89,7 +91,7 @@ REMEDY_ASK = re.compile(
     r"|prescrib\w*)\b"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
     r"|give)\b"
-    r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
+    rf"|{_WOULD_IT_HELP}(?:[\w']+ ){{1,3}}help\b"
     # what a thing it names does to people: "will it make me drowsy?"
     r"|\b(?:does|do|will|would|can|could) (?:it|that|this|they|those|these) make (?:me|you|people|him|her|them)\b"
     r"|\b(?:ok|okay|safe|good|fine|alright|all right) (?:for|to (?:take|use|give|try)|with)\b"
@@ -100,9 +102,7 @@ REMEDY_ASK = re.compile(
 )
 # Whether something done would help, told at length ("would seeing a chiropractor for an adjustment help"): a gap
 # when what would be done names something new and none of the article's own steps.
-HELP_ASK = re.compile(
-    r"\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?P<thing>(?:[\w']+ ){4,6})help\b"
-)
+HELP_ASK = re.compile(rf"{_WOULD_IT_HELP}(?P<thing>(?:[\w']+ ){{4,6}})help\b")
 # Something sold to take or put on, which the article never recommends: asked which one, whether there is one, or
 # whether it works ("what cream can I rub on a cramp?", "is there a tablet that stops twitching?", "is magnesium
 # spray any good?"). The article names medicines only as a cause (ABOUT_A_CAUSE).
@@ -166,8 +166,9 @@ def _singular_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _project_text() -> str:
-    """The project's texts as one line of singular words, each text apart from the next."""
-    return " | ".join(" ".join(_singular_words(text)) for text in spelling.project_texts())
+    """The project's texts as one line of singular words, each text apart from the next, with a space at each end
+    so that a phrase is looked up as " words "."""
+    return " " + " | ".join(" ".join(_singular_words(text)) for text in spelling.project_texts()) + " "
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +182,7 @@ def _new_phrase(term: str | None) -> bool:
     """A term the article never puts together: two words or more besides where and which contraction ("benign
     fasciculation syndrome"; not "a period cramp" or "a night cramp")."""
     words = [word for word in _singular_words(term or "") if word not in _naming_the_muscle_or_symptom()]
-    return len(words) >= 2 and f" {' '.join(words)} " not in f" {_project_text()} "
+    return len(words) >= 2 and f" {' '.join(words)} " not in _project_text()
 
 
 def uncovered(said: Said) -> str | None:

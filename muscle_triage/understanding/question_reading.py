@@ -97,8 +97,10 @@ QUESTION_JOIN = re.compile(
 FOLLOW_UP_INTENT = "ask_follow_up"
 # A question that leans on the answer before it: it opens with "and"/"so", points back ("that", "those", "the
 # last one"), or asks only for more or an example ("eg?", "like what?", "which ones?").
+# How a message that leans on the answer before opens ("and ...", "so ...", "what about ...").
+_LEANING_OPENERS = r"and|so|ok so|okay so|but|also|what about|how about"
 FOLLOWS_UP = re.compile(
-    r"^(?:and|so|n|ok so|okay so|right so|then|but|also|what about|how about)\b"
+    rf"^(?:{_LEANING_OPENERS}|n|right so|then)\b"
     r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
 )
@@ -120,7 +122,7 @@ def follows_up(said: Said) -> bool:
 # topic is the last answer's.
 SHORT_FOLLOW_UP_WORDS = 4
 LEANS_ON_THE_LAST = re.compile(
-    r"^(?:and|so|ok so|okay so|but|also|what about|how about|and what about|same for)\b"
+    rf"^(?:{_LEANING_OPENERS}|same for)\b"
     r"|^(?:how|why|when|where|which|what) (?:so|not|else|then)\b"
 )
 
