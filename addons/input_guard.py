@@ -33,19 +33,6 @@ SUMMARY_INTENT = "ask_summary"
 BREATHING_ANSWERS = ("ask_when_specialist", "ask_harmless")
 # What the classifier makes of a follow-up it cannot place: it is not about the bot, and not off-topic.
 FOLLOW_UP_FROM = frozenset({"out_of_scope", "nlu_fallback", "ask_capabilities"})
-# What a short message leaning on the last answer still is: a wish to stop or to be forgotten, a summary, feedback.
-NEVER_A_FOLLOW_UP = frozenset(
-    {
-        EMERGENCY_INTENT,
-        STOP_INTENT,
-        SUMMARY_INTENT,
-        "forget_conversation",
-        "rate_helpful",
-        "rate_unhelpful",
-        "affirm",
-        "show_related_topics",  # "what else?": the related topics are an answer to it
-    }
-)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -132,8 +119,6 @@ class InputGuard(GraphComponent):
             # "do twitches hurt? mine just feel weird", "my leg feels weak after. is that a thing?": a question about
             # how spasms and twitches show themselves, even told with one's own; the answer offers the check.
             return question_reading.ASPECT_QUESTION
-        if name not in NEVER_A_FOLLOW_UP and question_reading.leans_on_the_last_answer(said):
-            return question_reading.FOLLOW_UP_INTENT  # "and at night?", "when not?", "what about twitches?"
         if name == SYMPTOM_INTENT and question_reading.picks_from_last_answer(said):
             return question_reading.FOLLOW_UP_INTENT  # "would my night cramps be one of those?"
         if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):

@@ -125,10 +125,6 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("can we stop", "stop", [], "stop"),
         ("eyelid. 3 days.", "nlu_fallback", [], "describe_symptom"),
         ("got a knot in my shoulder that seizes up now and again", "nlu_fallback", [], "describe_symptom"),
-        # too short to carry a topic, and worded to lean on the last answer: whatever a word of it suggested
-        ("and at night?", "goodbye", [], "ask_follow_up"),
-        ("when not?", "deny", [], "ask_follow_up"),
-        ("what about twitches?", "ask_twitch_definition", [], "ask_follow_up"),
         ("and why does that happen?", "ask_causes", [], "ask_causes"),  # its own question
         ("what else?", "show_related_topics", [], "show_related_topics"),
         ("so about 5?", "describe_symptom", [], "describe_symptom"),  # an answer in the check

@@ -30,11 +30,9 @@ def gap(text: str) -> str | None:
         ("can I take naproxen for a spasm", REMEDIES),
         ("is cbd oil legit for twitches", REMEDIES),
         ("would reflexology help with my twitching", REMEDIES),
-        ("would seeing an osteopath for an adjustment help my back spasms", REMEDIES),
         ("my GP mentioned tizanidine for the spasms. is that a good idea?", REMEDIES),
         ("my brother just started baclofen, will it make him drowsy", REMEDIES),
         ("how many weeks does a torn hamstring muscle usually take to heal?", "amounts, doses or how long to wait"),
-        ("is benign fasciculation syndrome a real diagnosis?", "other conditions the article does not discuss"),
         ("is a tension headache the same as a spasm", "other conditions the article does not discuss"),
         # something sold to take or put on: which one, whether there is one, whether it works
         ("what cream can i rub on a cramp", REMEDIES),

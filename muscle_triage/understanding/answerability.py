@@ -10,9 +10,7 @@ do not know, asked about as something to take or try); stopping a medicine; and 
 import re
 from functools import lru_cache
 
-from muscle_triage.knowledge import vocabulary
 from muscle_triage.understanding import spelling
-from muscle_triage.understanding.question_reading import PREVENTION_STEPS
 from muscle_triage.understanding.wording import Said
 
 _CLINICIAN = (
@@ -81,8 +79,6 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-# "would/could/does ... help", asked of a thing (not "can you help"): REMEDY_ASK when short, HELP_ASK when long.
-_WOULD_IT_HELP = r"\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)"
 # Asked about as a way to treat: something to take or try for the symptom, or a remedy's worth.
 REMEDY_ASK = re.compile(
     rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{0,4}}\s+(?:for|to stop"
@@ -91,7 +87,7 @@ REMEDY_ASK = re.compile(
     r"|prescrib\w*)\b"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
     r"|give)\b"
-    rf"|{_WOULD_IT_HELP}(?:[\w']+ ){{1,3}}help\b"
+    r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
     # what a thing it names does to people: "will it make me drowsy?"
     r"|\b(?:does|do|will|would|can|could) (?:it|that|this|they|those|these) make (?:me|you|people|him|her|them)\b"
     r"|\b(?:ok|okay|safe|good|fine|alright|all right) (?:for|to (?:take|use|give|try)|with)\b"
@@ -100,9 +96,6 @@ REMEDY_ASK = re.compile(
     rf"|^(?!(?:is|are|was|were|does|do|can|could|would|should|will|it|this|that|my|his|her|their|our)\b)"
     rf"(?:[\w']+ ){{1,3}}(?:for|on|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
 )
-# Whether something done would help, told at length ("would seeing a chiropractor for an adjustment help"): a gap
-# when what would be done names something new and none of the article's own steps.
-HELP_ASK = re.compile(rf"{_WOULD_IT_HELP}(?P<thing>(?:[\w']+ ){{4,6}})help\b")
 # Something sold to take or put on, which the article never recommends: asked which one, whether there is one, or
 # whether it works ("what cream can I rub on a cramp?", "is there a tablet that stops twitching?", "is magnesium
 # spray any good?"). The article names medicines only as a cause (ABOUT_A_CAUSE).
@@ -157,34 +150,6 @@ def _names_something_new(said: Said) -> bool:
     )
 
 
-DETERMINERS = frozenset({"a", "an", "the", "my", "your", "his", "her", "their", "this", "that", "these", "those"})
-
-
-def _singular_words(text: str) -> list[str]:
-    return [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in WORD.findall(text.lower())]
-
-
-@lru_cache(maxsize=1)
-def _project_text() -> str:
-    """The project's texts as one line of singular words, each text apart from the next, with a space at each end
-    so that a phrase is looked up as " words "."""
-    return " " + " | ".join(" ".join(_singular_words(text)) for text in spelling.project_texts()) + " "
-
-
-@lru_cache(maxsize=1)
-def _naming_the_muscle_or_symptom() -> frozenset[str]:
-    """Words that only say where or which contraction: "an eyelid twitch" is the article's, whatever the pairing."""
-    body = {word for part in vocabulary.BODY_PARTS for name in part.words for word in _singular_words(name)}
-    return frozenset(body | DETERMINERS | ASKING_WORDS | {"muscle", "cramp", "spasm", "twitch", "fasciculation"})
-
-
-def _new_phrase(term: str | None) -> bool:
-    """A term the article never puts together: two words or more besides where and which contraction ("benign
-    fasciculation syndrome"; not "a period cramp" or "a night cramp")."""
-    words = [word for word in _singular_words(term or "") if word not in _naming_the_muscle_or_symptom()]
-    return len(words) >= 2 and f" {' '.join(words)} " not in _project_text()
-
-
 def uncovered(said: Said) -> str | None:
     """What the question asks that the article does not cover, in a few words for the reply, or None."""
     for gap, pattern in GAPS:
@@ -199,10 +164,7 @@ def uncovered(said: Said) -> str | None:
         # What it asks about may be named in the sentence before ("... offered injections. do they work?").
         if MEDICINE_ASK.search(asking) or REMEDY_ASK.search(asking) and _names_something_new(said):
             return REMEDIES
-        helping = HELP_ASK.search(asking)
-        if helping and _names_something_new(Said(helping["thing"])) and not PREVENTION_STEPS.search(helping["thing"]):
-            return REMEDIES
         term = TERM_ASK.search(asking)
-        if term and (_names_something_new(asking) or _new_phrase(term.group("term"))):
+        if term and _names_something_new(asking):
             return OTHER_CONDITIONS
     return None

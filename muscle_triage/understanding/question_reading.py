@@ -97,10 +97,8 @@ QUESTION_JOIN = re.compile(
 FOLLOW_UP_INTENT = "ask_follow_up"
 # A question that leans on the answer before it: it opens with "and"/"so", points back ("that", "those", "the
 # last one"), or asks only for more or an example ("eg?", "like what?", "which ones?").
-# How a message that leans on the answer before opens ("and ...", "so ...", "what about ...").
-_LEANING_OPENERS = r"and|so|ok so|okay so|but|also|what about|how about"
 FOLLOWS_UP = re.compile(
-    rf"^(?:{_LEANING_OPENERS}|n|right so|then)\b"
+    r"^(?:and|so|ok so|okay so|but|also|what about|how about|n|right so|then)\b"
     r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
 )
@@ -115,26 +113,6 @@ PICKS_FROM_LAST_ANSWER = re.compile(
 
 def follows_up(said: Said) -> bool:
     return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
-
-
-# Too short to carry a topic of its own, and worded to lean on the answer before: "and at night?", "how so?",
-# "when not?", "what about twitches?". Whatever the classifier heard in a word of it ("night", "twitches"), the
-# topic is the last answer's.
-SHORT_FOLLOW_UP_WORDS = 4
-LEANS_ON_THE_LAST = re.compile(
-    rf"^(?:{_LEANING_OPENERS}|same for)\b"
-    r"|^(?:how|why|when|where|which|what) (?:so|not|else|then)\b"
-)
-
-
-def leans_on_the_last_answer(said: Said) -> bool:
-    """A short question that only makes sense after an answer, with no question frame of its own."""
-    return (
-        len(said.split()) <= SHORT_FOLLOW_UP_WORDS
-        and bool(LEANS_ON_THE_LAST.search(said))
-        and not re.search(r"\d", said)  # "so about 5?" answers the check
-        and not any(sureness == STRONG for _, sureness in frame_intents(said))
-    )
 
 
 # How to stop the contractions themselves ("how do I make them stop?", "how I can stop this to happen?"), not the
@@ -200,17 +178,11 @@ def questions_asked(said: Said, intent: str | None) -> list[str]:
     return asked
 
 
-# A clause this short that a definition frame fits is that question ("what is a twitch and why does it happen?");
-# in a longer one, "what ... cramp" can be about anything.
-SHORT_DEFINITION_WORDS = 5
-
-
 def _questions_framed(said: Said, intent: str | None) -> list[str]:
     framed = [
         found[0][0]
         for clause in QUESTION_JOIN.split(said)
-        if (found := frame_intents(Said(clause)))
-        and (found[0][1] != DEFINITION or len(clause.split()) <= SHORT_DEFINITION_WORDS)
+        if (found := frame_intents(Said(clause))) and found[0][1] != DEFINITION
     ]
     if aspects_asked(said) and ASPECT_QUESTION not in framed + [intent]:
         # "why can't I straighten my leg when it cramps?": how spasms and twitches differ answers it, after any
