@@ -44,7 +44,7 @@ class ActionAnswerQuestion(Action):
             ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
             intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
-        asked = question_reading.questions_asked(said, intent)
+        asked = question_reading.questions_asked(said, intent, message.get("question_clauses") or ())
         answers = [
             answer
             for intent in asked

@@ -20,6 +20,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from addons.question_clauses import gather_clauses
 from muscle_triage.understanding import answerability, breathing, input_check, question_reading, turn_reading
 from muscle_triage.understanding.aspect_questions import aspects_asked
 from muscle_triage.understanding.wording import Said, normalise
@@ -53,7 +54,8 @@ class InputGuard(GraphComponent):
             corrected = self.intent_for(message)
             if corrected and corrected != intent.get("name"):
                 message.set(INTENT, {"name": corrected, "confidence": 1.0}, add_to_output=True)
-        return messages
+        # Each question clause's intent, as guarded, stays on its message (addons/question_clauses.py).
+        return gather_clauses(messages, lambda clause: (clause.get(INTENT) or {}).get("name"))
 
     @staticmethod
     def intent_for(message: Message) -> str | None:

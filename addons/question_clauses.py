@@ -1,0 +1,64 @@
+"""Early in the NLU pipeline: a message that asks two questions ("what causes cramps how do i stop em") has each
+question clause added as a message of its own, so that every later component, the classifier among them, reads each
+clause alone. The guard, last in the pipeline, takes them out again and leaves their intents on the message
+(`question_clauses`), for the answering action to answer each question in order.
+
+Rasa keeps only the first message of the list the pipeline returns (MessageProcessor._parse_message_with_graph).
+Which clauses are questions is pure Python (muscle_triage.understanding.question_clauses).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from muscle_triage.understanding import input_check
+from muscle_triage.understanding.question_clauses import question_clauses
+
+CLAUSE_OF = "clause_of"  # on an added clause: the message it comes from
+QUESTION_CLAUSES = "question_clauses"  # on the message: each question clause's intent, in order
+MAX_CLAUSES = 3
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
+class QuestionClauseSplitter(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "QuestionClauseSplitter":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data  # the classifier learns from whole examples
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        clauses = [
+            Message(data={TEXT: clause, CLAUSE_OF: message})
+            for message in messages
+            if not input_check.problem(message.get(TEXT) or "")
+            for clause in question_clauses(message.get(TEXT) or "")[:MAX_CLAUSES]
+        ]
+        return messages + clauses
+
+
+def gather_clauses(messages: list[Message], read: Callable[[Message], Any]) -> list[Message]:
+    """The messages without their added clauses; each keeps what `read(clause)` says of its clauses, in order."""
+    kept = []
+    for message in messages:
+        source = message.get(CLAUSE_OF)
+        if source is None:
+            kept.append(message)
+        else:
+            intents = [*(source.get(QUESTION_CLAUSES) or []), read(message)]
+            source.set(QUESTION_CLAUSES, intents, add_to_output=True)
+    return kept

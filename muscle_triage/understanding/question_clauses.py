@@ -1,0 +1,63 @@
+"""The questions a message asks, one clause each, so that the classifier can read each on its own: "what causes
+cramps how do i stop em" is two questions, "how would they find out what is causing it" one.
+
+Pure Python (no Rasa). Only the clauses shaped as questions count, and only when there are two or more: a story
+around a question ("my son plays cricket all day, is it the heat?") is one question.
+"""
+
+import re
+
+# Where a sentence ends; "?" is kept apart, as it makes what comes before a question in any word order.
+_SENTENCE = re.compile(r"(?<=[?!.;])\s+|(?<=\?)(?=\w)")
+_AUX = r"(?:is|are|was|were|am|can|could|does|do|did|should|would|will|may|might|must|has|have|shall)"
+_WH = r"(?:what|whats|what's|how|why|when|which|where|who)"
+_LEAD = r"(?:(?:and|so|plus|also|or|but|then|n|&|ok|okay|right)\s+)*"
+# A question's opening: a verb first ("is it serious"), a question word and a verb ("what causes cramps", "how do
+# I"), or, as non-native speakers often put it, a question word, a pronoun and a modal ("when I should go").
+QUESTION_START = re.compile(
+    rf"^{_LEAD}(?:{_AUX}n?'?t?\b"
+    rf"|{_WH} (?:{_AUX}|\w+(?:s|ed)|(?:kind|sort|type)s? of|on earth|exactly|actually|else|tests?|muscles?|parts?"
+    rf"|signs?|part)\b"
+    rf"|{_WH} (?:i|you|u|we|he|she|they|it|one) (?:\w+ )?(?:should|can|could|must|will|would|need|have to)\b"
+    rf"|{_WH}\??$)"
+)
+# A second question starts at a joining word or a comma before a question's opening.
+_JOIN = re.compile(rf",\s*(?={_LEAD}(?:{_AUX}|{_WH})\b)|\s+(?:and|plus|also|n|&|or)\s+(?=(?:{_AUX}|{_WH})\b)")
+# Or at a question word right after a whole question ("what causes cramps how do i stop em"), but not after a verb
+# of finding out or telling: "how would they work out what is causing it" asks one thing.
+_RUN_ON = re.compile(rf"\s+(?={_WH}\b)")
+_KNOWING = frozenset(
+    "out know knows tell explain understand wonder wondering ask asking sure see idea about learn find show mean means"
+    " decide check figure".split()
+)
+_LEADING = re.compile(f"^{_LEAD}")  # "and what can I do?" asks "what can I do?"
+MIN_WORDS = 3
+
+
+def _is_question(clause: str, asked: bool) -> bool:
+    return len(clause.split()) >= MIN_WORDS and (asked or bool(QUESTION_START.search(clause)))
+
+
+def _run_ons(part: str) -> list[str]:
+    cuts = [
+        match.start()
+        for match in _RUN_ON.finditer(part)
+        if part[: match.start()].split()[-1] not in _KNOWING
+        and QUESTION_START.search(part)
+        and QUESTION_START.search(part[match.end() :])
+    ]
+    return [part[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(part)], strict=True)]
+
+
+def question_clauses(text: str) -> list[str]:
+    """The message's question clauses, in order, when it asks two or more; otherwise none."""
+    found = []
+    for sentence in _SENTENCE.split(text.strip().lower()):
+        asked = sentence.rstrip().endswith("?")
+        joined = [part.strip(" ,?!.;") for part in _JOIN.split(sentence) if part and part.strip(" ,?!.;")]
+        parts = [clause for part in joined for clause in _run_ons(part)]
+        for index, part in enumerate(parts):
+            # "?" ends the last clause of its sentence; the others need a question's opening of their own.
+            if _is_question(part, asked and index == len(parts) - 1):
+                found.append(_LEADING.sub("", part))
+    return found if len(found) >= 2 else []

@@ -1,0 +1,112 @@
+"""Which clauses of a message are questions of their own (muscle_triage.understanding.question_clauses), how the
+NLU pipeline reads each alone (addons/question_clauses.py), and how their intents become the questions answered."""
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from addons.input_guard import InputGuard
+from addons.question_clauses import QUESTION_CLAUSES, QuestionClauseSplitter
+from muscle_triage.understanding import question_reading
+from muscle_triage.understanding.input_check import MAX_CHARACTERS
+from muscle_triage.understanding.question_clauses import question_clauses
+from muscle_triage.understanding.wording import normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("what causes cramps how do i stop them", ["what causes cramps", "how do i stop them"]),
+        (
+            "what brings cramps on in the first place, and what can I do to stop them before race day?",
+            ["what brings cramps on in the first place", "what can i do to stop them before race day"],
+        ),
+        (
+            "when should i see a specialist what tests would they do",
+            ["when should i see a specialist", "what tests would they do"],
+        ),
+        # a question word, a pronoun and a modal, as non-native speakers put it; a story before it is no question
+        (
+            "My son plays cricket all day. Is it due to less water? And what he should do so it doesn't come back?",
+            ["is it due to less water", "what he should do so it doesn't come back"],
+        ),
+        (
+            "Does clonus happen to healthy people, or does it mean something's wrong?",
+            ["does clonus happen to healthy people", "does it mean something's wrong"],
+        ),
+    ],
+)
+def test_two_questions_are_two_clauses(text, clauses):
+    assert question_clauses(text) == clauses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is a muscle spasm?",
+        # a question word after a verb of finding out or telling asks nothing of its own
+        "how would they work out what is causing it?",
+        "what would a doctor do to find out why she keeps twitching?",
+        # "when my back goes ..." tells when; it asks nothing
+        "When my back goes into one of its spasms I can hardly bend down. Why does it make me so stiff?",
+        "is it a spasm or a twitch when her eyelid flickers",
+        "",
+    ],
+)
+def test_one_question_is_no_clauses(text):
+    assert question_clauses(text) == []
+
+
+def _through_the_pipeline(text, read_clause):
+    """The splitter, then a stand-in classifier (`read_clause` on each text), then the guard."""
+    messages = QuestionClauseSplitter().process([Message(data={"text": text})])
+    for message in messages:
+        intent = read_clause(message.get("text"))
+        message.set("intent", {"name": intent, "confidence": 0.9})
+        message.set("intent_ranking", [{"name": intent}])
+        message.set("entities", [])
+    return InputGuard().process(messages)
+
+
+def test_the_guard_leaves_one_message_with_each_clauses_intent_in_order():
+    intents = {"what causes cramps": "ask_causes", "how do i stop them": "ask_prevention"}
+    kept = _through_the_pipeline("what causes cramps how do i stop them", lambda text: intents.get(text, "ask_causes"))
+    assert len(kept) == 1
+    assert kept[0].get("text") == "what causes cramps how do i stop them"
+    assert kept[0].get(QUESTION_CLAUSES) == ["ask_causes", "ask_prevention"]
+    assert QUESTION_CLAUSES in kept[0].as_dict(only_output_properties=True)
+
+
+def test_one_question_and_unreadable_messages_get_no_clauses():
+    assert (
+        _through_the_pipeline("what is a muscle spasm?", lambda _: "ask_spasm_definition")[0].get(QUESTION_CLAUSES)
+        is None
+    )
+    huge = "what causes cramps? how do i stop them? " * (MAX_CHARACTERS // 20)
+    kept = _through_the_pipeline(huge, lambda _: "ask_causes")
+    assert len(kept) == 1 and kept[0].get(QUESTION_CLAUSES) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "clause_intents", "asked"),
+    [
+        # the clauses' two questions when the frames find fewer
+        (
+            "what causes cramps how do i stop them",
+            "ask_prevention",
+            ["ask_causes", "ask_prevention"],
+            ["ask_causes", "ask_prevention"],
+        ),
+        # the same question twice is one; what is no article question is none
+        ("is it bad? is it serious?", "ask_harmless", ["ask_harmless", "ask_harmless"], ["ask_harmless"]),
+        ("what causes it? hello there you", "ask_causes", ["ask_causes", "greet"], ["ask_causes"]),
+        # two questions the frames find outright stay theirs
+        (
+            "why do I get cramps and what can I do to prevent them?",
+            "ask_causes",
+            ["ask_harmless", "ask_living_with"],
+            ["ask_causes", "ask_prevention"],
+        ),
+    ],
+)
+def test_the_clauses_intents_are_the_questions_asked_when_the_frames_find_fewer(text, intent, clause_intents, asked):
+    assert question_reading.questions_asked(normalise(text), intent, clause_intents) == asked
