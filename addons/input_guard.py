@@ -20,7 +20,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.question_clauses import gather_clauses
+from addons.question_clauses import QUESTION_CLAUSES, gather_clauses
 from muscle_triage.understanding import answerability, breathing, input_check, question_reading, turn_reading
 from muscle_triage.understanding.aspect_questions import aspects_asked
 from muscle_triage.understanding.wording import Said, normalise
@@ -49,13 +49,15 @@ class InputGuard(GraphComponent):
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
+        # Each question clause's intent, as the classifier read it alone, stays on its message
+        # (addons/question_clauses.py).
+        kept = gather_clauses(messages, lambda clause: (clause.get(INTENT) or {}).get("name"))
+        for message in kept:
             intent = message.get(INTENT) or {}
             corrected = self.intent_for(message)
             if corrected and corrected != intent.get("name"):
                 message.set(INTENT, {"name": corrected, "confidence": 1.0}, add_to_output=True)
-        # Each question clause's intent, as guarded, stays on its message (addons/question_clauses.py).
-        return gather_clauses(messages, lambda clause: (clause.get(INTENT) or {}).get("name"))
+        return kept
 
     @staticmethod
     def intent_for(message: Message) -> str | None:
@@ -111,6 +113,12 @@ class InputGuard(GraphComponent):
             return next((other for other in ranking if other != SUMMARY_INTENT), SYMPTOM_INTENT)
         if question_reading.asks_for_source(said):
             return "ask_source"  # "who actually wrote this stuff, is it legit?"
+        clause_intents = message.get(QUESTION_CLAUSES) or []
+        if (name == SYMPTOM_INTENT or name in question_reading.NOT_QUESTIONS) and len(clause_intents) == 1:
+            if clause_intents[0] in question_reading.QUESTION_INTENTS:
+                # "my dad gets back spasms all the time, does it mess up your whole life?": the question, read
+                # alone; the answer offers the check
+                return clause_intents[0]
         if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):
             return "ask_prevention"  # "and how I can stop this to happen?"
         if name == STOP_INTENT and turn_reading.recounts_a_symptom(

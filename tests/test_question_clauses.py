@@ -8,7 +8,7 @@ from addons.input_guard import InputGuard
 from addons.question_clauses import QUESTION_CLAUSES, QuestionClauseSplitter
 from muscle_triage.understanding import question_reading
 from muscle_triage.understanding.input_check import MAX_CHARACTERS
-from muscle_triage.understanding.question_clauses import question_clauses
+from muscle_triage.understanding.question_clauses import question_clauses, question_in_a_story
 from muscle_triage.understanding.wording import normalise
 
 
@@ -56,24 +56,44 @@ def test_one_question_is_no_clauses(text):
     assert question_clauses(text) == []
 
 
-def _through_the_pipeline(text, read_clause):
+def test_the_one_question_a_story_is_told_around():
+    story = (
+        "ngl my dad gets back spasms like all the time n he cant sleep or do anything, does it mess up ur whole life"
+    )
+    assert question_in_a_story(story) == "does it mess up ur whole life"
+    assert question_in_a_story("does it mess up your whole life?") is None  # no story around it
+    assert question_in_a_story("my calf keeps cramping at night and it is so annoying every time") is None
+    assert question_in_a_story("what causes cramps? and what stops them? my calf cramps every single night") is None
+
+
+def _through_the_pipeline(text, read_clause, intent="ask_causes"):
     """The splitter, then a stand-in classifier (`read_clause` on each text), then the guard."""
-    messages = QuestionClauseSplitter().process([Message(data={"text": text})])
-    for message in messages:
-        intent = read_clause(message.get("text"))
-        message.set("intent", {"name": intent, "confidence": 0.9})
-        message.set("intent_ranking", [{"name": intent}])
+    whole = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []})
+    messages = QuestionClauseSplitter().process([whole])
+    for message in messages[1:]:
+        read = read_clause(message.get("text"))
+        message.set("intent", {"name": read, "confidence": 0.9})
+        message.set("intent_ranking", [{"name": read}])
         message.set("entities", [])
     return InputGuard().process(messages)
 
 
 def test_the_guard_leaves_one_message_with_each_clauses_intent_in_order():
     intents = {"what causes cramps": "ask_causes", "how do i stop them": "ask_prevention"}
-    kept = _through_the_pipeline("what causes cramps how do i stop them", lambda text: intents.get(text, "ask_causes"))
+    kept = _through_the_pipeline("what causes cramps how do i stop them", intents.get)
     assert len(kept) == 1
     assert kept[0].get("text") == "what causes cramps how do i stop them"
     assert kept[0].get(QUESTION_CLAUSES) == ["ask_causes", "ask_prevention"]
     assert QUESTION_CLAUSES in kept[0].as_dict(only_output_properties=True)
+
+
+def test_the_question_a_story_hides_is_the_messages_intent():
+    story = "my dad gets back spasms all the time and he cant sleep or do anything, does it mess up your whole life"
+    kept = _through_the_pipeline(story, lambda _: "ask_living_with", intent="describe_symptom")
+    assert kept[0].get("intent")["name"] == "ask_living_with"
+    # a question the classifier could not place leaves the account an account
+    kept = _through_the_pipeline(story, lambda _: "nlu_fallback", intent="describe_symptom")
+    assert kept[0].get("intent")["name"] == "describe_symptom"
 
 
 def test_one_question_and_unreadable_messages_get_no_clauses():

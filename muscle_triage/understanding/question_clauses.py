@@ -51,6 +51,24 @@ def _run_ons(part: str) -> list[str]:
 
 def question_clauses(text: str) -> list[str]:
     """The message's question clauses, in order, when it asks two or more; otherwise none."""
+    found = _all_question_clauses(text)
+    return found if len(found) >= 2 else []
+
+
+# Told around a single question, a story ("my dad gets back spasms all the time and can't sleep, does it mess up
+# your whole life?") may hide the question from a classifier that reads the whole message.
+STORY_WORDS = 8
+
+
+def question_in_a_story(text: str) -> str | None:
+    """The one question a message asks, when a story of STORY_WORDS words or more is told around it."""
+    found = _all_question_clauses(text)
+    if len(found) == 1 and len(text.split()) - len(found[0].split()) >= STORY_WORDS:
+        return found[0]
+    return None
+
+
+def _all_question_clauses(text: str) -> list[str]:
     found = []
     for sentence in _SENTENCE.split(text.strip().lower()):
         asked = sentence.rstrip().endswith("?")
@@ -60,4 +78,4 @@ def question_clauses(text: str) -> list[str]:
             # "?" ends the last clause of its sentence; the others need a question's opening of their own.
             if _is_question(part, asked and index == len(parts) - 1):
                 found.append(_LEADING.sub("", part))
-    return found if len(found) >= 2 else []
+    return found
