@@ -23,9 +23,10 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "amounts, doses or how long to wait",
         re.compile(
-            r"\bhow (?:much|many) (?!time\b|types?\b|kinds?\b|sorts?\b|different\b|ways?\b)(?:\w+ ){0,3}?(?:should"
-            r"|do (?:i|you|we)|can|must|ought|is (?:it|safe|ok)|is enough|enough|a day|per day|each day"
-            r"|to (?:take|drink|have|eat))\b"
+            # any amount or count: the article gives none ("how many litres", "how many days b4 i go 2 doc"), but
+            # not "how much time", kinds, ways or people, "no matter how much", or how much it hurts or affects
+            r"(?<!matter )\bhow (?:much|many)\b(?! (?:time|types?|kinds?|sorts?|different|ways?|times|people|muscles?"
+            r"|parts?|of (?:the|these|those|them))\b)(?!(?: \w+){0,6} (?:hurts?|pain\w*|affect\w*|worse)\b)"
             r"|\b(?:dose|dosage|doses|mg|milligrams?|micrograms?|lit(?:re|er)s? (?:a|per) day)\b"
             r"|\b\d+ ?l (?:water|a day)\b"
             r"|\bhow (?:long|many days|many weeks|soon) (?:should|must) (?:i|we|he|she|they|you)\b"
@@ -91,6 +92,7 @@ REMEDY_ASK = re.compile(
     # what a thing it names does to people: "will it make me drowsy?"
     r"|\b(?:does|do|will|would|can|could) (?:it|that|this|they|those|these) make (?:me|you|people|him|her|them)\b"
     r"|\b(?:ok|okay|safe|good|fine|alright|all right) (?:for|to (?:take|use|give|try)|with)\b"
+    r"|\b(?:is|are) (?:it|they|that|this|those) (?:\w+ )?safe\b"
     r"|\bdo(?:es)? (?:it|they|those|these|that|this) (?:really |actually )?work\b"
     # "magnesium for cramps?", but not "is it normal for a spasm ..." or "my mate's on statins and cramps"
     rf"|^(?!(?:is|are|was|were|does|do|can|could|would|should|will|it|this|that|my|his|her|their|our)\b)"
@@ -101,7 +103,7 @@ REMEDY_ASK = re.compile(
 # spray any good?"). The article names medicines only as a cause (ABOUT_A_CAUSE).
 _PRODUCT = (
     r"(?:medicines?|medications?|meds|tablets?|pills?|capsules?|drugs?|painkillers?|creams?|gels?|sprays?|ointments?"
-    r"|lotions?|rubs?|balms?|patch(?:es)?|supplements?|injections?|shots?|relaxants?|relaxers?|powders?|sachets?"
+    r"|lotions?|rubs?|balms?|patch(?:es)?|supplements?|injections?|shots?|jabs?|relaxants?|relaxers?|powders?|sachets?"
     r"|gummies|remed(?:y|ies)|cures?)"
 )
 MEDICINE_ASK = re.compile(
@@ -111,6 +113,8 @@ MEDICINE_ASK = re.compile(
     r"|\btak\w* (?:\w+ )?(?:magnesium|potassium|calcium|electrolytes?|salt)\b"
     rf"|^(?:any|some) {_PRODUCT}\b|\b(?:best|good|any) (?:\w+ )?{_PRODUCT}\b|\bbest thing to (?:take|use|put on)\b"
     r"|\bwhat (?:can|could|should|do) (?:i|you|we|he|she) (?:put|rub|apply|use) on\b"
+    # whether one is safe, or would sort the spasm out: "botox injection for my neck spasm, is it safe or not?"
+    rf"|\b{_PRODUCT}\b.*\b(?:safe|sort\w* (?:\w+ ){{0,3}}?out|fix|cure|get rid)\b"
 )
 # Asking whether a term the article never uses is one of its things ("is DOMS the same thing as a cramp?").
 TERM_ASK = re.compile(
