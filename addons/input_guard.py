@@ -110,7 +110,8 @@ class InputGuard(GraphComponent):
             )
         if name == SUMMARY_INTENT and not question_reading.names_a_summary(said):
             # "since the summer": no summary asked for; the classifier's next guess
-            return next((other for other in ranking if other != SUMMARY_INTENT), SYMPTOM_INTENT)
+            # (never the emergency: the breathing reader found no trouble above)
+            return next((other for other in ranking if other not in (SUMMARY_INTENT, EMERGENCY_INTENT)), SYMPTOM_INTENT)
         if question_reading.asks_for_source(said):
             return "ask_source"  # "who actually wrote this stuff, is it legit?"
         clause_intents = message.get(QUESTION_CLAUSES) or []
@@ -133,7 +134,7 @@ class InputGuard(GraphComponent):
             return question_reading.FOLLOW_UP_INTENT  # "would my night cramps be one of those?"
         if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):
             # Nothing in it points back to an answer ("calf muscle spaz when I push off"): the classifier's next guess.
-            return next((other for other in ranking if other != name), SYMPTOM_INTENT)
+            return next((other for other in ranking if other not in (name, EMERGENCY_INTENT)), SYMPTOM_INTENT)
         if (
             name in FOLLOW_UP_FROM
             and question_reading.follows_up(said)

@@ -125,6 +125,9 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("can we stop", "stop", [], "stop"),
         ("eyelid. 3 days.", "nlu_fallback", [], "describe_symptom"),
         ("got a knot in my shoulder that seizes up now and again", "nlu_fallback", [], "describe_symptom"),
+        # the classifier's next guess is never the emergency: "summer" is not "summary", nor "break" "breathe"
+        ("since summer break", "ask_summary", ["report_emergency"], "describe_symptom"),
+        ("calf muscle spaz when I push off", "ask_follow_up", ["report_emergency"], "describe_symptom"),
         ("and why does that happen?", "ask_causes", [], "ask_causes"),  # its own question
         ("what else?", "show_related_topics", [], "show_related_topics"),
         ("so about 5?", "describe_symptom", [], "describe_symptom"),  # an answer in the check
