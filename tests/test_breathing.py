@@ -57,6 +57,7 @@ FINE = [
     "no problems breathing",
     "lungs are fine 👍",
     "I'm not wheezing or anything",
+    "no no, breathing is normal only",  # "only" as emphasis, as in Indian English
 ]
 QUESTIONS = [
     "can a cramp affect breathing?",

@@ -22,7 +22,8 @@ BREATH = r"breath\w*|breathe\w*|breathin|lungs?|air|airways?|inhal\w*|exhal\w*|o
 # Hard to do, short, small, stuck: said with a breathing word, this is trouble.
 HARD = (
     r"can'?t|cannot|can not|couldn'?t|could not|unable|not able|won'?t|wont|struggl\w*|hard\w*|difficult\w*|"
-    r"difficulty|trouble\w*|problems?|issues?|short\w*|shallow|tiny|little|small|sips?|barely|hardly|only|"
+    # "only" before what little gets in ("only tiny sips"), not the emphasis that ends "breathing is normal only"
+    r"difficulty|trouble\w*|problems?|issues?|short\w*|shallow|tiny|little|small|sips?|barely|hardly|only(?=\s+\w)|"
     r"not enough|tight\w*|heavy|labou?red|fight\w*|gulp\w*|stuck|restrict\w*|squeez\w*|crush\w*|"
     r"pressure|catch\w*|less|weird|funny|strange|wrong|stopp\w*|stops?|blocked|scary|panic\w*|"
     r"gasp\w*|rasp\w*|wheez\w*|half|need\w* more|not getting|(?:not|won'?t|doesn'?t|don'?t) go(?:ing)? in|"
