@@ -104,3 +104,17 @@ def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, aske
 )
 def test_a_follow_up_takes_the_last_answers_topic(text, last_question, ranking, topic):
     assert question_reading.follow_up_topic(normalise(text), last_question, ranking) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        # someone close, and a place in their body: their own account, whatever the word for what it does
+        ("My husband got catch in his lower back while lifting gas cylinder this morning. Is it serious only?", True),
+        ("my calf keeps cramping, is that bad?", True),
+        ("is it serious?", False),
+        ("what causes cramps in the lower back?", False),
+    ],
+)
+def test_a_question_told_with_someones_own_symptom_offers_the_check(text, offer):
+    assert question_reading.describes_a_symptom(normalise(text)) is offer

@@ -218,11 +218,14 @@ _CLOSE = (
     r"(?:son|daughter|child|kid|boy|girl|baby|toddler|teen\w*|husband|wife|partner|mum|mom|mother|dad|father"
     r"|grand\w+|brother|sister|friend)s?"
 )
-SOMEONE_CLOSE = re.compile(
-    rf"\b(?:my|our) (?:[\w-]+ ){{0,3}}{_CLOSE}\b|^{_CLOSE}\b|\b(?:his|her|their) (?:\w+ )?(?:"
+# A place in someone else's body: "his lower back", "her calf".
+THEIR_BODY_PART = re.compile(
+    r"\b(?:his|her|their) (?:\w+ )?(?:"
     + "|".join(re.escape(w) for part in vocabulary.BODY_PARTS for w in part.words)
     + r"|back|muscles?)\b"
 )
+A_PERSON_CLOSE = re.compile(rf"\b(?:my|our) (?:[\w-]+ ){{0,3}}{_CLOSE}\b|^{_CLOSE}\b")
+SOMEONE_CLOSE = re.compile(f"{A_PERSON_CLOSE.pattern}|{THEIR_BODY_PART.pattern}")
 SHORT_PHRASE_WORDS = 5  # "thumb twitchin", "left calf cramp": a symptom typed as a fragment
 
 
@@ -233,6 +236,8 @@ def describes_a_symptom(said: Said) -> bool:
         return True
     if SOMEONE_CLOSE.search(said) and (ARTICLE_OR_SYMPTOM.search(said) or SYMPTOM_WORDS.search(said)):
         return True
+    if A_PERSON_CLOSE.search(said) and THEIR_BODY_PART.search(said):
+        return True  # "my husband got catch in his lower back": whatever the word for it, his own
     first = re.split(r"[?.!,]", said, maxsplit=1)[0]
     return len(first.split()) <= SHORT_PHRASE_WORDS and symptom_phrase(first)
 
