@@ -130,8 +130,12 @@ class InputGuard(GraphComponent):
             # "do twitches hurt? mine just feel weird", "my leg feels weak after. is that a thing?": a question about
             # how spasms and twitches show themselves, even told with one's own; the answer offers the check.
             return question_reading.ASPECT_QUESTION
-        if name == SYMPTOM_INTENT and question_reading.picks_from_last_answer(said):
-            return question_reading.FOLLOW_UP_INTENT  # "would my night cramps be one of those?"
+        if question_reading.picks_from_last_answer(said) and (
+            name == SYMPTOM_INTENT or _unframed_question_guess(name, said)
+        ):
+            # "would my night cramps be one of those?", "which one's a normal calf cramp then?": whatever a word of it
+            # suggested to the classifier, it picks from the last answer
+            return question_reading.FOLLOW_UP_INTENT
         if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):
             # Nothing in it points back to an answer ("calf muscle spaz when I push off"): the classifier's next guess.
             return next((other for other in ranking if other not in (name, EMERGENCY_INTENT)), SYMPTOM_INTENT)

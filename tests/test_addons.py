@@ -128,6 +128,14 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         # the classifier's next guess is never the emergency: "summer" is not "summary", nor "break" "breathe"
         ("since summer break", "ask_summary", ["report_emergency"], "describe_symptom"),
         ("calf muscle spaz when I push off", "ask_follow_up", ["report_emergency"], "describe_symptom"),
+        # it picks from the last answer, whatever a word of it suggested
+        ("which one's a normal calf cramp then?", "ask_difference", [], "ask_follow_up"),
+        (
+            "okay, and which of those would a calf cramp in the middle of the night be?",
+            "ask_difference",
+            [],
+            "ask_follow_up",
+        ),
         ("and why does that happen?", "ask_causes", [], "ask_causes"),  # its own question
         ("what else?", "show_related_topics", [], "show_related_topics"),
         ("so about 5?", "describe_symptom", [], "describe_symptom"),  # an answer in the check

@@ -107,7 +107,7 @@ FOLLOW_UP_WORDS = 25  # longer than this, a message carries its own topic
 # cramp then?"): a follow-up even when it tells of the person's own muscles.
 PICKS_FROM_LAST_ANSWER = re.compile(
     r"\b(?:one of (?:those|them|these|the \w+)|which of (?:those|them|these)|the (?:first|second|third|last"
-    r"|other) one|that one|any of (?:those|them|these))\b"
+    r"|other) one|that one|any of (?:those|them|these)|which one(?:'s| is| would))\b"
 )
 
 
