@@ -23,6 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from addons.question_clauses import QUESTION_CLAUSES, gather_clauses
 from muscle_triage.understanding import answerability, breathing, input_check, question_reading, turn_reading
 from muscle_triage.understanding.aspect_questions import aspects_asked
+from muscle_triage.understanding.question_clauses import clauses_read_alone
 from muscle_triage.understanding.wording import Said, normalise
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -114,12 +115,21 @@ class InputGuard(GraphComponent):
             return next((other for other in ranking if other not in (SUMMARY_INTENT, EMERGENCY_INTENT)), SYMPTOM_INTENT)
         if question_reading.asks_for_source(said):
             return "ask_source"  # "who actually wrote this stuff, is it legit?"
-        clause_intents = message.get(QUESTION_CLAUSES) or []
-        if (name == SYMPTOM_INTENT or name in question_reading.NOT_QUESTIONS) and len(clause_intents) == 1:
-            if clause_intents[0] in question_reading.QUESTION_INTENTS:
-                # "my dad gets back spasms all the time, does it mess up your whole life?": the question, read
-                # alone; the answer offers the check
-                return clause_intents[0]
+        agreed = set(message.get(QUESTION_CLAUSES) or [])
+        if (
+            len(agreed) == 1
+            and agreed <= set(question_reading.QUESTION_INTENTS)
+            and (
+                name == SYMPTOM_INTENT
+                or name in question_reading.NOT_QUESTIONS
+                or not _framed_in_a_question(name, clauses_read_alone(text))
+            )
+        ):
+            # The question clauses, each read alone, agree; the whole message, story and all, was read otherwise:
+            # "my dad gets back spasms all the time, does it mess up your whole life?", "if I go to doctor for these
+            # spasms, how they will find the reason? what all checking they will do?". An account's answer offers
+            # the check.
+            return agreed.pop()
         if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):
             return "ask_prevention"  # "and how I can stop this to happen?"
         if name == STOP_INTENT and turn_reading.recounts_a_symptom(
@@ -166,6 +176,16 @@ def _answers_no_trouble(said: Said, message: Message) -> bool:
     """Read as the answer to "any trouble breathing?", the message says no ("no, i breath well")."""
     answer = turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], "breathing_difficulty")
     return answer.values.get("breathing_difficulty") is False
+
+
+def _framed_in_a_question(intent: str | None, clauses: list[str]) -> bool:
+    """Whether a strong frame for the intent is in one of the question clauses, not in the story around them ("if I
+    go to doctor for these spasms" frames a visit to the doctor, but asks nothing)."""
+    return any(
+        found == (intent, question_reading.STRONG)
+        for clause in clauses
+        for found in question_reading.frame_intents(Said(clause))
+    )
 
 
 def _unframed_question_guess(name: str | None, said: Said) -> bool:

@@ -19,11 +19,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from muscle_triage.understanding import input_check
-from muscle_triage.understanding.question_clauses import question_clauses, question_in_a_story
+from muscle_triage.understanding.question_clauses import clauses_read_alone
 
 CLAUSE_OF = "clause_of"  # on an added clause: the message it comes from
 QUESTION_CLAUSES = "question_clauses"  # on the message: each question clause's intent, in order
-MAX_CLAUSES = 3
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
@@ -46,15 +45,9 @@ class QuestionClauseSplitter(GraphComponent):
             Message(data={TEXT: clause, CLAUSE_OF: message})
             for message in messages
             if not input_check.problem(message.get(TEXT) or "")
-            for clause in _clauses(message.get(TEXT) or "")
+            for clause in clauses_read_alone(message.get(TEXT) or "")
         ]
         return messages + clauses
-
-
-def _clauses(text: str) -> list[str]:
-    """Two questions or more, or the one question a story is told around."""
-    story = question_in_a_story(text)
-    return question_clauses(text)[:MAX_CLAUSES] or ([story] if story else [])
 
 
 def gather_clauses(messages: list[Message], read: Callable[[Message], Any]) -> list[Message]:

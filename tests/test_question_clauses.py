@@ -96,6 +96,17 @@ def test_the_question_a_story_hides_is_the_messages_intent():
     assert kept[0].get("intent")["name"] == "describe_symptom"
 
 
+def test_question_clauses_that_agree_outweigh_a_guess_about_the_whole_message():
+    text = "If I go to doctor for these spasms, how they will find out the reason? What all checking they will do?"
+    kept = _through_the_pipeline(text, lambda _: "ask_diagnosis", intent="ask_when_specialist")
+    assert kept[0].get("intent")["name"] == "ask_diagnosis"
+    # clauses that disagree leave the whole message to the guard, as if it had none
+    disagreeing = {"how they will find out the reason": "ask_diagnosis", "what all checking they will do": "ask_causes"}
+    kept = _through_the_pipeline(text, disagreeing.get, intent="ask_when_specialist")
+    alone = Message(data={"text": text, "intent": {"name": "ask_when_specialist", "confidence": 0.9}, "entities": []})
+    assert kept[0].get("intent")["name"] == (InputGuard.intent_for(alone) or "ask_when_specialist")
+
+
 def test_one_question_and_unreadable_messages_get_no_clauses():
     assert (
         _through_the_pipeline("what is a muscle spasm?", lambda _: "ask_spasm_definition")[0].get(QUESTION_CLAUSES)

@@ -68,6 +68,16 @@ def question_in_a_story(text: str) -> str | None:
     return None
 
 
+MAX_CLAUSES = 3
+
+
+def clauses_read_alone(text: str) -> list[str]:
+    """What the classifier reads alone besides the whole message: two questions or more (three at most), or the one
+    question a story is told around."""
+    story = question_in_a_story(text)
+    return question_clauses(text)[:MAX_CLAUSES] or ([story] if story else [])
+
+
 def _all_question_clauses(text: str) -> list[str]:
     found = []
     for sentence in _SENTENCE.split(text.strip().lower()):
