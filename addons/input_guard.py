@@ -91,6 +91,10 @@ class InputGuard(GraphComponent):
             return "ask_when_specialist"
         if turn_reading.meta_question(said):
             return name  # "why do you ask?" belongs to the symptom check's question, not to the article
+        if question_reading.asks_for_source(said):
+            # "who actually wrote this stuff, is it legit?", even when it names a kind of doctor ("a sports doc or
+            # some random blog?")
+            return "ask_source"
         gap = answerability.uncovered(said)
         if (
             gap
@@ -113,8 +117,6 @@ class InputGuard(GraphComponent):
             # "since the summer": no summary asked for; the classifier's next guess
             # (never the emergency: the breathing reader found no trouble above)
             return next((other for other in ranking if other not in (SUMMARY_INTENT, EMERGENCY_INTENT)), SYMPTOM_INTENT)
-        if question_reading.asks_for_source(said):
-            return "ask_source"  # "who actually wrote this stuff, is it legit?"
         agreed = set(message.get(QUESTION_CLAUSES) or [])
         if (
             len(agreed) == 1

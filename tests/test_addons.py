@@ -136,6 +136,8 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
             [],
             "ask_follow_up",
         ),
+        ("who wrote this stuff - actual sports doc or some random blog?", "ask_when_specialist", [], "ask_source"),
+        ("Who is writing this text what you use, is some doctor?", "bot_challenge", [], "ask_source"),
         ("and why does that happen?", "ask_causes", [], "ask_causes"),  # its own question
         ("what else?", "show_related_topics", [], "show_related_topics"),
         ("so about 5?", "describe_symptom", [], "describe_symptom"),  # an answer in the check

@@ -126,7 +126,8 @@ STOPPING_THEM = re.compile(
 # Where the answers come from ("who actually wrote this stuff?", "is this legit?"), not where cramps come from.
 _WHAT_IT_SAYS = r"(?:info\w*|stuff|advice|answers?|facts?|site|bot|chatbot)"
 ASKS_FOR_SOURCE = re.compile(
-    r"\bwho (?:actually |even |really )?(?:wrote|writes|made|created|is behind) (?:this|that|these|it|the|your)\b"
+    r"\bwho (?:actually |even |really |is )?(?:wrote|writes|writing|made|makes|created|behind) (?:this|that|these|it"
+    r"|the|your)\b"
     r"|\bwhere (?:do|did) (?:you|u) get\b"
     rf"|\bwhere (?:does|did|do) (?:this|that|the|your|these) {_WHAT_IT_SAYS} (?:come|comes) from\b"
     r"|\bwhat(?:'s| is| are) (?:your|the) sources?\b"
