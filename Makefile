@@ -113,9 +113,9 @@ test-safety: $(MODEL) ## the safety sets: breathing trouble in any wording, over
 # The persona sets (tests/understanding/personas/, written blind by seven personas) over REST. Issue 21's gates are
 # not met yet: the floors below are the holdout's figures at the last change, a little lower for training noise, and
 # rise as the bot improves; the script prints every target not met (evaluation/evaluate_personas.py, TARGETS).
-# Holdout at the last change (2026-12-06, fifth session): questions 0.836, two-part and follow-up 0.828, understood
+# Holdout at the last change (2026-12-06, sixth session): questions 0.860, two-part and follow-up 0.828, understood
 # 0.953, exact level 0.976, under-triage 1, wrong passages 3.
-PERSONA_FLOORS := --questions 0.83 --two-part-and-follow-up 0.80 --understood-first-time 0.94 --exact-level 0.95 \
+PERSONA_FLOORS := --questions 0.85 --two-part-and-follow-up 0.80 --understood-first-time 0.94 --exact-level 0.95 \
   --under-triage 1 --wrong-passage-not-covered 3
 test-personas: $(MODEL) ## the persona sets: questions of every kind and symptom checks, over REST
 	$(BIN)/python -m evaluation.evaluate_personas $(PERSONA_FLOORS)
