@@ -25,6 +25,8 @@ from muscle_triage.understanding.wording import normalise
         ("hamstrng", "hamstring"),
         ("caf", "calf"),  # three letters: only to the project's words
         ("cnat", "can't"),  # swapped, then the shorthand for the word found
+        ("sayin", "saying"),  # the g dropped, as said: not the keyboard's "satin"
+        ("nothin", "nothing"),
     ],
 )
 def test_slips_are_corrected_to_the_word_meant(typed, meant):

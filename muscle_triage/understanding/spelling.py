@@ -341,6 +341,8 @@ def choices(word: str) -> tuple[str, ...]:
         return (SHORTHAND[lower],)
     if lower in PROTECTED_WORDS or len(lower) < 3 or not lower.isalpha() or known(lower):
         return (word,)
+    if lower.endswith("in") and known(lower + "g"):
+        return (lower + "g",)  # the g dropped, as said: "sayin", "nothin" (a keyboard slip would make "satin")
     reach = 1 if len(lower) <= 4 else MAX_EDITS
     candidates = _project().lookup(lower, Verbosity.ALL, max_edit_distance=reach)
     if len(lower) > 3:
