@@ -42,6 +42,7 @@ def gap(text: str) -> str | None:
         ("what cream can i rub on a cramp", REMEDIES),
         ("doctor suggested a botox injection for my neck spasm, is it safe or not?", REMEDIES),
         ("would a cortisone jab sort out my hammy that keeps spasming?", REMEDIES),
+        ("is tonic water with quinine safe to drink every night for leg cramps?", REMEDIES),
         ("is there a tablet that stops eyelid twitching?", REMEDIES),
         ("is magnesium spray any good", REMEDIES),
         ("do electrolyte tablets work for cramps", REMEDIES),
@@ -72,8 +73,14 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "how much does a spasm hurt compared with a twitch",
         "how much can cramps that keep coming back affect day to day life?",
         "dad barely drinks anything all day no matter how much i nag, could that give him cramps",
+        "would upping how much I drink cut down on cramps?",
         "how much time does a spasm usually last?",
         "how many different kinds of spasm are there",
+        # one of the article's own steps, asked whether it helps, with nothing new beside it
+        "coach says being dehydrated gives u cramps is that fr?? and does stretchin help or nah",
+        "is stretching actually worth it? brother moans every time we do them",
+        # the weather's heat is no treatment
+        "my son plays cricket all day in this summer heat and gets calf cramps, is it due to less water?",
         "would drinking more water help with cramps",
         "my physio said I had clonus, what is that",
         "when should I see a doctor about twitching",

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from muscle_triage.understanding import spelling
+from muscle_triage.understanding.question_reading import PREVENTION_STEPS
 from muscle_triage.understanding.wording import Said
 
 _CLINICIAN = (
@@ -24,8 +25,10 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "amounts, doses or how long to wait",
         re.compile(
             # any amount or count: the article gives none ("how many litres", "how many days b4 i go 2 doc"), but
-            # not "how much time", kinds, ways or people, "no matter how much", or how much it hurts or affects
-            r"(?<!matter )\bhow (?:much|many)\b(?! (?:time|types?|kinds?|sorts?|different|ways?|times|people|muscles?"
+            # not "how much time", kinds, ways or people, how much it hurts or affects, or an amount that something
+            # changes ("no matter how much", "would upping how much I drink help?")
+            r"(?:^|[^\w\s'] *|\b(?!\w+ing\b|matter\b|up\b|cut\b|reduce\b|increase\b|watch\b|limit\b)\w+ )"
+            r"how (?:much|many)\b(?! (?:time|types?|kinds?|sorts?|different|ways?|times|people|muscles?"
             r"|parts?|of (?:the|these|those|them))\b)(?!(?: \w+){0,6} (?:hurts?|pain\w*|affect\w*|worse)\b)"
             r"|\b(?:dose|dosage|doses|mg|milligrams?|micrograms?|lit(?:re|er)s? (?:a|per) day)\b"
             r"|\b\d+ ?l (?:water|a day)\b"
@@ -47,9 +50,10 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "heat, ice, massage and other treatments",
         re.compile(
-            r"\b(?:ice|icing|heat|heating pad|hot water bottle|heat pack|ice pack|cold pack|warm bath|hot bath"
-            r"|bath salts?|epsom|massage\w*|foam roll\w*|tens machine|compression|acupunct\w*|cupping"
-            r"|kinesio\w*|dry needling)\b"
+            # heat as a treatment, not the weather ("in this summer heat", "in the heat")
+            r"\b(?:ice|icing|(?<!summer )(?<!the )heat|heating pad|hot water bottle|heat pack|ice pack|cold pack"
+            r"|warm bath|hot bath|bath salts?|epsom|massage\w*|foam roll\w*|tens machine|compression|acupunct\w*"
+            r"|cupping|kinesio\w*|dry needling)\b"
         ),
     ),
     (
@@ -135,14 +139,14 @@ ASKING_WORDS = frozenset(
 )
 # Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
 EVERYDAY_COUNT = 10_000_000
-WORD = re.compile(r"[a-z]+")
+WORD = re.compile(r"(?<!')\b[a-z]+\b(?!')")  # whole words: "doesn't" names nothing new
 SENTENCE_BREAK = re.compile(r"[.?!;]+\s*|,\s+(?=(?:does|do|is|are|can|could|would|will|should|what|how)\b)")
 
 
 @lru_cache(maxsize=1)
 def _naming_nothing_new() -> frozenset[str]:
-    """The article's and the vocabulary's words, and the asking's own."""
-    return spelling.project_words() | ASKING_WORDS
+    """The article's and the vocabulary's words, the asking's own, and chat words ("nah", "lol")."""
+    return spelling.project_words() | ASKING_WORDS | spelling.PROTECTED_WORDS
 
 
 def _names_something_new(said: Said) -> bool:
@@ -166,7 +170,13 @@ def uncovered(said: Said) -> str | None:
         if ABOUT_A_CAUSE.search(asking):
             continue
         # What it asks about may be named in the sentence before ("... offered injections. do they work?").
-        if MEDICINE_ASK.search(asking) or REMEDY_ASK.search(asking) and _names_something_new(said):
+        if MEDICINE_ASK.search(asking) or (
+            # whether one of the article's own steps helps ("does stretching help?") is the article's to answer, unless
+            # the asking names something new beside it ("is tonic water with quinine safe?")
+            REMEDY_ASK.search(asking)
+            and _names_something_new(said)
+            and not (PREVENTION_STEPS.search(asking) and not _names_something_new(asking))
+        ):
             return REMEDIES
         term = TERM_ASK.search(asking)
         if term and _names_something_new(asking):
