@@ -74,6 +74,7 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "how much can cramps that keep coming back affect day to day life?",
         "dad barely drinks anything all day no matter how much i nag, could that give him cramps",
         "would upping how much I drink cut down on cramps?",
+        "mate on my crew has spasms all the time, how do people cope with that long term",  # "on" a crew, not a remedy
         "how much time does a spasm usually last?",
         "how many different kinds of spasm are there",
         # one of the article's own steps, asked whether it helps, with nothing new beside it

@@ -100,7 +100,7 @@ REMEDY_ASK = re.compile(
     r"|\bdo(?:es)? (?:it|they|those|these|that|this) (?:really |actually )?work\b"
     # "magnesium for cramps?", but not "is it normal for a spasm ..." or "my mate's on statins and cramps"
     rf"|^(?!(?:is|are|was|were|does|do|can|could|would|should|will|it|this|that|my|his|her|their|our)\b)"
-    rf"(?:[\w']+ ){{1,3}}(?:for|on|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
+    rf"(?:[\w']+ ){{1,3}}(?:for|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
 )
 # Something sold to take or put on, which the article never recommends: asked which one, whether there is one, or
 # whether it works ("what cream can I rub on a cramp?", "is there a tablet that stops twitching?", "is magnesium
