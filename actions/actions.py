@@ -48,7 +48,7 @@ class ActionAnswerQuestion(Action):
         answers = [
             answer
             for intent in asked
-            if (answer := question_answering.answer_question(intent, message.get("entities") or [], said))
+            if (answer := question_answering.answer_question(intent, message.get("entities") or [], said, asked))
         ]
         answer = answers[0] if answers else None
         if gap:

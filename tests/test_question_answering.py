@@ -118,3 +118,16 @@ def test_a_follow_up_takes_the_last_answers_topic(text, last_question, ranking, 
 )
 def test_a_question_told_with_someones_own_symptom_offers_the_check(text, offer):
     assert question_reading.describes_a_symptom(normalise(text)) is offer
+
+
+def test_a_topic_another_question_asks_is_left_to_that_question():
+    said = normalise("why does his back keep spasming and would sorting his posture help")
+    alone = question_answering.answer_question("ask_causes", [], said)
+    assert alone.sources == ("Preventing Muscle Spasms And Twitches",)  # asked alone, posture is the step
+    both = ["ask_causes", "ask_prevention"]
+    assert (
+        "What Causes Muscles To Contract?" in question_answering.answer_question("ask_causes", [], said, both).sources
+    )
+    assert question_answering.answer_question("ask_prevention", [], said, both).sources == (
+        "Preventing Muscle Spasms And Twitches",
+    )

@@ -62,11 +62,9 @@ WHOLE_ANSWER_AFTER_EXTRAS = frozenset({"ask_prevention"})
 ABOUT_THE_THING = question_reading.GENERAL_INTENTS | {"ask_causes", "ask_harmless"}
 
 
-def _allowed(pair: tuple[str, str], value: str, intent: str, topics: tuple[str, ...]) -> bool:
+def _allowed(pair: tuple[str, str], value: str, intent: str, topics: tuple[str, ...], extras: tuple[str, ...]) -> bool:
     """An item within the intent's topics (or their extras); or a kind of spasm or twitch named by name."""
-    return pair[0] in topics + EXTRA_ITEM_TOPICS.get(intent, ()) or (
-        value in KINDS and pair[0] in KIND_TOPICS and intent in ABOUT_THE_THING
-    )
+    return pair[0] in topics + extras or (value in KINDS and pair[0] in KIND_TOPICS and intent in ABOUT_THE_THING)
 
 
 def _group_by_topic(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -82,10 +80,17 @@ NOTHING_SAID = Said("")  # no words to narrow the answer by: the entities alone 
 
 
 def answer_question(
-    intent: str | None, entities: Iterable[Mapping[str, Any]] = (), said: Said = NOTHING_SAID
+    intent: str | None,
+    entities: Iterable[Mapping[str, Any]] = (),
+    said: Said = NOTHING_SAID,
+    also_asked: Iterable[str] = (),
 ) -> article_facts.Answer | None:
     """The article's answer to an intent, narrowed to the items the question names within the intent's topics
-    ("can Lipitor cause cramps?" gets the medication cause only); None if not an article intent."""
+    ("can Lipitor cause cramps?" gets the medication cause only); None if not an article intent.
+
+    A topic that another question in the same message asks (`also_asked`) is that question's to answer: in "why does
+    his back spasm and would sorting his posture help?", posture is the second answer's, and the first gets the
+    causes."""
     if intent == SOURCE_INTENT:
         return article_facts.Answer(
             f"Everything I tell you comes from one article, {article_facts.article_reference()}, restated in my "
@@ -95,11 +100,13 @@ def answer_question(
     topics = INTENT_TOPICS.get(intent) if intent else None
     if intent is None or topics is None:
         return None
+    answered_apart = {topic for other in also_asked if other != intent for topic in INTENT_TOPICS.get(other, ())}
+    extras = tuple(topic for topic in EXTRA_ITEM_TOPICS.get(intent, ()) if topic not in answered_apart)
     pairs = [
         pair
         for value in _item_values(entities, said)
         for pair in article_facts.locate(value, topics[-1])
-        if _allowed(pair, value, intent, topics)
+        if _allowed(pair, value, intent, topics, extras)
     ]
     if pairs:
         grouped = _group_by_topic(pairs)
