@@ -4,8 +4,9 @@ holdout) no longer earns its place: delete it.
 
 The classifier runs once per question (the NLU pipeline without its guard); the guard and the answer are then
 worked out again for each group left out, in process, as addons/input_guard.py and action_answer_question do.
-Single, two-part and not-covered questions count (follow-ups need a conversation). The holdout's figure is
-printed, never its failures. Usage: python -m evaluation.frame_worth [--model models/model.tar.gz]
+Single, two-part and not-covered questions count (follow-ups need a conversation), each read whole (not the
+question clauses the pipeline also reads alone). The holdout's figure is printed, never its failures; `--show dev`
+prints dev's only, for use while improving the bot. Usage: python -m evaluation.frame_worth [--show dev]
 """
 
 import argparse
@@ -102,6 +103,9 @@ def _answer_right(question: PersonaQuestion, parsed: dict) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=str(PROJECT / "models" / "model.tar.gz"))
+    parser.add_argument(
+        "--show", choices=["both", "dev"], default="both", help="dev: print dev's shares only, never the holdout's"
+    )
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))  # Rasa's parse logs
@@ -121,11 +125,12 @@ def main() -> int:
             for split in ("dev", "holdout")
         }
     base = figures[ALL_GROUPS]
-    print(f"{'frames left out':<36} {'dev':>7} {'holdout':>8}")
+    splits = ("dev",) if args.show == "dev" else ("dev", "holdout")
+    print(f"{'frames left out':<36}" + "".join(f" {split:>8}" for split in splits))
     for group, shares in figures.items():
-        change = {split: shares[split] - base[split] for split in shares}
-        shown = f"{group:<36} {shares['dev']:>7.3f} {shares['holdout']:>8.3f}"
-        print(f"{shown}   ({change['dev']:+.3f} {change['holdout']:+.3f})")
+        shown = "".join(f" {shares[split]:>8.3f}" for split in splits)
+        change = " ".join(f"{shares[split] - base[split]:+.3f}" for split in splits)
+        print(f"{group:<36}{shown}   ({change})")
     (PROJECT / "results").mkdir(exist_ok=True)
     (PROJECT / "results" / "frame_worth.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0
