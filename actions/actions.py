@@ -16,6 +16,7 @@ from muscle_triage.understanding import (
     answerability,
     input_check,
     question_answering,
+    question_clauses,
     question_reading,
     turn_reading,
 )
@@ -44,7 +45,7 @@ class ActionAnswerQuestion(Action):
             ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
             intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
-        asked = question_reading.questions_asked(said, intent, message.get("question_clauses") or ())
+        asked = question_reading.questions_asked(said, intent, message.get(question_clauses.PARSE_KEY) or ())
         answers = [
             answer
             for intent in asked

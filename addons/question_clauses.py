@@ -19,10 +19,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from muscle_triage.understanding import input_check
-from muscle_triage.understanding.question_clauses import clauses_read_alone
+from muscle_triage.understanding.question_clauses import PARSE_KEY, clauses_read_alone
 
 CLAUSE_OF = "clause_of"  # on an added clause: the message it comes from
-QUESTION_CLAUSES = "question_clauses"  # on the message: each question clause's intent, in order
+QUESTION_CLAUSES = PARSE_KEY  # on the message: each question clause's intent, in order
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)

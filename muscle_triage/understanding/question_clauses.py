@@ -39,20 +39,19 @@ def _is_question(clause: str, asked: bool) -> bool:
 
 
 def _run_ons(part: str) -> list[str]:
+    if not QUESTION_START.search(part):
+        return [part]  # a question word after a story starts no second question
     cuts = [
         match.start()
         for match in _RUN_ON.finditer(part)
-        if part[: match.start()].split()[-1] not in _KNOWING
-        and QUESTION_START.search(part)
-        and QUESTION_START.search(part[match.end() :])
+        if part[: match.start()].split()[-1] not in _KNOWING and QUESTION_START.search(part[match.end() :])
     ]
     return [part[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(part)], strict=True)]
 
 
 def question_clauses(text: str) -> list[str]:
     """The message's question clauses, in order, when it asks two or more; otherwise none."""
-    found = _all_question_clauses(text)
-    return found if len(found) >= 2 else []
+    return _two_or_more(_all_question_clauses(text))
 
 
 # Told around a single question, a story ("my dad gets back spasms all the time and can't sleep, does it mess up
@@ -62,20 +61,30 @@ STORY_WORDS = 8
 
 def question_in_a_story(text: str) -> str | None:
     """The one question a message asks, when a story of STORY_WORDS words or more is told around it."""
-    found = _all_question_clauses(text)
-    if len(found) == 1 and len(text.split()) - len(found[0].split()) >= STORY_WORDS:
-        return found[0]
-    return None
+    return _told_in_a_story(text, _all_question_clauses(text))
 
 
 MAX_CLAUSES = 3
+# Where the NLU pipeline leaves the intents of the clauses it read alone, in the message's parse data.
+PARSE_KEY = "question_clauses"
 
 
 def clauses_read_alone(text: str) -> list[str]:
     """What the classifier reads alone besides the whole message: two questions or more (three at most), or the one
     question a story is told around."""
-    story = question_in_a_story(text)
-    return question_clauses(text)[:MAX_CLAUSES] or ([story] if story else [])
+    found = _all_question_clauses(text)
+    story = _told_in_a_story(text, found)
+    return _two_or_more(found)[:MAX_CLAUSES] or ([story] if story else [])
+
+
+def _two_or_more(found: list[str]) -> list[str]:
+    return found if len(found) >= 2 else []
+
+
+def _told_in_a_story(text: str, found: list[str]) -> str | None:
+    if len(found) == 1 and len(text.split()) - len(found[0].split()) >= STORY_WORDS:
+        return found[0]
+    return None
 
 
 def _all_question_clauses(text: str) -> list[str]:
