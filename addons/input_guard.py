@@ -115,8 +115,7 @@ class InputGuard(GraphComponent):
             )
         if name == SUMMARY_INTENT and not question_reading.names_a_summary(said):
             # "since the summer": no summary asked for; the classifier's next guess
-            # (never the emergency: the breathing reader found no trouble above)
-            return next((other for other in ranking if other not in (SUMMARY_INTENT, EMERGENCY_INTENT)), SYMPTOM_INTENT)
+            return _next_guess(ranking, SUMMARY_INTENT)
         agreed = set(message.get(QUESTION_CLAUSES) or [])
         if (
             len(agreed) == 1
@@ -150,7 +149,7 @@ class InputGuard(GraphComponent):
             return question_reading.FOLLOW_UP_INTENT
         if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):
             # Nothing in it points back to an answer ("calf muscle spaz when I push off"): the classifier's next guess.
-            return next((other for other in ranking if other not in (name, EMERGENCY_INTENT)), SYMPTOM_INTENT)
+            return _next_guess(ranking, name)
         if (
             name in FOLLOW_UP_FROM
             and question_reading.follows_up(said)
@@ -178,6 +177,15 @@ def _answers_no_trouble(said: Said, message: Message) -> bool:
     """Read as the answer to "any trouble breathing?", the message says no ("no, i breath well")."""
     answer = turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], "breathing_difficulty")
     return answer.values.get("breathing_difficulty") is False
+
+
+def _next_guess(ranking: list[str | None], rejected: str | None) -> str | None:
+    """The classifier's next guess after the one rejected, or an account. Never the emergency: by the time a guess is
+    rejected, the breathing reader has found no trouble ("since summer break" is not "summary", nor "breathe")."""
+    return (
+        next((other for other in ranking if other not in (rejected, EMERGENCY_INTENT)), SYMPTOM_INTENT)
+        or SYMPTOM_INTENT
+    )
 
 
 def _framed_in_a_question(intent: str | None, clauses: list[str]) -> bool:

@@ -98,7 +98,7 @@ FOLLOW_UP_INTENT = "ask_follow_up"
 # A question that leans on the answer before it: it opens with "and"/"so", points back ("that", "those", "the
 # last one"), or asks only for more or an example ("eg?", "like what?", "which ones?").
 FOLLOWS_UP = re.compile(
-    r"^(?:and|so|ok so|okay so|but|also|what about|how about|n|right so|then)\b"
+    r"^(?:and|so|n|ok so|okay so|right so|then|but|also|what about|how about)\b"
     r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
 )
