@@ -11,16 +11,12 @@ input_check), tested without Rasa. Making them here, in NLU, means the emergency
 need no action server.
 """
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.question_clauses import QUESTION_CLAUSES, gather_clauses
+from addons.stateless_component import StatelessComponent
 from muscle_triage.understanding import answerability, breathing, input_check, question_reading, turn_reading
 from muscle_triage.understanding.aspect_questions import aspects_asked
 from muscle_triage.understanding.question_clauses import clauses_read_alone
@@ -38,17 +34,7 @@ FOLLOW_UP_FROM = frozenset({"out_of_scope", "nlu_fallback", "ask_capabilities"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class InputGuard(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "InputGuard":
-        return cls()
-
+class InputGuard(StatelessComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         # Each question clause's intent, as the classifier read it alone, stays on its message
         # (addons/question_clauses.py).

@@ -10,14 +10,12 @@ Which clauses are questions is pure Python (muscle_triage.understanding.question
 from collections.abc import Callable
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from addons.stateless_component import StatelessComponent
 from muscle_triage.understanding import input_check
 from muscle_triage.understanding.question_clauses import PARSE_KEY, clauses_read_alone
 
@@ -26,17 +24,7 @@ QUESTION_CLAUSES = PARSE_KEY  # on the message: each question clause's intent, i
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
-class QuestionClauseSplitter(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "QuestionClauseSplitter":
-        return cls()
-
+class QuestionClauseSplitter(StatelessComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data  # the classifier learns from whole examples
 
