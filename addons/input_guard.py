@@ -27,6 +27,7 @@ EMERGENCY_INTENT = "report_emergency"
 SYMPTOM_INTENT = "describe_symptom"
 STOP_INTENT = "stop"
 SUMMARY_INTENT = "ask_summary"
+FORGET_INTENT = "forget_conversation"
 # Where the article speaks of breathing trouble: its warning signs, and whether contractions are harmless.
 BREATHING_ANSWERS = ("ask_when_specialist", "ask_harmless")
 # What the classifier makes of a follow-up it cannot place: it is not about the bot, and not off-topic.
@@ -99,6 +100,9 @@ class InputGuard(StatelessComponent):
                 if name in answering
                 else next((other for other in ranking if other in answering), "ask_when_specialist")
             )
+        if name == FORGET_INTENT and not question_reading.asks_to_forget(said):
+            # "he said about a 5": no word of forgetting or deleting, so the conversation stays
+            return _next_guess(ranking, FORGET_INTENT)
         if name == SUMMARY_INTENT and not question_reading.names_a_summary(said):
             # "since the summer": no summary asked for; the classifier's next guess
             return _next_guess(ranking, SUMMARY_INTENT)
@@ -150,9 +154,16 @@ class InputGuard(StatelessComponent):
             and not question_reading.QUESTION_SHAPE.search(said)
         ):
             return SYMPTOM_INTENT  # "legs jerk when stretched. SCI.": where and what, in words no list names
-        if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
-            # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
-            # gets the article, anything else starts the check.
+        if name in question_reading.NOT_QUESTIONS and (
+            question_reading.names_muscle_symptom(said)
+            or (
+                question_reading.describes_own_symptom(said)
+                and (name == FALLBACK_INTENT or question_reading.about_muscles(said))
+            )
+        ):
+            # A spasm, cramp or twitch in any wording, or what one's own body does in a message the classifier could
+            # not place ("a funny little ticking in the top of my arm, like a tiny moth under the skin"), is never
+            # "I'm not sure I understood": a question about it gets the article, anything else starts the check.
             return question_reading.corrected_intent(said, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
         confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0

@@ -374,6 +374,21 @@ def test_a_socket_message_event_is_made_readable_or_refused(data, readable):
             ("nlu_fallback", "ask_spasm_definition", "ask_harmless"),
             "describe_symptom",
         ),
+        # one's own muscle, in words that name no spasm or twitch
+        (
+            "There's a little flutter under the skin on the front of my right thigh that comes and goes. I started a"
+            " new supplement stack around the same time and I'm wondering if it's related.",
+            "nlu_fallback",
+            ("nlu_fallback", "show_related_topics", "ask_spasm_types"),
+            "describe_symptom",
+        ),
+        (
+            "I've noticed a funny little ticking in the top of my arm, like a tiny moth under the skin. It doesn't"
+            " hurt, but I wondered what it might be.",
+            "nlu_fallback",
+            ("nlu_fallback", "ask_difference", "out_of_scope"),
+            "describe_symptom",
+        ),
     ],
 )
 def test_a_named_symptom_is_never_left_unread_or_taken_for_a_general_question(text, intent, ranking, expected):
@@ -451,3 +466,12 @@ def test_a_question_about_breathing_heard_as_an_emergency_gets_an_answer_that_sp
 def test_the_summary_intent_needs_a_summary_asked_for():
     assert guarded("since the summer", intent="ask_summary", ranking=("describe_symptom",)) == "describe_symptom"
     assert guarded("summary please", intent="ask_summary") == "ask_summary"
+
+
+def test_forgetting_the_conversation_needs_a_word_for_forgetting_it():
+    # an answer on the pain scale, which the classifier once took for "forget me": the conversation must stay
+    assert (
+        guarded("he said about a 5", intent="forget_conversation", ranking=("describe_symptom",)) == "describe_symptom"
+    )
+    assert guarded("please forget everything I told you", intent="forget_conversation") == "forget_conversation"
+    assert guarded("I don't want this chat saved", intent="forget_conversation") == "forget_conversation"

@@ -23,6 +23,10 @@ def gap(text: str) -> str | None:
         ("how many ml of water per hour on the bike to keep cramps away?", "amounts, doses or how long to wait"),
         ("how many days b4 i go 2 doc if twitch dont stop", "amounts, doses or how long to wait"),
         ("should I see a chiropractor or a GP", "which kind of doctor or therapist to see"),
+        (
+            "would seeing a chiropractor for an adjustment help with my neck spasms?",
+            "which kind of doctor or therapist to see",
+        ),
         ("what kind of doctor should I see for spasms", "which kind of doctor or therapist to see"),
         ("is a heat pack better than ice for a cramp", "heat, ice, massage and other treatments"),
         ("would acupuncture help my back spasms?", "heat, ice, massage and other treatments"),

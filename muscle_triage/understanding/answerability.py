@@ -44,7 +44,7 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:which|what) (?:kind of |type of |sort of )?(?:doctor|specialist|professional|clinic|therapist)s?\b"
             r"(?! (?:visit|appointment|says?|said|will|can|could|might|would|tests?|check))"
             rf"|\b{_CLINICIAN} or\b|\bor (?:a |the |my )?{_CLINICIAN}\b|\bgp or\b|\bor (?:a |the )?gp\b"
-            rf"|\b(?:see|go to|book|visit|try) (?:a |the |an )?{_CLINICIAN}"
+            rf"|\b(?:see|seeing|go to|going to|book|booking|visit|visiting|try|trying) (?:a |the |an )?{_CLINICIAN}"
         ),
     ),
     (

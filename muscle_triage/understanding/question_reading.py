@@ -143,6 +143,18 @@ NAMES_A_SUMMARY = re.compile(
 )
 
 
+# Asking for the conversation to go: a word for forgetting or deleting, or for not keeping it.
+ASKS_TO_FORGET = re.compile(
+    r"\b(?:forg[eo]t\w*|delet\w*|eras\w*|remov\w*|wipe\w*|clear\w*|purg\w*|destroy\w*|throw away|get rid of"
+    r"|scrub\w*)\b|\bdon'?t (?:want you to )?(?:keep|store|save)\b|\bdon'?t want\b.*\b(?:saved|kept|stored)\b"
+    r"|\b(?:privacy|data)\b"
+)
+
+
+def asks_to_forget(said: Said) -> bool:
+    return bool(ASKS_TO_FORGET.search(said))
+
+
 def names_a_summary(said: Said) -> bool:
     return bool(NAMES_A_SUMMARY.search(said))
 
