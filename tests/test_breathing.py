@@ -58,6 +58,8 @@ FINE = [
     "lungs are fine 👍",
     "I'm not wheezing or anything",
     "no no, breathing is normal only",  # "only" as emphasis, as in Indian English
+    "respiratory unlabored, no",  # clinical shorthand for fine
+    "breathing unlaboured",
 ]
 QUESTIONS = [
     "can a cramp affect breathing?",

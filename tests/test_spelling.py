@@ -62,6 +62,7 @@ def test_yes_no_words_numbers_body_parts_and_the_articles_terms_stay_as_typed(wo
     [
         ("cnt brth", "can't breath"),
         ("she cannae get a breath in", "she can't get a breath in"),  # Scots negatives
+        ("resp unlaboured", "respiratory unlaboured"),  # never "laboured", its opposite
         ("3 mins", "3 minutes"),
         ("u ok", "you ok"),
         ("pt c/o SOB", "pt c/o short of breath"),  # clinical shorthand only in capitals

@@ -43,7 +43,7 @@ ALONE = (
 FINE = (
     r"fine|ok|okay|k|normal\w*|good|alright|all right|great|easy|easily|grand|clear|perfect\w*|unaffected|"
     r"no problems?|no trouble|no issues?|not a problem|all good|gd|np|sound|regular|steady|as usual|100 ?%|"
-    r"can breathe|able to breathe|👍|✅|👌"
+    r"can breathe|able to breathe|unlabou?red|non-?labou?red|👍|✅|👌"
 )
 # Fullness and ease: "a full breath", "breathe properly". Negated, each is trouble ("can't get a full breath", "air
 # won't go in fully", "breathing isn't normal").

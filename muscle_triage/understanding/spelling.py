@@ -41,7 +41,8 @@ DOMAIN_WORDS = frozenset(
     breathe breathing breath breaths breathed breathes breathless breathlessness lungs lung air airway inhale
     exhale wheeze wheezing wheezy
     gasp gasping choke choking suffocate suffocating suffocation asthma oxygen tight tightness squeeze squeezing
-    closing closed struggling struggle difficult difficulty trouble shortness catch
+    closing closed struggling struggle difficult difficulty trouble shortness catch laboured labored unlaboured
+    unlabored
     spasm spasms spasming spasmed cramp cramps cramping cramped twitch twitches twitching twitched twitchy flicker
     flickering flickers flutter fluttering jump jumping jerk jerking jerks pulse pulsing throb throbbing tremor
     muscle muscles muscular eyelid eyelids calf calves thigh thighs hamstring hamstrings quad quads forearm
