@@ -154,20 +154,23 @@ class InputGuard(StatelessComponent):
             and not question_reading.QUESTION_SHAPE.search(said)
         ):
             return SYMPTOM_INTENT  # "legs jerk when stretched. SCI.": where and what, in words no list names
-        if name in question_reading.NOT_QUESTIONS and (
-            question_reading.names_muscle_symptom(said)
-            or (
-                question_reading.describes_own_symptom(said)
-                and (name == FALLBACK_INTENT or question_reading.about_muscles(said))
-            )
-        ):
-            # A spasm, cramp or twitch in any wording, or what one's own body does in a message the classifier could
-            # not place ("a funny little ticking in the top of my arm, like a tiny moth under the skin"), is never
-            # "I'm not sure I understood": a question about it gets the article, anything else starts the check.
+        if name in question_reading.NOT_QUESTIONS and question_reading.names_muscle_symptom(said):
+            # A spasm, cramp or twitch in any wording is never "I'm not sure I understood": a question about it
+            # gets the article, anything else starts the check.
             return question_reading.corrected_intent(said, SYMPTOM_INTENT, ranking, 0.0) or SYMPTOM_INTENT
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
         confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0
-        return question_reading.corrected_intent(said, name, ranking, confidence) or name
+        corrected = question_reading.corrected_intent(said, name, ranking, confidence)
+        if (
+            corrected is None
+            and name in question_reading.NOT_QUESTIONS
+            and question_reading.describes_own_symptom(said)
+        ):
+            # What one's own muscles do, in words no list names ("a funny little ticking in the top of my arm, like a
+            # tiny moth under the skin"), is never off-topic or "I'm not sure I understood": unsure, the check is the
+            # safe side.
+            return SYMPTOM_INTENT
+        return corrected or name
 
 
 def _answers_no_trouble(said: Said, message: Message) -> bool:

@@ -385,8 +385,8 @@ def test_a_socket_message_event_is_made_readable_or_refused(data, readable):
         (
             "I've noticed a funny little ticking in the top of my arm, like a tiny moth under the skin. It doesn't"
             " hurt, but I wondered what it might be.",
-            "nlu_fallback",
-            ("nlu_fallback", "ask_difference", "out_of_scope"),
+            "out_of_scope",
+            ("out_of_scope", "ask_difference", "ask_twitch_definition"),
             "describe_symptom",
         ),
     ],
