@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from evaluation import persona_set, understanding_set
+from evaluation import copies
 from muscle_triage.understanding import breathing
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -37,13 +37,6 @@ MAX_WORDS = 25
 # Written questions about the source ("who wrote this stuff", "is this legit") drew "is this automated?" and "who won
 # the super bowl" to ask_source: the NLU held-out macro-F1 fell 0.961 -> 0.944. The guard's source frame reads them.
 INTENTS_LEFT_OUT = frozenset({"ask_source"})
-ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
-
-
-def normalized(text: str) -> str:
-    """Lower case, letters, digits and spaces only, as tests/test_understanding_set.py compares lines."""
-    plain = ANNOTATION.sub(r"\1", text).lower().replace("’", "'").replace("'", "")
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", plain).split())
 
 
 def _nlu_items(path: Path) -> list[dict]:
@@ -84,28 +77,9 @@ def marked(text: str, phrases: dict[str, tuple[str, str]]) -> str:
     return text
 
 
-def evaluation_messages() -> list[str]:
-    """Every message an evaluation sends: the persona sets' and the older understanding sets'."""
-    texts = [question.text for question in persona_set.persona_questions()]
-    texts += [question.after for question in persona_set.persona_questions() if question.after]
-    texts += [entry.person.opening for entry in persona_set.persona_people()]
-    texts += [question.text for question in understanding_set.questions()]
-    texts += [answer.text for answer in understanding_set.answers()] + [p.opening for p in understanding_set.people()]
-    texts += list(understanding_set.meta_questions("why")) + list(understanding_set.meta_questions("clarify"))
-    return texts + list(understanding_set.unreadable_answers())
-
-
 def known_messages() -> set[str]:
-    """Every training example and every evaluation message, normalized."""
-    known = {
-        normalized(example)
-        for path in NLU.glob("*.yml")
-        if path != OUTPUT
-        for item in _nlu_items(path)
-        if "intent" in item
-        for example in _listed(item["examples"])
-    }
-    return known | {normalized(text) for text in evaluation_messages()}
+    """Every training example and every evaluation message, comparable."""
+    return copies.training_lines() | {copies.comparable(text) for text in copies.evaluation_messages()}
 
 
 def existing_output() -> dict[str, list[str]]:
@@ -117,7 +91,6 @@ def existing_output() -> dict[str, list[str]]:
 def imported(files: Iterable[Path]) -> tuple[dict[str, list[str]], dict[str, int]]:
     phrases, known = phrase_entities(), known_messages()
     by_intent = existing_output()
-    known |= {normalized(example) for examples in by_intent.values() for example in examples}
     left_out = {"intent": 0, "breathing": 0, "long": 0, "copy": 0}
     for path in files:
         for intent, messages in yaml.safe_load(path.read_text(encoding="utf-8"))["examples"].items():
@@ -129,10 +102,10 @@ def imported(files: Iterable[Path]) -> tuple[dict[str, list[str]], dict[str, int
                     left_out["breathing"] += 1
                 elif len(text.split()) > MAX_WORDS:
                     left_out["long"] += 1
-                elif normalized(text) in known:
+                elif copies.comparable(text) in known:
                     left_out["copy"] += 1
                 else:
-                    known.add(normalized(text))
+                    known.add(copies.comparable(text))
                     by_intent.setdefault(intent, []).append(marked(text, phrases))
     return by_intent, left_out
 

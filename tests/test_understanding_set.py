@@ -4,40 +4,15 @@ from the training data, and its people's expected results agree with the triage 
 The evaluation itself runs against the real bot: evaluation/evaluate_understanding.py (`make test-understanding`).
 """
 
-import re
-from pathlib import Path
-
 import pytest
-import yaml
 
+from evaluation.copies import comparable, training_lines
 from evaluation.understanding_set import SPLITS, answers, meta_questions, people, questions, unreadable_answers
 from muscle_triage.knowledge import article_facts, vocabulary
 from muscle_triage.triage.rules import assess
 from muscle_triage.triage.schema import BOOL_SLOTS, LEVELS, QUESTIONS, UNKNOWN, SymptomReport
 from muscle_triage.understanding.turn_reading import read_turn
 from muscle_triage.understanding.wording import normalise
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
-
-
-def comparable(text: str) -> str:
-    """Lower case, letters, digits and spaces only: so that punctuation or case cannot hide a copy."""
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("’", "'").replace("'", "")).split())
-
-
-def training_lines():
-    """Every training example of every intent (lookup tables and synonyms list single words, not phrasings)."""
-    lines = set()
-    for path in DATA.rglob("*.yml"):
-        for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []) or []:
-            if "intent" not in entry:
-                continue
-            for line in (entry.get("examples") or "").splitlines():
-                example = ANNOTATION.sub(r"\1", line.strip().lstrip("- ").strip())
-                if example:
-                    lines.add(comparable(example))
-    return lines
 
 
 def evaluation_lines():
