@@ -4,7 +4,7 @@ and what it does cover is not."""
 import pytest
 
 from muscle_triage.understanding import spelling
-from muscle_triage.understanding.answerability import REMEDIES, uncovered
+from muscle_triage.understanding.answerability import REMEDIES, UNNAMED_CAUSES, uncovered
 from muscle_triage.understanding.wording import normalise
 
 
@@ -105,6 +105,10 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "what kind of doctor will check me",
         "any tips for cramps?",
         "are there any good stretches",
+        # a cause with a prefix on one the article names; "cause" as a noun; a word for calm that is no remedy
+        "can overtraining cause twitching?",
+        "how do drs find the cause of spasms",
+        "Are there any calming exercises that help with twitching brought on by nerves?",
     ],
 )
 def test_a_question_the_article_answers_has_no_gap(text):
@@ -134,6 +138,25 @@ def test_a_remedy_question_is_judged_within_its_own_sentence():
         ("is a charley horse a kind of cramp", None),
         ("is clonus a type of spasm", None),
         ("does stretching actually work for cramps?", None),
+        # a cause the article never names, asked whether it is one
+        ("is it lactic acid build-up that causes cramps in a hard interval session?", UNNAMED_CAUSES),
+        ("can quinine give you cramps", UNNAMED_CAUSES),
+        ("can stress cause twitching", None),
+        ("can that type of medicine give you cramps?", None),
+        ("does caffeine cause twitches", None),
+        # a remedy sworn by, even "because of" what is in it; one said to help
+        (
+            "My late husband swore by a glass of tonic water at bedtime for his leg cramps because of the quinine in"
+            " it. I wonder whether there is anything in that?",
+            REMEDIES,
+        ),
+        ("my grandmother always is saying tonic water with quinine help for night cramp. is true?", REMEDIES),
+        ("does stretching help for cramps", None),
+        # someone's symptom asked whether it could be a condition the article never names ("Tourette's" names one)
+        (
+            "could my son's eye twitching and blinking actually be a tic or tourette's? his teacher mentioned it",
+            "other conditions the article does not discuss",
+        ),
     ],
 )
 def test_what_a_question_asks_about_that_the_article_never_names(text, gap):

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from muscle_triage.understanding import spelling
-from muscle_triage.understanding.question_reading import PREVENTION_STEPS
+from muscle_triage.understanding.question_reading import NAMED_CAUSES, PREVENTION_STEPS
 from muscle_triage.understanding.wording import Said
 
 _CLINICIAN = (
@@ -88,7 +88,7 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 REMEDY_ASK = re.compile(
     rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{0,4}}\s+(?:for|to stop"
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
-    r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|swear\w* by|recommend\w*"
+    r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|swear\w* by|swore by|recommend\w*"
     r"|prescrib\w*)\b"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
     r"|give)\b"
@@ -124,7 +124,8 @@ MEDICINE_ASK = re.compile(
 TERM_ASK = re.compile(
     r"\bis (?P<term>(?:[\w']+ ){1,3})(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
     r"|a real (?:thing|diagnosis|condition))\b"
-    r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine) (?:just |actually |really )?be (?:an? |the )?\w"
+    r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine|(?:my|his|her|their) (?:[\w']+ ){1,5}?)"
+    r"(?:just |actually |really )?be (?:an? |the )?\w"
 )
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(
@@ -133,13 +134,32 @@ ABOUT_A_CAUSE = re.compile(
     r"|\b(?:make|makes|made|give|gives|gave) (?:\w+ ){0,2}(?:cramp|spasm|twitch)"
 )
 REMEDIES = "medicines, supplements or remedies the article doesn't name"
+# Whether something the article never names brings them on ("is it lactic acid build-up that causes cramps?", "can
+# quinine give you cramps?"): the subject asked about, to be checked for a word the article does not use.
+_THEM = rf"(?: (?:you|u|me|people|him|her|them|it|my|your|his|muscles?|\w*{_SYMPTOM}))"
+CAUSE_ASK = re.compile(
+    rf"\bis it (?P<thing>(?:[\w'-]+ ){{1,5}}?)(?:that |which )?(?:causes?|gives?|brings? on|triggers?|makes?){_THEM}"
+    rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,4}}?)"
+    rf"(?:cause|give|bring on|trigger){_THEM}"
+)
+# A remedy sworn by, or said to help, named in the same clause: "swore by tonic water ... because of the quinine in
+# it", "tonic water with quinine help for night cramp".
+VOUCHED_FOR = re.compile(
+    rf"\bsw(?:ear|ears|ore|orn) by (?P<sworn>[^.?!,;]*)|(?P<helping>[^.?!,;]*)\bhelps? (?:for|with|against) "
+    rf"(?:[\w']+ ){{0,2}}{_SYMPTOM}"
+)
+# Rarer than this, and no word of the article's or the vocabulary's, a word names something in particular: "quinine",
+# "lactic", "Tourette's", but not "calming" or "silly". A prefix on a known word names nothing new ("overtraining").
+RARE_COUNT = 1_000_000
+_PREFIX = re.compile(r"^(?:over|under|re|pre|post|non|un|de|hyper|hypo|mis|out|anti)(?=\w{4})")
+UNNAMED_CAUSES = "causes other than the ones it lists"
 # The asking's own words name no remedy ("is it legit?").
 ASKING_WORDS = frozenset(
     {"charley", "horse", "legit", "worth", "swear", "swears", "swore", "recommend", "prescribe", "remedy", "remedies"}
 )
 # Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
 EVERYDAY_COUNT = 10_000_000
-WORD = re.compile(r"(?<!')\b[a-z]+\b(?!')")  # whole words: "doesn't" names nothing new
+WORD = re.compile(r"(?<!')\b[a-z]+\b(?!'(?!s\b))")  # whole words: "doesn't" names nothing new, "Tourette's" does
 SENTENCE_BREAK = re.compile(r"[.?!;]+\s*|,\s+(?=(?:does|do|is|are|can|could|would|will|should|what|how)\b)")
 
 
@@ -158,6 +178,31 @@ def _names_something_new(said: Said) -> bool:
     )
 
 
+def _names_something_rare(text: str) -> bool:
+    counts = spelling.english_counts()
+    known = _naming_nothing_new()
+
+    def rare(word: str) -> bool:
+        return word not in known and counts.get(word, 0) < RARE_COUNT
+
+    return any(len(word) >= 4 and rare(word) and rare(_PREFIX.sub("", word)) for word in WORD.findall(text))
+
+
+def _asks_about_an_unnamed_cause(asking: Said) -> bool:
+    """Whether what it asks brings them on is something rare that is no cause the article names."""
+    found = CAUSE_ASK.search(asking)
+    if not found:
+        return False
+    subject = Said(found.group("thing") or found.group("subject") or "")
+    return _names_something_rare(subject) and not any(re.search(pattern, subject) for pattern, _ in NAMED_CAUSES)
+
+
+def _vouches_for_something_rare(asking: Said) -> bool:
+    return any(
+        _names_something_rare(m.group("sworn") or m.group("helping") or "") for m in VOUCHED_FOR.finditer(asking)
+    )
+
+
 def uncovered(said: Said) -> str | None:
     """What the question asks that the article does not cover, in a few words for the reply, or None."""
     for gap, pattern in GAPS:
@@ -167,6 +212,10 @@ def uncovered(said: Said) -> str | None:
     # what the question is about.
     for sentence in SENTENCE_BREAK.split(said):
         asking = Said(sentence)
+        if _asks_about_an_unnamed_cause(asking):
+            return UNNAMED_CAUSES
+        if _vouches_for_something_rare(asking):
+            return REMEDIES  # even sworn by "because of the quinine in it"
         if ABOUT_A_CAUSE.search(asking):
             continue
         # What it asks about may be named in the sentence before ("... offered injections. do they work?").
