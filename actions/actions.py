@@ -40,7 +40,7 @@ class ActionAnswerQuestion(Action):
         message = tracker.latest_message
         said = normalise(message.get("text") or "")
         intent = (message.get("intent") or {}).get("name")
-        gap = None if intent == question_answering.SOURCE_INTENT else answerability.uncovered(said)
+        gap = None if intent == question_reading.SOURCE_INTENT else answerability.uncovered(said)
         if intent == question_reading.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
             ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
             intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)

@@ -11,6 +11,8 @@ input_check), tested without Rasa. Making them here, in NLU, means the emergency
 need no action server.
 """
 
+import re
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -32,6 +34,9 @@ FORGET_INTENT = "forget_conversation"
 BREATHING_ANSWERS = ("ask_when_specialist", "ask_harmless")
 # What the classifier makes of a follow-up it cannot place: it is not about the bot, and not off-topic.
 FOLLOW_UP_FROM = frozenset({"out_of_scope", "nlu_fallback", "ask_capabilities"})
+YES_NO_OR_RATING = frozenset({"affirm", "deny", "rate_helpful", "rate_unhelpful"})
+# Not "what? no" or "why not" (a yes): these question words open a question about the last answer.
+OPENS_WITH_A_QUESTION = re.compile(r"^(?:and |so |but |ok |okay )*(?:when|how|which|where)\b")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -39,7 +44,7 @@ class InputGuard(StatelessComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         # Each question clause's intent, as the classifier read it alone, stays on its message
         # (addons/question_clauses.py).
-        kept = gather_clauses(messages, lambda clause: (clause.get(INTENT) or {}).get("name"))
+        kept = gather_clauses(messages, _clause_question)
         for message in kept:
             intent = message.get(INTENT) or {}
             corrected = self.intent_for(message)
@@ -137,6 +142,20 @@ class InputGuard(StatelessComponent):
             # "would my night cramps be one of those?", "which one's a normal calf cramp then?": whatever a word of it
             # suggested to the classifier, it picks from the last answer
             return question_reading.FOLLOW_UP_INTENT
+        if name in YES_NO_OR_RATING and OPENS_WITH_A_QUESTION.search(said):
+            return (
+                question_reading.FOLLOW_UP_INTENT
+            )  # "when not?", "when is it not": no "no", a question about the answer
+        if (
+            name not in question_reading.ADVICE
+            and question_reading.follows_up(said)
+            and question_reading.asks_what_to_do(said)
+            and not question_reading.names_muscle_symptom(said)
+            and not _strongly_framed(said)
+        ):
+            # "how do I chill out then lol", "ok and for not have it, what I must do?": what to do about what the last
+            # answer told of, whatever a word of it suggested to the classifier
+            return question_reading.FOLLOW_UP_INTENT
         if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):
             # Nothing in it points back to an answer ("calf muscle spaz when I push off"): the classifier's next guess.
             return _next_guess(ranking, name)
@@ -173,6 +192,11 @@ class InputGuard(StatelessComponent):
         return corrected or name
 
 
+def _clause_question(clause: Message) -> str | None:
+    ranking = clause.get(INTENT_RANKING_KEY) or [clause.get(INTENT) or {}]
+    return question_reading.clause_question([(entry.get("name"), entry.get("confidence") or 0.0) for entry in ranking])
+
+
 def _answers_no_trouble(said: Said, message: Message) -> bool:
     """Read as the answer to "any trouble breathing?", the message says no ("no, i breath well")."""
     answer = turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], "breathing_difficulty")
@@ -198,8 +222,10 @@ def _framed_in_a_question(intent: str | None, clauses: list[str]) -> bool:
     )
 
 
+def _strongly_framed(said: Said) -> bool:
+    return any(sureness == question_reading.STRONG for _, sureness in question_reading.frame_intents(said))
+
+
 def _unframed_question_guess(name: str | None, said: Said) -> bool:
     """An article question the classifier guessed from a word ("stretched"), in a message no frame calls one."""
-    return name in question_reading.QUESTION_INTENTS and not any(
-        sureness == question_reading.STRONG for _, sureness in question_reading.frame_intents(said)
-    )
+    return name in question_reading.QUESTION_INTENTS and not _strongly_framed(said)

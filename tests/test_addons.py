@@ -142,6 +142,15 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("what else?", "show_related_topics", [], "show_related_topics"),
         ("so about 5?", "describe_symptom", [], "describe_symptom"),  # an answer in the check
         ("n none", "deny", [], "deny"),  # "n" is no, not "and"
+        # a question about the last answer is no "no", and no rating
+        ("when not?", "deny", [], "ask_follow_up"),
+        ("when is it not", "rate_unhelpful", [], "ask_follow_up"),
+        ("why not", "affirm", [], "affirm"),
+        ("no", "deny", [], "deny"),
+        # what to do about what the last answer told of, whatever a word of it suggested
+        ("right, how do I chill out then lol", "ask_diagnosis", [], "ask_follow_up"),
+        ("ok and for not have it, what I must do?", "deny", [], "ask_follow_up"),
+        ("ok so how do I stop my cramps then", "ask_prevention", [], "ask_prevention"),  # its own subject
     ],
 )
 def test_guard_corrects_what_the_classifier_cannot_be_trusted_with(text, intent, ranking, expected):

@@ -100,6 +100,15 @@ def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, aske
         ("so how do I stop them?", "ask_causes", [], "ask_prevention"),  # its own words frame it
         ("what about twitches?", None, ["ask_follow_up", "ask_twitch_definition"], "ask_twitch_definition"),
         ("like what?", None, ["ask_follow_up", "greet"], None),
+        # what to do about what the last answer told of is the advice
+        ("right, how do I chill out then lol", "ask_causes", ["ask_diagnosis"], "ask_prevention"),
+        ("ok and for not have it, what I must do?", "ask_causes", [], "ask_prevention"),
+        ("ok so what would you suggest then?", "ask_living_with", [], "ask_living_with"),
+        ("Oh dear. What should one do if that happens?", "ask_harmless", [], "ask_harmless"),
+        # how to tell is no advice
+        ("so how do I know then?", "ask_harmless", [], "ask_harmless"),
+        # "different tablets" asks which, not how spasms and twitches differ
+        ("which ones tho, dads on about 8 different tablets", "ask_causes", [], "ask_causes"),
     ],
 )
 def test_a_follow_up_takes_the_last_answers_topic(text, last_question, ranking, topic):

@@ -33,6 +33,16 @@ from muscle_triage.understanding.wording import normalise
             "Does clonus happen to healthy people, or does it mean something's wrong?",
             ["does clonus happen to healthy people", "does it mean something's wrong"],
         ),
+        # a verb and a pronoun after a whole question, with no joining word
+        (
+            "whats the diff between a spasm n a twitch are they bad",
+            ["whats the diff between a spasm n a twitch", "are they bad"],
+        ),
+        # a question too short to read alone takes its sentence
+        (
+            "After spasm my muscle is stiff and hard, is normal? And if pain stay long time after, is bad sign?",
+            ["after spasm my muscle is stiff and hard, is normal", "is bad sign"],
+        ),
     ],
 )
 def test_two_questions_are_two_clauses(text, clauses):
@@ -49,6 +59,9 @@ def test_two_questions_are_two_clauses(text, clauses):
         # "when my back goes ..." tells when; it asks nothing
         "When my back goes into one of its spasms I can hardly bend down. Why does it make me so stiff?",
         "is it a spasm or a twitch when her eyelid flickers",
+        # a question word waiting for its verb: "would they" belongs to "what sort of tests"
+        "what sort of tests would they do?",
+        "what kind of doctor should i see",
         "",
     ],
 )
@@ -144,7 +157,50 @@ def test_one_question_and_unreadable_messages_get_no_clauses():
             ["ask_causes", "ask_causes"],
             ["ask_causes", "ask_prevention"],
         ),
+        # one clause read as an article question, the other not: the whole message's question takes the other's place
+        (
+            "My wife have MS from few years. She will get spasms because of this illness? Plus how she can live normal"
+            " with them?",
+            "ask_causes",
+            ["nlu_fallback", "ask_living_with"],
+            ["ask_causes", "ask_living_with"],
+        ),
+        (
+            "What is exactly a muscle spasm and how much time it last normally?",
+            "ask_spasm_definition",
+            ["ask_spasm_definition", "out_of_scope"],
+            ["ask_spasm_definition", "ask_difference"],
+        ),
+        # a clause asking about breathing is the warning signs' to answer, whatever the classifier read in it
+        (
+            "can spasms mess with your breathing?? and what tests do docs do for it",
+            "ask_when_specialist",
+            ["ask_living_with", "ask_diagnosis"],
+            ["ask_when_specialist", "ask_diagnosis"],
+        ),
+        # where the answers come from is one question, however many clauses put it
+        (
+            "where are you getting your info from, is it off a proper doctor or just the internet",
+            "ask_source",
+            ["ask_diagnosis", "ask_when_specialist"],
+            ["ask_source"],
+        ),
     ],
 )
 def test_the_clauses_intents_are_the_questions_asked_before_the_frames(text, intent, clause_intents, asked):
     assert question_reading.questions_asked(normalise(text), intent, clause_intents) == asked
+
+
+@pytest.mark.parametrize(
+    ("ranking", "question"),
+    [
+        ([("ask_causes", 0.9), ("ask_harmless", 0.1)], "ask_causes"),
+        # read as about the bot or off-topic, a question clause still asks its likeliest article question
+        ([("ask_capabilities", 0.65), ("ask_diagnosis", 0.11)], "ask_diagnosis"),
+        # unless no article question is that likely
+        ([("out_of_scope", 0.91), ("describe_symptom", 0.04), ("ask_difference", 0.02)], "out_of_scope"),
+        ([], None),
+    ],
+)
+def test_a_question_clauses_question(ranking, question):
+    assert question_reading.clause_question(ranking) == question

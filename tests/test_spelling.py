@@ -96,6 +96,14 @@ def test_a_real_word_is_never_corrected_even_when_another_is_likelier_here():
     assert spelling.correct("I baked bread") == "I baked bread"
 
 
+def test_y_opening_a_question_is_why_and_alone_is_yes():
+    assert spelling.correct("y does my calf cramp up every time") == "why does my calf cramp up every time"
+    assert spelling.correct("ok. y r they bad") == "ok. why are they bad"
+    assert spelling.correct("y") == "y"
+    assert spelling.correct("eye keeps twitching. y") == "eye keeps twitching. y"
+    assert spelling.correct("y, twice a day") == "y, twice a day"
+
+
 def test_the_rest_of_the_text_is_kept_as_it_was():
     assert spelling.correct("My calff — 2/10 😅, since Monday!") == "My calf — 2/10 😅, since Monday!"
 

@@ -6,9 +6,9 @@ from typing import Any
 from muscle_triage.knowledge import article_facts, causes, vocabulary
 from muscle_triage.understanding import question_reading
 from muscle_triage.understanding.aspect_questions import aspects_asked
+from muscle_triage.understanding.question_reading import SOURCE_INTENT
 from muscle_triage.understanding.wording import Said, all_matches
 
-SOURCE_INTENT = "ask_source"  # "where does this come from?": the article itself, not one of its topics
 INTENT_TOPICS: dict[str, tuple[str, ...]] = {
     "ask_spasm_definition": ("spasm_definition",),
     "ask_twitch_definition": ("twitch_definition",),

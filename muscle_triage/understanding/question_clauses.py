@@ -19,17 +19,22 @@ QUESTION_START = re.compile(
     rf"|{_WH} (?:{_AUX}|\w+(?:s|ed)|(?:kind|sort|type)s? of|on earth|exactly|actually|else|tests?|muscles?|parts?"
     rf"|signs?|part)\b"
     rf"|{_WH} (?:i|you|u|we|he|she|they|it|one) (?:\w+ )?(?:should|can|could|must|will|would|need|have to)\b"
+    rf"|(?:what|how|why|when|where|who)'?s\b"  # "whats the diff ...": "what's" is a question word and a verb
     rf"|{_WH}\??$)"
 )
 # A second question starts at a joining word or a comma before a question's opening.
 _JOIN = re.compile(rf",\s*(?={_LEAD}(?:{_AUX}|{_WH})\b)|\s+(?:and|plus|also|n|&|or)\s+(?=(?:{_AUX}|{_WH})\b)")
-# Or at a question word right after a whole question ("what causes cramps how do i stop em"), but not after a verb
-# of finding out or telling: "how would they work out what is causing it" asks one thing.
-_RUN_ON = re.compile(rf"\s+(?={_WH}\b)")
+# Or at a question word, or a verb asking about them ("r they bad", "is it normal"), right after a whole question
+# ("what causes cramps how do i stop em", "whats the diff between a spasm n a twitch r they bad"), but not after a
+# verb of finding out or telling: "how would they work out what is causing it" asks one thing.
+_RUN_ON = re.compile(rf"\s+(?=({_WH})\b|{_AUX} (?:they|it|this|that|these|those|there|i)\b)")
 _KNOWING = frozenset(
     "out know knows tell explain understand wonder wondering ask asking sure see idea about learn find show mean means"
     " decide check figure".split()
 )
+_AWAITS_VERB = re.compile(rf"^{_LEAD}(?:what|how|why|when|which|where|who)\b(?!'s)(?!.*\b{_AUX}\b)")
+# Nor inside one question: "how do i stop them", "what are they".
+_NO_CUT_AFTER = _KNOWING | frozenset("what whats what's how why when which where who".split())
 _LEADING = re.compile(f"^{_LEAD}")  # "and what can I do?" asks "what can I do?"
 MIN_WORDS = 3
 
@@ -41,12 +46,15 @@ def _is_question(clause: str, asked: bool) -> bool:
 def _run_ons(part: str) -> list[str]:
     if not QUESTION_START.search(part):
         return [part]  # a question word after a story starts no second question
-    cuts = [
-        match.start()
-        for match in _RUN_ON.finditer(part)
-        if part[: match.start()].split()[-1] not in _KNOWING and QUESTION_START.search(part[match.end() :])
-    ]
-    return [part[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(part)], strict=True)]
+    cuts = [0]
+    for match in _RUN_ON.finditer(part):
+        before = part[cuts[-1] : match.start()].split()
+        # A verb starts a question only after a whole one ("whats the diff between a spasm n a twitch | r they bad"),
+        # not where a question word waits for it ("what sort of tests would they do").
+        whole = match.group(1) is not None or len(before) >= MIN_WORDS and not _AWAITS_VERB.search(" ".join(before))
+        if before[-1] not in _NO_CUT_AFTER and whole and QUESTION_START.search(part[match.end() :]):
+            cuts.append(match.start())
+    return [part[start:end].strip() for start, end in zip(cuts, [*cuts[1:], len(part)], strict=True)]
 
 
 def question_clauses(text: str) -> list[str]:
@@ -93,6 +101,9 @@ def _all_question_clauses(text: str) -> list[str]:
         asked = sentence.rstrip().endswith("?")
         joined = [part.strip(" ,?!.;") for part in _JOIN.split(sentence) if part and part.strip(" ,?!.;")]
         parts = [clause for part in joined for clause in _run_ons(part)]
+        if asked and len(parts) > 1 and len(parts[-1].split()) < MIN_WORDS:
+            # "my muscle is stiff and hard, is normal?": too short to read alone, the question takes its sentence
+            parts = [*parts[:-2], f"{parts[-2]}, {parts[-1]}"]
         for index, part in enumerate(parts):
             # "?" ends the last clause of its sentence; the others need a question's opening of their own.
             if _is_question(part, asked and index == len(parts) - 1):

@@ -20,7 +20,8 @@ _WHICH_ONE = r"\b(?:is (?:it|this|that)|was (?:it|that)|an?|just)"  # "is it a s
 _FRAMES = {
     "ask_difference": (
         r"(?<!make a )(?<!makes a )(?<!made a )(?<!make any )(?<!any )\bdifferen(?:ce|t)\b(?! to\b)"
-        r"(?! (?:\w+ )?(?:types|kinds|sorts|forms|categor\w*|varieties|ways|flavou?rs))",
+        r"(?! (?:\w+ )?(?:types|kinds|sorts|forms|categor\w*|varieties|ways|flavou?rs|tablets|pills|meds|medic\w*"
+        r"|drugs))",
         r"\bdiff\b",
         r"\bdistinguish\w*",
         r"\btell (?:them |the two |it |\w+ )?apart\b",

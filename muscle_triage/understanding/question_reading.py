@@ -13,6 +13,7 @@ from muscle_triage.knowledge import causes, vocabulary
 from muscle_triage.understanding import breathing
 from muscle_triage.understanding.answer_readers import SENSATIONS
 from muscle_triage.understanding.aspect_questions import aspects_asked
+from muscle_triage.understanding.question_clauses import clauses_read_alone
 from muscle_triage.understanding.question_frames import DEFINITION_FRAMES, DOCTOR_FRAME, MUSCLE, STRONG_FRAMES
 from muscle_triage.understanding.wording import Said
 
@@ -29,6 +30,7 @@ QUESTION_INTENTS = (
     "ask_prevention",
     "ask_living_with",
 )
+SOURCE_INTENT = "ask_source"  # "where does this come from?": the article itself, not one of its topics
 QUESTION_SHAPE = re.compile(
     r"\?|^(?:what|why|how|when|which|who|whats|is|are|can|could|should|would|do|does|did|will|any|tips|ways)\b"
     r"|\b(?:i (?:wonder|want to know|'d like to know)|tell me|explain|any idea|what|why|how come|how do|how can"
@@ -98,7 +100,8 @@ FOLLOW_UP_INTENT = "ask_follow_up"
 # A question that leans on the answer before it: it opens with "and"/"so", points back ("that", "those", "the
 # last one"), or asks only for more or an example ("eg?", "like what?", "which ones?").
 FOLLOWS_UP = re.compile(
-    r"^(?:and|so|n|ok so|okay so|right so|then|but|also|what about|how about)\b"
+    r"(?:^|[.!?]\s+)(?:(?:ok|okay|right|thanks|thank you),? )?(?:and|so|n|then|but|also|what about|how about)\b"
+    r"|\bthen\W*(?:lol|haha)?\W*$|\bmine\b"  # "how do I chill out then lol", "how do I make mine stop?"
     r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
 )
@@ -171,14 +174,53 @@ def picks_from_last_answer(said: Said) -> bool:
     return bool(PICKS_FROM_LAST_ANSWER.search(said) and QUESTION_SHAPE.search(said))
 
 
+# Asking what to do about it ("how do I chill out then", "what would you suggest for calming oneself down?", "for not
+# have it, what I must do?"), not how to know or tell: after an answer, the article's advice answers it.
+ASKS_WHAT_TO_DO = re.compile(
+    r"\bhow (?:(?:do|can|could|would|should|shall) (?:i|we|one)|to) (?!know|tell|find|be sure|spot|recogni)\w+"
+    r"|\bwhat (?:can|could|should|must|do|would|shall) (?:i|we|one) (?:do|try)\b|\bwhat i (?:must|should|can) do\b"
+    r"|\bwhat (?:would|do|can|could) (?:you|u) (?:suggest|recommend|advise)\b|\bany (?:tips|advice|suggestions)\b"
+)
+ADVICE = ("ask_prevention", "ask_living_with")
+# After an answer about when it is serious, what to do is that answer's ("can a spasm near the chest be serious?",
+# then "what should one do if that happens?").
+SERIOUS_TOPICS = ("ask_harmless", "ask_when_specialist", "ask_diagnosis")
+
+
+def asks_what_to_do(said: Said) -> bool:
+    return bool(ASKS_WHAT_TO_DO.search(said))
+
+
 def follow_up_topic(said: Said, last_question: str | None, ranking: Sequence[str] = ()) -> str | None:
-    """The article question a follow-up asks: the one its own words frame outright, else the last one answered, else
-    (nothing answered yet: "what about twitches?" first thing) the classifier's best article question. A cause or
-    step it names ("so for the stress part, what can I do?") points back at the last answer's items."""
+    """The article question a follow-up asks: the one its own words frame outright, else the advice when it asks
+    what to do (unless the last answer was about when it is serious), else the last one answered, else (nothing
+    answered yet: "what about twitches?" first thing) the classifier's best article question. A cause or step it
+    names ("so for the stress part, what can I do?") points back at the last answer's items."""
     framed = [intent for intent, sureness in frame_intents(said) if sureness == STRONG]
     if framed:
         return framed[0]
+    if asks_what_to_do(said) and last_question not in (*ADVICE, *SERIOUS_TOPICS):
+        return ADVICE[0]
     return last_question or next((name for name in ranking if name in QUESTION_INTENTS), None)
+
+
+# A question clause the classifier read as off-topic or about the bot ("how much time it last normally", "what do
+# they even do when u get there lol") still asks something: its likeliest article question, when this likely.
+CLAUSE_QUESTION_FLOOR = 0.1
+
+
+def clause_question(ranking: Sequence[tuple[str | None, float]]) -> str | None:
+    """What a question clause, read alone, asks: the classifier's best guess, or its likeliest article question
+    where the best guess is none."""
+    if not ranking:
+        return None
+    best = ranking[0][0]
+    if best in QUESTION_INTENTS:
+        return best
+    return next(
+        (name for name, confidence in ranking if name in QUESTION_INTENTS and confidence >= CLAUSE_QUESTION_FLOOR),
+        best,
+    )
 
 
 def questions_asked(said: Said, intent: str | None, clause_intents: Sequence[str | None] = ()) -> list[str]:
@@ -188,13 +230,37 @@ def questions_asked(said: Said, intent: str | None, clause_intents: Sequence[str
     The classifier comes first: trained on questions written apart from the project, it reads a clause better than a
     frame does (persona dev sets, two-part 0.850 -> 0.872).
     Asked whether a spasm can make breathing hard, the article's warning signs come first, whatever else is asked."""
+    if intent == SOURCE_INTENT:
+        return [intent]  # "where are you getting your info from, is it off a proper doctor?": one question, however put
     asked = _questions_framed(said, intent)
+    clause_intents = _without_breathing_clauses(said, clause_intents)
     classified = list(dict.fromkeys(name for name in clause_intents if name in QUESTION_INTENTS))
     if len(classified) >= 2:
         asked = classified[:2]
+    elif classified and len(clause_intents) >= 2:
+        # Two question clauses, only one read as an article question ("my wife has MS. will she get spasms from it?
+        # plus how can she live normal with them?"): the other question is the one the whole message or a frame
+        # reads, asked in the other clause's place.
+        other = next((name for name in asked if name != classified[0] and name in QUESTION_INTENTS), None)
+        if other:
+            first = clause_intents.index(classified[0]) == 0
+            asked = [classified[0], other] if first else [other, classified[0]]
     if breathing.asked_about(said) and not {"ask_harmless", "ask_when_specialist"} & set(asked):
         return ["ask_when_specialist", *asked[:1]]
     return asked
+
+
+def _without_breathing_clauses(said: Said, clause_intents: Sequence[str | None]) -> Sequence[str | None]:
+    """The clause intents, less those of clauses asking about breathing ("can spasms mess w ur breathing?? and wat
+    tests do docs do"): the warning signs answer those, whatever the classifier read in them."""
+    if not breathing.asked_about(said):
+        return clause_intents
+    clauses = clauses_read_alone(said)
+    if len(clauses) != len(clause_intents):
+        return clause_intents
+    return [
+        name for name, clause in zip(clause_intents, clauses, strict=True) if not breathing.mentions_breathing(clause)
+    ]
 
 
 def _questions_framed(said: Said, intent: str | None) -> list[str]:

@@ -399,6 +399,13 @@ def _bigrams() -> dict[str, int]:
 _AND = re.compile(r"(?<=[A-Za-z] )n(?= [A-Za-z])")
 
 
+# "y" alone answers yes; opening a question before its verb it is "why" ("y does my calf cramp", "y r they bad").
+_WHY = re.compile(
+    r"(?:^|(?<=[.?!,] ))[yY](?= (?:does|do|did|is|are|r|am|was|were|would|can|cant|can't|dont|don't|doesn't|doesnt|"
+    r"wont|won't|isnt|isn't|arent|aren't|should)\b)"
+)
+
+
 # An acronym in a message that is not all capitals ("is DOMS a cramp?", "I have ALS") is meant as typed: no
 # dictionary should turn it into "does". Clinical shorthand (SOB) is still spelt out.
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
@@ -410,7 +417,7 @@ def _kept_as_typed(word: str, shouting: bool) -> bool:
 
 def correct(text: str) -> str:
     """The text with every misspelt word corrected and shorthand spelt out; everything else as it was."""
-    text = _AND.sub("and", text or "")
+    text = _WHY.sub("why", _AND.sub("and", text or ""))
     shouting = text.upper() == text
     tokens = list(_WORD.finditer(text))
     pieces, end, before = [], 0, ""
