@@ -14,6 +14,7 @@ from muscle_triage.knowledge import article_facts, article_search
 from muscle_triage.triage import reply, rules, schema, summary
 from muscle_triage.understanding import (
     answerability,
+    follow_ups,
     input_check,
     question_answering,
     question_clauses,
@@ -41,9 +42,9 @@ class ActionAnswerQuestion(Action):
         said = normalise(message.get("text") or "")
         intent = (message.get("intent") or {}).get("name")
         gap = None if intent == question_reading.SOURCE_INTENT else answerability.uncovered(said)
-        if intent == question_reading.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
+        if intent == follow_ups.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
             ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
-            intent = question_reading.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
+            intent = follow_ups.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
         asked = question_reading.questions_asked(said, intent, message.get(question_clauses.PARSE_KEY) or ())
         answers = [

@@ -19,7 +19,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from addons.question_clauses import QUESTION_CLAUSES, gather_clauses
 from addons.stateless_component import StatelessComponent
-from muscle_triage.understanding import answerability, breathing, input_check, question_reading, turn_reading
+from muscle_triage.understanding import (
+    answerability,
+    breathing,
+    follow_ups,
+    input_check,
+    question_reading,
+    turn_reading,
+)
 from muscle_triage.understanding.aspect_questions import aspects_asked
 from muscle_triage.understanding.question_clauses import clauses_read_alone
 from muscle_triage.understanding.wording import Said, normalise
@@ -136,36 +143,32 @@ class InputGuard(StatelessComponent):
             # "do twitches hurt? mine just feel weird", "my leg feels weak after. is that a thing?": a question about
             # how spasms and twitches show themselves, even told with one's own; the answer offers the check.
             return question_reading.ASPECT_QUESTION
-        if question_reading.picks_from_last_answer(said) and (
-            name == SYMPTOM_INTENT or _unframed_question_guess(name, said)
-        ):
+        if follow_ups.picks_from_last_answer(said) and (name == SYMPTOM_INTENT or _unframed_question_guess(name, said)):
             # "would my night cramps be one of those?", "which one's a normal calf cramp then?": whatever a word of it
             # suggested to the classifier, it picks from the last answer
-            return question_reading.FOLLOW_UP_INTENT
+            return follow_ups.FOLLOW_UP_INTENT
         if name in YES_NO_OR_RATING and OPENS_WITH_A_QUESTION.search(said):
-            return (
-                question_reading.FOLLOW_UP_INTENT
-            )  # "when not?", "when is it not": no "no", a question about the answer
+            return follow_ups.FOLLOW_UP_INTENT  # "when not?", "when is it not": no "no", a question about the answer
         if (
-            name not in question_reading.ADVICE
-            and question_reading.follows_up(said)
-            and question_reading.asks_what_to_do(said)
+            name not in follow_ups.ADVICE
+            and follow_ups.follows_up(said)
+            and follow_ups.asks_what_to_do(said)
             and not question_reading.names_muscle_symptom(said)
             and not _strongly_framed(said)
         ):
             # "how do I chill out then lol", "ok and for not have it, what I must do?": what to do about what the last
             # answer told of, whatever a word of it suggested to the classifier
-            return question_reading.FOLLOW_UP_INTENT
-        if name == question_reading.FOLLOW_UP_INTENT and not question_reading.follows_up(said):
+            return follow_ups.FOLLOW_UP_INTENT
+        if name == follow_ups.FOLLOW_UP_INTENT and not follow_ups.follows_up(said):
             # Nothing in it points back to an answer ("calf muscle spaz when I push off"): the classifier's next guess.
             return _next_guess(ranking, name)
         if (
-            name in FOLLOW_UP_FROM
-            and question_reading.follows_up(said)
+            (name in FOLLOW_UP_FROM or name == "bot_challenge" and not question_reading.BOT_WORDS.search(said))
+            and follow_ups.follows_up(said)
             and not question_reading.names_muscle_symptom(said)
             and not turn_reading.names_place_and_feeling(turn)  # "got a knot in my shoulder that seizes up": an account
         ):
-            return question_reading.FOLLOW_UP_INTENT  # "eg?", "which ones tho": the answer before gives the topic
+            return follow_ups.FOLLOW_UP_INTENT  # "eg?", "which ones tho": the answer before gives the topic
         if (
             (name in question_reading.NOT_QUESTIONS or name == SYMPTOM_INTENT or _unframed_question_guess(name, said))
             and turn_reading.names_place_and_feeling(turn)

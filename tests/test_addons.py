@@ -150,6 +150,9 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         # what to do about what the last answer told of, whatever a word of it suggested
         ("right, how do I chill out then lol", "ask_diagnosis", [], "ask_follow_up"),
         ("ok and for not have it, what I must do?", "deny", [], "ask_follow_up"),
+        # a "bot challenge" that never addresses the bot, pointing back at the last answer
+        ("ok which minerals are we talking about then", "bot_challenge", ["ask_spasm_types"], "ask_follow_up"),
+        ("are you a bot then", "bot_challenge", [], "bot_challenge"),
         ("ok so how do I stop my cramps then", "ask_prevention", [], "ask_prevention"),  # its own subject
     ],
 )
@@ -452,6 +455,14 @@ def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatev
     [
         ("who actually wrote this stuff, is it legit?", "ask_capabilities", "ask_source"),
         ("where do you get your info from", "ask_causes", "ask_source"),
+        (
+            "this is all handy mate but where are you getting your info from, is it off a proper doctor or just the"
+            " internet",
+            "ask_diagnosis",
+            "ask_source",
+        ),
+        ("Who wrote all this, is it from a proper doctor or off some website or what", "ask_diagnosis", "ask_source"),
+        ("is this from a doctor or just a website? who actually wrote it", "ask_when_specialist", "ask_source"),
         ("where do cramps come from?", "ask_causes", "ask_causes"),
         ("is it true a spasm in the chest can make it hard to breathe?", "describe_symptom", "ask_when_specialist"),
         (

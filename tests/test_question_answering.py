@@ -2,7 +2,7 @@
 
 import pytest
 
-from muscle_triage.understanding import question_answering, question_reading
+from muscle_triage.understanding import follow_ups, question_answering, question_reading
 from muscle_triage.understanding.wording import normalise
 
 
@@ -112,7 +112,7 @@ def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, aske
     ],
 )
 def test_a_follow_up_takes_the_last_answers_topic(text, last_question, ranking, topic):
-    assert question_reading.follow_up_topic(normalise(text), last_question, ranking) == topic
+    assert follow_ups.follow_up_topic(normalise(text), last_question, ranking) == topic
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,23 @@ def test_a_topic_another_question_asks_is_left_to_that_question():
     assert question_answering.answer_question("ask_prevention", [], said, both).sources == (
         "Preventing Muscle Spasms And Twitches",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("whats the difference between a spasm and a twitch", "ask_difference"),
+        ("is it a spasm or a twitch", "ask_difference"),
+        ("how do i tell them apart", "ask_difference"),
+        # one kind named, compared with something else: what that one is, after any cause or step it names
+        ("foods vs cramps?", "ask_prevention"),
+        ("too much coffee = twitching?", "ask_causes"),
+        ("do period cramps count as a muscle spasm too", "ask_spasm_definition"),
+        (
+            "my wife has strong cramps on stomach during her period. this is also muscle spasm or is different thing?",
+            "ask_spasm_definition",
+        ),
+    ],
+)
+def test_the_difference_frames_compare_spasms_with_twitches(text, first):
+    assert question_reading.frame_intents(normalise(text))[0][0] == first

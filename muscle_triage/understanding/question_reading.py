@@ -30,6 +30,7 @@ QUESTION_INTENTS = (
     "ask_prevention",
     "ask_living_with",
 )
+ASPECT_QUESTION = "ask_difference"  # the article compares spasms and twitches aspect by aspect
 SOURCE_INTENT = "ask_source"  # "where does this come from?": the article itself, not one of its topics
 QUESTION_SHAPE = re.compile(
     r"\?|^(?:what|why|how|when|which|who|whats|is|are|can|could|should|would|do|does|did|will|any|tips|ways)\b"
@@ -76,16 +77,38 @@ STRONG, NAMED, DEFINITION = 0, 1, 2  # how sure a frame is, most sure first
 def frame_intents(said: Said) -> list[tuple[str, int]]:
     """The question intents the wording points to, with how sure each is: most sure first, then in the order of
     the frames (the more specific question first: "tips for living with ..." is about living with it)."""
-    found = [(intent, STRONG) for intent, frame in STRONG_FRAMES if re.search(frame, said)]
+    one_kind = _one_kind_compared(said)
+    found = [
+        (intent, STRONG)
+        for intent, frame in STRONG_FRAMES
+        if re.search(frame, said) and not (intent == ASPECT_QUESTION and one_kind)
+    ]
     if not found:
         if any(re.search(pattern, said) for pattern, _ in NAMED_CAUSES) and not PREVENTION_STEPS.search(said):
             found.append(("ask_causes", NAMED))
         elif PREVENTION_STEPS.search(said) and ARTICLE_OR_SYMPTOM.search(said):
             found.append(("ask_prevention", NAMED))
     found += [(intent, DEFINITION) for intent, frame in DEFINITION_FRAMES if re.search(frame, said)]
+    if one_kind:
+        found.append((one_kind, DEFINITION))
     if not found and re.search(DOCTOR_FRAME[1], said):
         found.append((DOCTOR_FRAME[0], DEFINITION))
     return list(dict.fromkeys(found))
+
+
+_SPASM_KIND = re.compile(r"\b(?:spasm|cramp|charley horse|clonus|spastic)\w*")
+_TWITCH_KIND = re.compile(r"\b(?:twitch|fasciculat)\w*")
+_DIFFERENCE_FRAME = dict(STRONG_FRAMES)[ASPECT_QUESTION]
+
+
+def _one_kind_compared(said: Said) -> str | None:
+    """The difference question compares spasms with twitches. Worded as a comparison but naming only one of them, a
+    message asks what that one is ("do period cramps count as a spasm?", "too much coffee = twitching?"): its
+    definition, as a last resort after any cause or step it names ("foods vs cramps?")."""
+    spasm, twitch = bool(_SPASM_KIND.search(said)), bool(_TWITCH_KIND.search(said))
+    if spasm == twitch or not re.search(_DIFFERENCE_FRAME, said):
+        return None
+    return "ask_spasm_definition" if spasm else "ask_twitch_definition"
 
 
 # Where a second question starts: after a "?", or at "and"/"n"/"+"/"also" or a comma before a question word
@@ -94,28 +117,6 @@ _ASKING = r"(?:what|why|how|when|which|where|who|is|are|can|could|should|would|d
 QUESTION_JOIN = re.compile(
     rf"\?\s+|\s+\+\s+|\s+(?:and|n|&|also|plus|then)\s+(?={_ASKING})|,\s*(?:and |n |then )?(?={_ASKING})"
 )
-
-
-FOLLOW_UP_INTENT = "ask_follow_up"
-# A question that leans on the answer before it: it opens with "and"/"so", points back ("that", "those", "the
-# last one"), or asks only for more or an example ("eg?", "like what?", "which ones?").
-FOLLOWS_UP = re.compile(
-    r"(?:^|[.!?]\s+)(?:(?:ok|okay|right|thanks|thank you),? )?(?:and|so|n|then|but|also|what about|how about)\b"
-    r"|\bthen\W*(?:lol|haha)?\W*$|\bmine\b"  # "how do I chill out then lol", "how do I make mine stop?"
-    r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
-    r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
-)
-FOLLOW_UP_WORDS = 25  # longer than this, a message carries its own topic
-# Picks among what the last answer listed ("could my water tablet be one of those?", "which one's a normal calf
-# cramp then?"): a follow-up even when it tells of the person's own muscles.
-PICKS_FROM_LAST_ANSWER = re.compile(
-    r"\b(?:one of (?:those|them|these|the \w+)|which of (?:those|them|these)|the (?:first|second|third|last"
-    r"|other) one|that one|any of (?:those|them|these)|which one(?:'s| is| would))\b"
-)
-
-
-def follows_up(said: Said) -> bool:
-    return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
 
 
 # How to stop the contractions themselves ("how do I make them stop?", "how I can stop this to happen?"), not the
@@ -129,9 +130,12 @@ STOPPING_THEM = re.compile(
 # Where the answers come from ("who actually wrote this stuff?", "is this legit?"), not where cramps come from.
 _WHAT_IT_SAYS = r"(?:info\w*|stuff|advice|answers?|facts?|site|bot|chatbot)"
 ASKS_FOR_SOURCE = re.compile(
-    r"\bwho (?:actually |even |really |is )?(?:wrote|writes|writing|made|makes|created|behind) (?:this|that|these|it"
-    r"|the|your)\b"
-    r"|\bwhere (?:do|did) (?:you|u) get\b"
+    r"\bwho (?:actually |even |really |is )?(?:wrote|writes|writing|made|makes|created|behind) (?:all )?(?:this|that"
+    r"|these|it|the|your)\b"
+    r"|\bwhere (?:do|did) (?:you|u) get\b|\bwhere (?:are|r) (?:you|u) getting\b"
+    # "is it off a proper doctor or just the internet?", "is this from a doctor or just a website?"
+    r"|\b(?:is|are) (?:it|this|these|that|they) (?:\w+ )?(?:from|off|by) (?:an? |some |the )?(?:proper |real |actual )?"
+    r"(?:doctor|website|site|blog|internet)s? or\b"
     rf"|\bwhere (?:does|did|do) (?:this|that|the|your|these) {_WHAT_IT_SAYS} (?:come|comes) from\b"
     r"|\bwhat(?:'s| is| are) (?:your|the) sources?\b"
     rf"|\b(?:is|are) (?:this|you|these|this {_WHAT_IT_SAYS}|the {_WHAT_IT_SAYS}) (?:even |actually )?"
@@ -168,40 +172,6 @@ def asks_for_source(said: Said) -> bool:
 
 def asks_how_to_stop_them(said: Said) -> bool:
     return bool(STOPPING_THEM.search(said))
-
-
-def picks_from_last_answer(said: Said) -> bool:
-    return bool(PICKS_FROM_LAST_ANSWER.search(said) and QUESTION_SHAPE.search(said))
-
-
-# Asking what to do about it ("how do I chill out then", "what would you suggest for calming oneself down?", "for not
-# have it, what I must do?"), not how to know or tell: after an answer, the article's advice answers it.
-ASKS_WHAT_TO_DO = re.compile(
-    r"\bhow (?:(?:do|can|could|would|should|shall) (?:i|we|one)|to) (?!know|tell|find|be sure|spot|recogni)\w+"
-    r"|\bwhat (?:can|could|should|must|do|would|shall) (?:i|we|one) (?:do|try)\b|\bwhat i (?:must|should|can) do\b"
-    r"|\bwhat (?:would|do|can|could) (?:you|u) (?:suggest|recommend|advise)\b|\bany (?:tips|advice|suggestions)\b"
-)
-ADVICE = ("ask_prevention", "ask_living_with")
-# After an answer about when it is serious, what to do is that answer's ("can a spasm near the chest be serious?",
-# then "what should one do if that happens?").
-SERIOUS_TOPICS = ("ask_harmless", "ask_when_specialist", "ask_diagnosis")
-
-
-def asks_what_to_do(said: Said) -> bool:
-    return bool(ASKS_WHAT_TO_DO.search(said))
-
-
-def follow_up_topic(said: Said, last_question: str | None, ranking: Sequence[str] = ()) -> str | None:
-    """The article question a follow-up asks: the one its own words frame outright, else the advice when it asks
-    what to do (unless the last answer was about when it is serious), else the last one answered, else (nothing
-    answered yet: "what about twitches?" first thing) the classifier's best article question. A cause or step it
-    names ("so for the stress part, what can I do?") points back at the last answer's items."""
-    framed = [intent for intent, sureness in frame_intents(said) if sureness == STRONG]
-    if framed:
-        return framed[0]
-    if asks_what_to_do(said) and last_question not in (*ADVICE, *SERIOUS_TOPICS):
-        return ADVICE[0]
-    return last_question or next((name for name in ranking if name in QUESTION_INTENTS), None)
 
 
 # A question clause the classifier read as off-topic or about the bot ("how much time it last normally", "what do
@@ -327,7 +297,6 @@ GENERAL_INTENTS = frozenset(
     {"ask_spasm_definition", "ask_twitch_definition", "ask_difference", "ask_spasm_types", "ask_twitch_types"}
 )
 NOT_QUESTIONS = frozenset({"out_of_scope", "nlu_fallback"})
-ASPECT_QUESTION = "ask_difference"  # the article compares spasms and twitches aspect by aspect
 SYMPTOM_WORDS = re.compile(r"\b(?:spasm\w*|twitch\w*|cramp\w*|fasciculat\w*|clonus|charley horse|spasticity)\b")
 
 
