@@ -7,6 +7,8 @@ from muscle_triage.understanding import spelling
 from muscle_triage.understanding.answerability import REMEDIES, UNNAMED_CAUSES, uncovered
 from muscle_triage.understanding.wording import normalise
 
+OTHER = "other conditions the article does not discuss"
+
 
 def gap(text: str) -> str | None:
     return uncovered(normalise(spelling.correct(text)))
@@ -151,6 +153,12 @@ def test_a_remedy_question_is_judged_within_its_own_sentence():
             REMEDIES,
         ),
         ("my grandmother always is saying tonic water with quinine help for night cramp. is true?", REMEDIES),
+        # a reason for asking is no cause asked about
+        ("can i take ibuprofen for a cramp because my leg is killing me rn", REMEDIES),
+        ("is it because of the statins that i cramp", None),
+        # a term of everyday words the article never puts together
+        ("Is benign fasciculation syndrome a real diagnosis, or just something people on forums made up?", OTHER),
+        ("is night cramp a real thing", None),
         ("does stretching help for cramps", None),
         # someone's symptom asked whether it could be a condition the article never names ("Tourette's" names one)
         (

@@ -157,10 +157,17 @@ UNNAMED_CAUSES = "causes other than the ones it lists"
 ASKING_WORDS = frozenset(
     {"charley", "horse", "legit", "worth", "swear", "swears", "swore", "recommend", "prescribe", "remedy", "remedies"}
 )
+# The term asked about itself names something when any of its words is rarer than this and none of the article's
+# ("benign fasciculation syndrome": "syndrome").
+TERM_EVERYDAY = 20_000_000
 # Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
 EVERYDAY_COUNT = 10_000_000
 WORD = re.compile(r"(?<!')\b[a-z]+\b(?!'(?!s\b))")  # whole words: "doesn't" names nothing new, "Tourette's" does
-SENTENCE_BREAK = re.compile(r"[.?!;]+\s*|,\s+(?=(?:does|do|is|are|can|could|would|will|should|what|how)\b)")
+# A reason given for asking starts a sentence of its own: "can i take ibuprofen for a cramp | because my leg is killing
+# me" (but "because of the statins" names a cause).
+SENTENCE_BREAK = re.compile(
+    r"[.?!;]+\s*|,\s+(?=(?:does|do|is|are|can|could|would|will|should|what|how)\b)|\s+because\s+(?!of\b)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -169,13 +176,11 @@ def _naming_nothing_new() -> frozenset[str]:
     return spelling.project_words() | ASKING_WORDS | spelling.PROTECTED_WORDS
 
 
-def _names_something_new(said: Said) -> bool:
+def _names_something_new(said: str, everyday: int = EVERYDAY_COUNT) -> bool:
     """A word the article and the vocabulary never use, and not an everyday one."""
     counts = spelling.english_counts()
     known = _naming_nothing_new()
-    return any(
-        len(word) >= 3 and word not in known and counts.get(word, 0) < EVERYDAY_COUNT for word in WORD.findall(said)
-    )
+    return any(len(word) >= 3 and word not in known and counts.get(word, 0) < everyday for word in WORD.findall(said))
 
 
 def _names_something_rare(text: str) -> bool:
@@ -228,6 +233,6 @@ def uncovered(said: Said) -> str | None:
         ):
             return REMEDIES
         term = TERM_ASK.search(asking)
-        if term and _names_something_new(asking):
+        if term and (_names_something_new(asking) or _names_something_new(term.group("term") or "", TERM_EVERYDAY)):
             return OTHER_CONDITIONS
     return None
