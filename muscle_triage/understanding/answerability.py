@@ -176,21 +176,21 @@ def _naming_nothing_new() -> frozenset[str]:
     return spelling.project_words() | ASKING_WORDS | spelling.PROTECTED_WORDS
 
 
+def _unknown(word: str, below: int) -> bool:
+    """No word of the article's, the vocabulary's or the asking's, and rarer in English than `below`."""
+    return word not in _naming_nothing_new() and spelling.english_counts().get(word, 0) < below
+
+
 def _names_something_new(said: str, everyday: int = EVERYDAY_COUNT) -> bool:
     """A word the article and the vocabulary never use, and not an everyday one."""
-    counts = spelling.english_counts()
-    known = _naming_nothing_new()
-    return any(len(word) >= 3 and word not in known and counts.get(word, 0) < everyday for word in WORD.findall(said))
+    return any(len(word) >= 3 and _unknown(word, everyday) for word in WORD.findall(said))
 
 
 def _names_something_rare(text: str) -> bool:
-    counts = spelling.english_counts()
-    known = _naming_nothing_new()
-
-    def rare(word: str) -> bool:
-        return word not in known and counts.get(word, 0) < RARE_COUNT
-
-    return any(len(word) >= 4 and rare(word) and rare(_PREFIX.sub("", word)) for word in WORD.findall(text))
+    return any(
+        len(word) >= 4 and _unknown(word, RARE_COUNT) and _unknown(_PREFIX.sub("", word), RARE_COUNT)
+        for word in WORD.findall(text)
+    )
 
 
 def _asks_about_an_unnamed_cause(asking: Said) -> bool:

@@ -32,9 +32,10 @@ _KNOWING = frozenset(
     "out know knows tell explain understand wonder wondering ask asking sure see idea about learn find show mean means"
     " decide check figure".split()
 )
-_AWAITS_VERB = re.compile(rf"^{_LEAD}(?:what|how|why|when|which|where|who)\b(?!'s)(?!.*\b{_AUX}\b)")
+_QUESTION_WORDS = ("what", "how", "why", "when", "which", "where", "who")
+_AWAITS_VERB = re.compile(rf"^{_LEAD}(?:{'|'.join(_QUESTION_WORDS)})\b(?!'s)(?!.*\b{_AUX}\b)")
 # Nor inside one question: "how do i stop them", "what are they".
-_NO_CUT_AFTER = _KNOWING | frozenset("what whats what's how why when which where who".split())
+_NO_CUT_AFTER = _KNOWING | frozenset(_QUESTION_WORDS) | {"whats", "what's"}
 _LEADING = re.compile(f"^{_LEAD}")  # "and what can I do?" asks "what can I do?"
 MIN_WORDS = 3
 

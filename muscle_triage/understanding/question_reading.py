@@ -77,12 +77,10 @@ STRONG, NAMED, DEFINITION = 0, 1, 2  # how sure a frame is, most sure first
 def frame_intents(said: Said) -> list[tuple[str, int]]:
     """The question intents the wording points to, with how sure each is: most sure first, then in the order of
     the frames (the more specific question first: "tips for living with ..." is about living with it)."""
-    one_kind = _one_kind_compared(said)
-    found = [
-        (intent, STRONG)
-        for intent, frame in STRONG_FRAMES
-        if re.search(frame, said) and not (intent == ASPECT_QUESTION and one_kind)
-    ]
+    found = [(intent, STRONG) for intent, frame in STRONG_FRAMES if re.search(frame, said)]
+    one_kind = _one_kind_named(said) if (ASPECT_QUESTION, STRONG) in found else None
+    if one_kind:
+        found.remove((ASPECT_QUESTION, STRONG))
     if not found:
         if any(re.search(pattern, said) for pattern, _ in NAMED_CAUSES) and not PREVENTION_STEPS.search(said):
             found.append(("ask_causes", NAMED))
@@ -98,15 +96,14 @@ def frame_intents(said: Said) -> list[tuple[str, int]]:
 
 _SPASM_KIND = re.compile(r"\b(?:spasm|cramp|charley horse|clonus|spastic)\w*")
 _TWITCH_KIND = re.compile(r"\b(?:twitch|fasciculat)\w*")
-_DIFFERENCE_FRAME = dict(STRONG_FRAMES)[ASPECT_QUESTION]
 
 
-def _one_kind_compared(said: Said) -> str | None:
+def _one_kind_named(said: Said) -> str | None:
     """The difference question compares spasms with twitches. Worded as a comparison but naming only one of them, a
     message asks what that one is ("do period cramps count as a spasm?", "too much coffee = twitching?"): its
     definition, as a last resort after any cause or step it names ("foods vs cramps?")."""
     spasm, twitch = bool(_SPASM_KIND.search(said)), bool(_TWITCH_KIND.search(said))
-    if spasm == twitch or not re.search(_DIFFERENCE_FRAME, said):
+    if spasm == twitch:
         return None
     return "ask_spasm_definition" if spasm else "ask_twitch_definition"
 
