@@ -57,8 +57,8 @@ def accepted(sections: tuple[str, ...]) -> frozenset[str]:
     return frozenset(found)
 
 
-# A second set, written blind in the same way after the work began: all of it is dev, so the holdout stays the one
-# split before any change to the bot.
+# The sets written blind in the same way after the work began (docs/testing.md): all of them are dev, so the holdout
+# stays the one split before any change to the bot.
 DEV_ONLY_DIR = PERSONA_DIR.parent / "personas_dev"
 
 
