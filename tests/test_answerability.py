@@ -182,3 +182,34 @@ def test_what_a_question_asks_about_that_the_article_never_names(text, gap):
 )
 def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
     assert uncovered(normalise(text)) == gap
+
+
+@pytest.mark.parametrize(
+    "text, gap",
+    [
+        # any medicine by name, in any frame: the drug dictionary knows it, no list of frames needs to
+        ("is gabapentin what they give people for twitching?", REMEDIES),
+        ("my aunt got Botox for her neck spasms, how does that even work", REMEDIES),
+        ("would diazepam calm a back spasm down", REMEDIES),
+        ("could the amitriptyline he's on be what makes his legs twitch?", UNNAMED_CAUSES),
+        # the article's own medicines, as causes, stay its own; a medicine in a story is no question
+        ("can atorvastatin give you cramps?", None),
+        ("I take aspirin every morning and my calf cramped last night", None),
+        # referred back to: "those", "that", after the sentence that names them
+        ("my physio mentioned injections for the spasms. would those be advisable?", REMEDIES),
+        ("can they give you a jab in the calf to stop it cramping", REMEDIES),
+        # a choice among clinicians listed with commas
+        ("who should I see, a physio, a chiropractor or what", "which kind of doctor or therapist to see"),
+        # "dose" typed for "does"
+        ("how long dose a cramp last", None),
+        # a condition asked about by name, in more frames
+        ("could the jerking be a seizure disorder?", OTHER),
+        ("is restless arm an actual diagnosis", OTHER),
+        # whether a medicine can do that is whether it is a cause, which the article answers
+        ("she's on water tablets, can tablets really do that?", None),
+        # an everyday word in another form is nothing new ("honestly": "honest")
+        ("is a cramp honestly the same thing as a spasm", None),
+    ],
+)
+def test_medicines_and_conditions_by_name_in_any_frame(text, gap):
+    assert uncovered(normalise(spelling.correct(text))) == gap

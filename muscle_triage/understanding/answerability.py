@@ -4,14 +4,15 @@ answer is worse than "the article doesn't cover that".
 Pure Python (no Rasa). Each kind of gap is a question the article never takes up: amounts, doses and how long to
 wait or to heal; which kind of clinician to see; heat, ice, massage and other treatments; vitamins and deficiencies;
 medicines, supplements and remedies the article never names (any word the article's restatement and the vocabulary
-do not know, asked about as something to take or try); stopping a medicine; and conditions it does not discuss.
+do not know, asked about as something to take or try, and any medicine by name in a question: medicine_names.py);
+stopping a medicine; and conditions it does not discuss.
 """
 
 import re
 from functools import lru_cache
 
-from muscle_triage.understanding import spelling
-from muscle_triage.understanding.question_reading import NAMED_CAUSES, PREVENTION_STEPS
+from muscle_triage.understanding import medicine_names, spelling
+from muscle_triage.understanding.question_reading import NAMED_CAUSES, PREVENTION_STEPS, QUESTION_SHAPE
 from muscle_triage.understanding.wording import Said
 
 _CLINICIAN = (
@@ -30,7 +31,8 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:^|[^\w\s'] *|\b(?!\w+ing\b|matter\b|up\b|cut\b|reduce\b|increase\b|watch\b|limit\b)\w+ )"
             r"how (?:much|many)\b(?! (?:time|types?|kinds?|sorts?|different|ways?|times|people|muscles?"
             r"|parts?|of (?:the|these|those|them))\b)(?!(?: \w+){0,6} (?:hurts?|pain\w*|affect\w*|worse)\b)"
-            r"|\b(?:dose|dosage|doses|mg|milligrams?|micrograms?|lit(?:re|er)s? (?:a|per) day)\b"
+            r"|\b(?:dose(?! (?:a|an|it|the|this|that|he|she|my|his|her|your|you|u|they)\b)|dosage|doses|mg|milligrams?"
+            r"|micrograms?|lit(?:re|er)s? (?:a|per) day)\b"
             r"|\b\d+ ?l (?:water|a day)\b"
             r"|\bhow (?:long|many days|many weeks|soon) (?:should|must) (?:i|we|he|she|they|you)\b"
             r"|\bhow long (?:should|do) (?:i|we) (?:wait|leave)\b|\bleave it (?:before|for)\b|\bwait before\b"
@@ -44,6 +46,7 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:which|what) (?:kind of |type of |sort of )?(?:doctor|specialist|professional|clinic|therapist)s?\b"
             r"(?! (?:visit|appointment|says?|said|will|can|could|might|would|tests?|check))"
             rf"|\b{_CLINICIAN} or\b|\bor (?:a |the |my )?{_CLINICIAN}\b|\bgp or\b|\bor (?:a |the )?gp\b"
+            rf"|\b(?:gp|doctor|{_CLINICIAN}), (?:an? |the )?{_CLINICIAN}\b"
             rf"|\b(?:see|seeing|go to|going to|book|booking|visit|visiting|try|trying) (?:a |the |an )?{_CLINICIAN}"
         ),
     ),
@@ -88,8 +91,8 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
 REMEDY_ASK = re.compile(
     rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{0,4}}\s+(?:for|to stop"
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
-    r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|swear\w* by|swore by|recommend\w*"
-    r"|prescrib\w*)\b"
+    r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|advisable|swear\w* by|swore by"
+    r"|recommend\w*|prescrib\w*)\b"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
     r"|give)\b"
     r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
@@ -97,7 +100,7 @@ REMEDY_ASK = re.compile(
     r"|\b(?:does|do|will|would|can|could) (?:it|that|this|they|those|these) make (?:me|you|people|him|her|them)\b"
     r"|\b(?:ok|okay|safe|good|fine|alright|all right) (?:for|to (?:take|use|give|try)|with)\b"
     r"|\b(?:is|are) (?:it|they|that|this|those) (?:\w+ )?safe\b"
-    r"|\bdo(?:es)? (?:it|they|those|these|that|this) (?:really |actually )?work\b"
+    r"|\bdo(?:es)? (?:it|they|those|these|that|this) (?:really |actually |even )?work\b"
     # "magnesium for cramps?", but not "is it normal for a spasm ..." or "my mate's on statins and cramps"
     rf"|^(?!(?:is|are|was|were|does|do|can|could|would|should|will|it|this|that|my|his|her|their|our)\b)"
     rf"(?:[\w']+ ){{1,3}}(?:for|against) (?:an? |the |my )?(?:[\w']+ ){{0,2}}{_SYMPTOM}"
@@ -118,20 +121,21 @@ MEDICINE_ASK = re.compile(
     rf"|^(?:any|some) {_PRODUCT}\b|\b(?:best|good|any) (?:\w+ )?{_PRODUCT}\b|\bbest thing to (?:take|use|put on)\b"
     r"|\bwhat (?:can|could|should|do) (?:i|you|we|he|she) (?:put|rub|apply|use) on\b"
     # whether one is safe, or would sort the spasm out: "botox injection for my neck spasm, is it safe or not?"
-    rf"|\b{_PRODUCT}\b.*\b(?:safe|sort\w* (?:\w+ ){{0,3}}?out|fix|cure|get rid)\b"
+    rf"|\b{_PRODUCT}\b.*\b(?:safe|sort\w* (?:\w+ ){{0,3}}?out|fix|cure|get rid|stop)\b"
 )
 # Asking whether a term the article never uses is one of its things ("is DOMS the same thing as a cramp?").
 TERM_ASK = re.compile(
     r"\bis (?P<term>(?:[\w']+ ){1,3})(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
-    r"|a real (?:thing|diagnosis|condition))\b"
-    r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine|(?:my|his|her|their) (?:[\w']+ ){1,5}?)"
+    r"|an? (?:real|actual|proper) (?:thing|diagnosis|condition)|real(?:\?|$))"
+    r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine|(?:my|his|her|their|the) (?:[\w']+ ){1,5}?)"
     r"(?:just |actually |really )?be (?:an? |the )?\w"
 )
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(
     r"\bcaus\w*|\bmess\w* with\b|\bside effects?\b|\btrigger\w*|\bconnect\w*|\blink\w*|\bbecause\b"
     r"|\breason\b|\bwhy\b|\bdoing it\b|\bbehind it\b|\bto blame\b|\bfrom\b"
-    r"|\b(?:make|makes|made|give|gives|gave) (?:\w+ ){0,2}(?:cramp|spasm|twitch)"
+    r"|\b(?:can|could) (?:\w+ ){1,3}do (?:that|this)\b"  # "can tablets actually do that?"
+    r"|\b(?:make|makes|made|give|gives|gave) (?:(?!for\b)\w+ ){0,2}(?:cramp|spasm|twitch)"
 )
 REMEDIES = "medicines, supplements or remedies the article doesn't name"
 # Whether something the article never names brings them on ("is it lactic acid build-up that causes cramps?", "can
@@ -151,6 +155,8 @@ VOUCHED_FOR = re.compile(
 # Rarer than this, and no word of the article's or the vocabulary's, a word names something in particular: "quinine",
 # "lactic", "Tourette's", but not "calming" or "silly". A prefix on a known word names nothing new ("overtraining").
 RARE_COUNT = 1_000_000
+_ADVERB = re.compile(r"\w{3,}ly")
+_SUFFIX = re.compile(r"(?<=\w{3})(?:ing|ed|s)$")
 _PREFIX = re.compile(r"^(?:over|under|re|pre|post|non|un|de|hyper|hypo|mis|out|anti)(?=\w{4})")
 UNNAMED_CAUSES = "causes other than the ones it lists"
 # The asking's own words name no remedy ("is it legit?").
@@ -182,8 +188,21 @@ def _unknown(word: str, below: int) -> bool:
 
 
 def _names_something_new(said: str, everyday: int = EVERYDAY_COUNT) -> bool:
-    """A word the article and the vocabulary never use, and not an everyday one."""
-    return any(len(word) >= 3 and _unknown(word, everyday) for word in WORD.findall(said))
+    """A word the article and the vocabulary never use, and not an everyday one, nor a form of one ("calming",
+    "hears"); an adverb names nothing ("honestly")."""
+    return any(
+        len(word) >= 3
+        and not _ADVERB.fullmatch(word)
+        and _unknown(word, everyday)
+        and all(_unknown(stem, everyday) for stem in _stems(word))
+        for word in WORD.findall(said)
+    )
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """The word without an everyday ending, as it may have been written ("calming": "calm", "calme")."""
+    stem = _SUFFIX.sub("", word)
+    return (stem, stem + "e") if stem != word else ()
 
 
 def _names_something_rare(text: str) -> bool:
@@ -191,6 +210,11 @@ def _names_something_rare(text: str) -> bool:
         len(word) >= 4 and _unknown(word, RARE_COUNT) and _unknown(_PREFIX.sub("", word), RARE_COUNT)
         for word in WORD.findall(text)
     )
+
+
+def _names_an_unnamed_medicine(text: str) -> bool:
+    """A medicine by name that the article does not name (it names statins and diuretics, as causes)."""
+    return any(medicine_names.is_medicine(word) and word not in spelling.project_words() for word in WORD.findall(text))
 
 
 def _asks_about_an_unnamed_cause(asking: Said) -> bool:
@@ -217,6 +241,9 @@ def uncovered(said: Said) -> str | None:
     # what the question is about.
     for sentence in SENTENCE_BREAK.split(said):
         asking = Said(sentence)
+        if _names_an_unnamed_medicine(asking) and QUESTION_SHAPE.search(asking):
+            # "is baclofen first line for spasticity?", "could it have been the levodopa that made him twitch?"
+            return UNNAMED_CAUSES if ABOUT_A_CAUSE.search(asking) else REMEDIES
         if _asks_about_an_unnamed_cause(asking):
             return UNNAMED_CAUSES
         if _vouches_for_something_rare(asking):
@@ -228,7 +255,7 @@ def uncovered(said: Said) -> str | None:
             # whether one of the article's own steps helps ("does stretching help?") is the article's to answer, unless
             # the asking names something new beside it ("is tonic water with quinine safe?")
             REMEDY_ASK.search(asking)
-            and _names_something_new(said)
+            and (_names_something_new(said) or re.search(rf"\b{_PRODUCT}\b", said))
             and not (PREVENTION_STEPS.search(asking) and not _names_something_new(asking))
         ):
             return REMEDIES

@@ -26,6 +26,7 @@ import yaml
 from symspellpy import SymSpell, Verbosity
 
 from muscle_triage.knowledge import article_facts, causes, vocabulary
+from muscle_triage.understanding import medicine_names
 
 ENGLISH_FREQUENCIES = "frequency_dictionary_en_82_765.txt"
 ENGLISH_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
@@ -322,6 +323,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256(Path(__file__).read_bytes())
     digest.update(" ".join(sorted(project_words())).encode("utf-8"))
     digest.update(importlib.metadata.version("symspellpy").encode("ascii"))
+    digest.update(importlib.metadata.version(medicine_names.PACKAGE).encode("ascii"))
     return digest.hexdigest()
 
 
@@ -330,6 +332,7 @@ def load() -> None:
     _english()
     _project()
     _bigrams()
+    medicine_names.names()
 
 
 def known(word: str) -> bool:
@@ -352,6 +355,8 @@ def choices(word: str) -> tuple[str, ...]:
         return (SHORTHAND[lower],)
     if lower in PROTECTED_WORDS or len(lower) < 3 or not lower.isalpha() or known(lower):
         return (word,)
+    if medicine_names.is_medicine(lower):
+        return (word,)  # "calpol" is a medicine, not "call"
     if lower.endswith("in") and known(lower + "g"):
         return (lower + "g",)  # the g dropped, as said: "sayin", "nothin" (a keyboard slip would make "satin")
     reach = 1 if len(lower) <= 4 else MAX_EDITS
