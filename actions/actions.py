@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation_history import latest_event, tracker_as_of, words_behind_answers
+from actions.conversation_history import last_question_text, latest_event, tracker_as_of, words_behind_answers
 from actions.feedback_actions import offer_feedback
 from muscle_triage.knowledge import article_facts, article_search
 from muscle_triage.triage import reply, rules, schema, summary
@@ -45,6 +45,10 @@ class ActionAnswerQuestion(Action):
         if intent == follow_ups.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
             ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
             intent = follow_ups.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
+            if follow_ups.asks_about_the_other_kind(said):
+                # "do twitches hurt?", then "and spasms?": the last question's words say which aspect
+                said = normalise(f"{last_question_text(tracker, LAST_QUESTION)} {said}")
+                intent = follow_ups.other_kind_topic(said, intent)
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
         asked = question_reading.questions_asked(said, intent, message.get(question_clauses.PARSE_KEY) or ())
         answers = [

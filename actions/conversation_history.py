@@ -1,5 +1,6 @@
-"""What the conversation already holds, read for the doctor's summary: the words each answer of the check was read
-from, and the tracker as it stood when an earlier result was given. Nothing here is stored anywhere new.
+"""What the conversation already holds, read for the doctor's summary (the words each answer of the check was read
+from, and the tracker as it stood when an earlier result was given) and for a follow-up (the words of the question
+answered last). Nothing here is stored anywhere new.
 """
 
 import re
@@ -71,3 +72,14 @@ def latest_event(tracker: Tracker, action_names: tuple[str, ...]) -> int | None:
         if event.get("event") == "action" and event.get("name") in action_names:
             return index
     return None
+
+
+def last_question_text(tracker: Tracker, slot: str) -> str:
+    """The words of the question answered last: the person's message before the answer that last set `slot`."""
+    answered = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value"):
+            answered = True
+        elif answered and event.get("event") == "user":
+            return str(event.get("text") or "")
+    return ""

@@ -118,6 +118,10 @@ class InputGuard(StatelessComponent):
         if name == SUMMARY_INTENT and not question_reading.names_a_summary(said):
             # "since the summer": no summary asked for; the classifier's next guess
             return _next_guess(ranking, SUMMARY_INTENT)
+        if follow_ups.asks_about_the_other_kind(said):
+            # "and a twitch?", "And a spasm? Harold used to wince": the last question, about the other kind, even where
+            # a clause alone reads as that kind's definition
+            return follow_ups.FOLLOW_UP_INTENT
         agreed = set(message.get(QUESTION_CLAUSES) or [])
         if (
             len(agreed) == 1
@@ -159,8 +163,13 @@ class InputGuard(StatelessComponent):
             # "how do I chill out then lol", "ok and for not have it, what I must do?": what to do about what the last
             # answer told of, whatever a word of it suggested to the classifier
             return follow_ups.FOLLOW_UP_INTENT
-        if name == follow_ups.FOLLOW_UP_INTENT and not follow_ups.follows_up(said):
-            # Nothing in it points back to an answer ("calf muscle spaz when I push off"): the classifier's next guess.
+        if (
+            name == follow_ups.FOLLOW_UP_INTENT
+            and not follow_ups.follows_up(said)
+            and not (follow_ups.bare_question(said) and not question_reading.names_muscle_symptom(said))
+        ):
+            # Nothing in it points back to an answer ("calf muscle spaz when I push off"), and it is no bare "why
+            # though": the classifier's next guess.
             return _next_guess(ranking, name)
         if (
             (name in FOLLOW_UP_FROM or name == "bot_challenge" and not question_reading.BOT_WORDS.search(said))

@@ -338,6 +338,22 @@ def test_a_follow_up_is_answered_from_the_last_question_unless_its_own_words_nam
     assert "Preventing Muscle Spasms And Twitches" in dispatcher.messages[0]["text"]
 
 
+def test_the_same_question_about_the_other_kind_keeps_the_last_questions_aspect(dispatcher, domain):
+    events = [
+        {"event": "user", "text": "do spasms show under the skin?"},
+        {"event": "action", "name": "action_answer_question"},
+        {"event": "slot", "name": "last_question", "value": "ask_difference"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "n twitches?"},
+    ]
+    tracker = make_tracker(
+        user_message("n twitches?", "ask_follow_up"), {"last_question": "ask_difference"}, None, events
+    )
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    assert "Visible Movements" in dispatcher.messages[0]["text"]
+    assert "Pain Response" not in dispatcher.messages[0]["text"]
+
+
 def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain):
     text = "my throat is spasming and I can't breathe"
     message = user_message(

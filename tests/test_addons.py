@@ -154,6 +154,16 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("ok which minerals are we talking about then", "bot_challenge", ["ask_spasm_types"], "ask_follow_up"),
         ("are you a bot then", "bot_challenge", [], "bot_challenge"),
         ("ok so how do I stop my cramps then", "ask_prevention", [], "ask_prevention"),  # its own subject
+        # a bare question the classifier reads as a follow-up stays one; a question with its own subject does not
+        ("hang on, how come?", "ask_follow_up", ["ask_capabilities"], "ask_follow_up"),
+        ("so from what tho", "ask_follow_up", ["show_related_topics"], "ask_follow_up"),
+        ("why does my calf cramp", "ask_follow_up", ["ask_causes"], "ask_causes"),
+        # only the other kind, after an answer about one, whatever the classifier made of it
+        ("n what about spasms then?", "ask_spasm_definition", [], "ask_follow_up"),
+        ("ok and a cramp", "ask_difference", [], "ask_follow_up"),
+        ("and what causes spasms?", "ask_causes", [], "ask_causes"),
+        # the place the last answer spoke of
+        ("and what happens to you there", "ask_capabilities", [], "ask_follow_up"),
     ],
 )
 def test_guard_corrects_what_the_classifier_cannot_be_trusted_with(text, intent, ranking, expected):

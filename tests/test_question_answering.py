@@ -109,6 +109,10 @@ def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, aske
         ("so how do I know then?", "ask_harmless", [], "ask_harmless"),
         # "different tablets" asks which, not how spasms and twitches differ
         ("which ones tho, dads on about 8 different tablets", "ask_causes", [], "ask_causes"),
+        # the same definition or kinds, for the other kind; an aspect question covers both kinds already
+        ("and twitches?", "ask_spasm_definition", [], "ask_twitch_definition"),
+        ("ok n spasms", "ask_twitch_types", [], "ask_spasm_types"),
+        ("and spasms?", "ask_difference", [], "ask_difference"),
     ],
 )
 def test_a_follow_up_takes_the_last_answers_topic(text, last_question, ranking, topic):
@@ -160,3 +164,15 @@ def test_a_topic_another_question_asks_is_left_to_that_question():
 )
 def test_the_difference_frames_compare_spasms_with_twitches(text, first):
     assert question_reading.frame_intents(normalise(text))[0][0] == first
+
+
+@pytest.mark.parametrize(
+    ("last_and_this", "topic", "expected"),
+    [
+        # the aspect the last question asked about, though it was read as a definition
+        ("does a twitch hurt at all? and a spasm?", "ask_spasm_definition", "ask_difference"),
+        ("what is a spasm? and a twitch", "ask_twitch_definition", "ask_twitch_definition"),
+    ],
+)
+def test_the_other_kind_keeps_the_aspect_the_last_question_asked_about(last_and_this, topic, expected):
+    assert follow_ups.other_kind_topic(normalise(last_and_this), topic) == expected

@@ -8,7 +8,15 @@ which knows the last question answered, decides what it asks.
 import re
 from collections.abc import Sequence
 
-from muscle_triage.understanding.question_reading import QUESTION_INTENTS, QUESTION_SHAPE, STRONG, frame_intents
+from muscle_triage.understanding.aspect_questions import aspects_asked
+from muscle_triage.understanding.question_reading import (
+    ASPECT_QUESTION,
+    QUESTION_INTENTS,
+    QUESTION_SHAPE,
+    STRONG,
+    frame_intents,
+    one_kind_named,
+)
 from muscle_triage.understanding.wording import Said
 
 FOLLOW_UP_INTENT = "ask_follow_up"
@@ -17,6 +25,7 @@ FOLLOW_UP_INTENT = "ask_follow_up"
 FOLLOWS_UP = re.compile(
     r"(?:^|[.!?]\s+)(?:(?:ok|okay|right|thanks|thank you),? )?(?:and|so|n|then|but|also|what about|how about)\b"
     r"|\bthen\W*(?:lol|haha)?\W*$|\bmine\b"  # "how do I chill out then lol", "how do I make mine stop?"
+    r"|\bthere\W*$"  # "what would they do to me there"
     r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
 )
@@ -31,6 +40,50 @@ PICKS_FROM_LAST_ANSWER = re.compile(
 
 def follows_up(said: Said) -> bool:
     return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
+
+
+# A question of a few words, a question word and little else ("why though", "hang on, how come?", "like from what
+# tho"): when the classifier reads it as a follow-up, the last answer gives it its topic. Not an account with a
+# "when" in it ("calf muscle spaz when I push off").
+BARE_QUESTION_WORDS = 7
+BARE_QUESTION = re.compile(r"^(?:[\w']+\W+){0,2}?(?:why|how|what|which|who|where|when)\b|\?\s*$")
+
+
+def bare_question(said: Said) -> bool:
+    return len(said.split()) <= BARE_QUESTION_WORDS and bool(BARE_QUESTION.search(said))
+
+
+# The last question asked again of the other kind, whatever the classifier made of the word: the kind alone ("and a
+# twitch?", "n spasms?", "what about cramps then"), or the same thing with it ("does the same thing happen with
+# twitches?", "ok and twitching, does that do it too?"). Read in the first sentence: "And a spasm? Harold used to
+# wince terribly with his."
+_KIND = r"(?:the |a |an )?(?:twitch|spasm|cramp)\w*"
+OTHER_KIND = re.compile(
+    rf"^(?:(?:ok|okay|right|so|and|n|but|what about|how about|same for|same with)\W+)+{_KIND}\W*"
+    r"(?:(?:then|too|tho|though)\W*)?$"
+    rf"|\bsame (?:thing )?(?:\w+ )?(?:with|for) {_KIND}|\bwith {_KIND}\W+(?:is it )?the same\b"
+    rf"|^(?:(?:ok|okay|right|so|and|n|but)\W+)+{_KIND}\W+(?:does|do|is|are|can|would) (?:that|it|they|those)\b.*"
+    r"\b(?:too|also|as well)\W*$"
+)
+_FIRST_SENTENCE = re.compile(r"^[^.?!]*[.?!]*")
+# The definition or the kinds of one asked of the other ("what's a spasm?", then "and a twitch?").
+SAME_QUESTION_FOR_THE_OTHER_KIND = {
+    ("ask_spasm_definition", "ask_twitch_definition"): "ask_twitch_definition",
+    ("ask_twitch_definition", "ask_spasm_definition"): "ask_spasm_definition",
+    ("ask_spasm_types", "ask_twitch_definition"): "ask_twitch_types",
+    ("ask_twitch_types", "ask_spasm_definition"): "ask_spasm_types",
+}
+
+
+def asks_about_the_other_kind(said: Said) -> bool:
+    first = _FIRST_SENTENCE.match(said)
+    return bool(OTHER_KIND.search(first.group(0).strip() if first else said))
+
+
+def other_kind_topic(last_and_this: Said, topic: str | None) -> str | None:
+    """The topic of the last question asked of the other kind, read from both messages together: the aspect the
+    last one asked about ("does a twitch hurt?", then "and a spasm?"), else the topic the follow-up was given."""
+    return ASPECT_QUESTION if aspects_asked(last_and_this) else topic
 
 
 def picks_from_last_answer(said: Said) -> bool:
@@ -55,13 +108,16 @@ def asks_what_to_do(said: Said) -> bool:
 
 
 def follow_up_topic(said: Said, last_question: str | None, ranking: Sequence[str] = ()) -> str | None:
-    """The article question a follow-up asks: the one its own words frame outright, else the advice when it asks
+    """The article question a follow-up asks: the one its own words frame outright, else the same definition or kinds
+    for the other kind when it names only that one ("and a twitch?"), else the advice when it asks
     what to do (unless the last answer was about when it is serious), else the last one answered, else (nothing
     answered yet: "what about twitches?" first thing) the classifier's best article question. A cause or step it
     names ("so for the stress part, what can I do?") points back at the last answer's items."""
     framed = [intent for intent, sureness in frame_intents(said) if sureness == STRONG]
     if framed:
         return framed[0]
+    if other_kind := SAME_QUESTION_FOR_THE_OTHER_KIND.get((last_question or "", one_kind_named(said) or "")):
+        return other_kind
     if asks_what_to_do(said) and last_question not in (*ADVICE, *SERIOUS_TOPICS):
         return ADVICE[0]
     return last_question or next((name for name in ranking if name in QUESTION_INTENTS), None)

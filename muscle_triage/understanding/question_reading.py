@@ -78,7 +78,7 @@ def frame_intents(said: Said) -> list[tuple[str, int]]:
     """The question intents the wording points to, with how sure each is: most sure first, then in the order of
     the frames (the more specific question first: "tips for living with ..." is about living with it)."""
     found = [(intent, STRONG) for intent, frame in STRONG_FRAMES if re.search(frame, said)]
-    one_kind = _one_kind_named(said) if (ASPECT_QUESTION, STRONG) in found else None
+    one_kind = one_kind_named(said) if (ASPECT_QUESTION, STRONG) in found else None
     if one_kind:
         found.remove((ASPECT_QUESTION, STRONG))
     if not found:
@@ -98,7 +98,7 @@ _SPASM_KIND = re.compile(r"\b(?:spasm|cramp|charley horse|clonus|spastic)\w*")
 _TWITCH_KIND = re.compile(r"\b(?:twitch|fasciculat)\w*")
 
 
-def _one_kind_named(said: Said) -> str | None:
+def one_kind_named(said: Said) -> str | None:
     """The difference question compares spasms with twitches. Worded as a comparison but naming only one of them, a
     message asks what that one is ("do period cramps count as a spasm?", "too much coffee = twitching?"): its
     definition, as a last resort after any cause or step it names ("foods vs cramps?")."""
