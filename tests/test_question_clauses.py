@@ -38,6 +38,11 @@ from muscle_triage.understanding.wording import normalise
             "whats the diff between a spasm n a twitch are they bad",
             ["whats the diff between a spasm n a twitch", "are they bad"],
         ),
+        # "like" before a question word, as a filler, after a story
+        (
+            "my son gets cramps after swimming, like why does that happen and how do we stop it?",
+            ["why does that happen", "how do we stop it"],
+        ),
         # a question too short to read alone takes its sentence
         (
             "After spasm my muscle is stiff and hard, is normal? And if pain stay long time after, is bad sign?",

@@ -11,7 +11,7 @@ import re
 _SENTENCE = re.compile(r"(?<=[?!.;])\s+|(?<=\?)(?=\w)")
 _AUX = r"(?:is|are|was|were|am|can|could|does|do|did|should|would|will|may|might|must|has|have|shall)"
 _WH = r"(?:what|whats|what's|how|why|when|which|where|who)"
-_LEAD = r"(?:(?:and|so|plus|also|or|but|then|n|&|ok|okay|right)\s+)*"
+_LEAD = r"(?:(?:and|so|plus|also|or|but|then|n|&|ok|okay|right|like)\s+)*"  # "..., like what brings them on"
 # A question's opening: a verb first ("is it serious"), a question word and a verb ("what causes cramps", "how do
 # I"), or, as non-native speakers often put it, a question word, a pronoun and a modal ("when I should go").
 QUESTION_START = re.compile(
