@@ -26,3 +26,17 @@ def test_only_the_data_file_is_read_not_the_packages_code():
 @pytest.mark.parametrize("typed", ["can i give him calpol for it", "is nurofen ok", "my gp mentioned baclofen"])
 def test_the_spelling_corrector_keeps_a_medicine_as_typed(typed):
     assert spelling.correct(typed) == typed
+
+
+def test_the_names_drawn_once_are_kept_in_a_small_file_and_read_from_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(medicine_names, "CACHE_DIR", tmp_path)
+    medicine_names.names.cache_clear()
+    try:
+        drawn = medicine_names.names()
+        [kept] = tmp_path.glob("medicine_names-*.txt")
+        medicine_names.names.cache_clear()
+        monkeypatch.setattr(medicine_names, "_from_the_dictionary", lambda: frozenset())  # the dictionary is not read
+        assert medicine_names.names() == drawn
+        assert "ibuprofen" in kept.read_text(encoding="utf-8").split()
+    finally:
+        medicine_names.names.cache_clear()

@@ -7,7 +7,10 @@ Pure Python (no Rasa). The package's own code is never imported: only its data f
 """
 
 import bz2
+import hashlib
+import importlib.metadata
 import importlib.util
+import os
 import pickle
 import re
 from functools import lru_cache
@@ -29,9 +32,34 @@ def _dictionary_file() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / DICTIONARY
 
 
+# The names, once drawn from the package's dictionary, are kept in a small text file: unpacking the whole dictionary
+# takes over a second and 50 MB at its peak, which every server process would otherwise pay.
+CACHE_DIR = Path(__file__).resolve().parents[2] / "var"
+
+
 @lru_cache(maxsize=1)
 def names() -> frozenset[str]:
-    """Every one-word medicine name, lower case (about 8,500; reading them takes under a second)."""
+    """Every one-word medicine name, lower case (about 8,500)."""
+    cache = CACHE_DIR / f"medicine_names-{importlib.metadata.version(PACKAGE)}-{_filter_version()}.txt"
+    if cache.is_file():
+        return frozenset(cache.read_text(encoding="utf-8").split())
+    found = _from_the_dictionary()
+    try:
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text("\n".join(sorted(found)), encoding="utf-8")
+        partial.replace(cache)  # atomic: a process reading it never sees half a list
+    except OSError:
+        pass  # a read-only install: drawn again by each process
+    return found
+
+
+def _filter_version() -> str:
+    """Changes with the rules that draw the names from the dictionary, so that a cache drawn by older ones is unused."""
+    rules = f"{sorted(CONSUMER_SOURCES)}|{sorted(EVERYDAY_NAMES)}|{_NAME.pattern}"
+    return hashlib.sha256(rules.encode("utf-8")).hexdigest()[:12]
+
+
+def _from_the_dictionary() -> frozenset[str]:
     with bz2.open(_dictionary_file(), "rb") as packed:
         # the package's own data file, pinned in requirements.lock; it holds plain dicts and strings
         dictionary = pickle.load(packed)  # noqa: S301
