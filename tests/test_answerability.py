@@ -207,6 +207,9 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ("is restless arm an actual diagnosis", OTHER),
         # whether a medicine can do that is whether it is a cause, which the article answers
         ("she's on water tablets, can tablets really do that?", None),
+        # which ones the last answer meant, and the bot asked for an example, are no remedy questions
+        ("what pills were those again?", None),
+        ("could you give me an example of that, my head is mush", None),
         # an everyday word in another form is nothing new ("honestly": "honest")
         ("is a cramp honestly the same thing as a spasm", None),
     ],

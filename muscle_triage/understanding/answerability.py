@@ -93,8 +93,9 @@ REMEDY_ASK = re.compile(
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
     r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|advisable|swear\w* by|swore by"
     r"|recommend\w*|prescrib\w*)\b"
+    # not the bot asked for something: "can you give me an example?"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
-    r"|give)\b"
+    r"|give(?! (?:me|us)\b))\b"
     r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
     # what a thing it names does to people: "will it make me drowsy?"
     r"|\b(?:does|do|will|would|can|could) (?:it|that|this|they|those|these) make (?:me|you|people|him|her|them)\b"
@@ -114,7 +115,9 @@ _PRODUCT = (
     r"|gummies|remed(?:y|ies)|cures?)"
 )
 MEDICINE_ASK = re.compile(
-    rf"\b(?:which|what) (?:\w+ )?{_PRODUCT}\b|\b(?:is|are) there (?:an? |any )?(?:\w+ )?{_PRODUCT}\b"
+    # which ones, but not which ones the last answer meant ("which tablets are those?": the article's)
+    rf"\b(?:which|what) (?:\w+ )?{_PRODUCT}\b(?! (?:are|were|is|was) (?:those|these|they|them|that)\b)"
+    rf"|\b(?:is|are) there (?:an? |any )?(?:\w+ )?{_PRODUCT}\b"
     rf"|\b{_PRODUCT} (?:any good|worth|actually|really|work|help|ok|okay|safe)\b"
     rf"|\b(?:do|does|did|will|would|can) (?:\w+ ){{0,2}}{_PRODUCT} (?:\w+ )?(?:work|help|stop)\b"
     r"|\btak\w* (?:\w+ )?(?:magnesium|potassium|calcium|electrolytes?|salt)\b"
