@@ -207,6 +207,11 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ("is restless arm an actual diagnosis", OTHER),
         # whether a medicine can do that is whether it is a cause, which the article answers
         ("she's on water tablets, can tablets really do that?", None),
+        # a cause the article never lists, asked whether it brings them on or makes them worse, in everyday words
+        ("can two lagers make cramps worse", UNNAMED_CAUSES),
+        ("could whey cause twitching?", UNNAMED_CAUSES),
+        ("could undertraining cause twitching?", None),  # a prefix on a word of the article's
+        ("can dehydration make cramps worse", None),
         # which ones the last answer meant, and the bot asked for an example, are no remedy questions
         ("what pills were those again?", None),
         ("could you give me an example of that, my head is mush", None),

@@ -147,7 +147,7 @@ _THEM = rf"(?: (?:you|u|me|people|him|her|them|it|my|your|his|muscles?|\w*{_SYMP
 CAUSE_ASK = re.compile(
     rf"\bis it (?P<thing>(?:[\w'-]+ ){{1,5}}?)(?:that |which )?(?:causes?|gives?|brings? on|triggers?|makes?){_THEM}"
     rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,4}}?)"
-    rf"(?:cause|give|bring on|trigger){_THEM}"
+    rf"(?:cause|give|bring on|trigger|make){_THEM}"
 )
 # A remedy sworn by, or said to help, named in the same clause: "swore by tonic water ... because of the quinine in
 # it", "tonic water with quinine help for night cramp".
@@ -203,9 +203,11 @@ def _names_something_new(said: str, everyday: int = EVERYDAY_COUNT) -> bool:
 
 
 def _stems(word: str) -> tuple[str, ...]:
-    """The word without an everyday ending, as it may have been written ("calming": "calm", "calme")."""
+    """The word without an everyday ending or a prefix, as it may have been written ("calming": "calm", "calme";
+    "overtraining": "training")."""
     stem = _SUFFIX.sub("", word)
-    return (stem, stem + "e") if stem != word else ()
+    unprefixed = _PREFIX.sub("", word)
+    return tuple(dict.fromkeys(form for form in (stem, stem + "e", unprefixed) if form not in (word, word + "e")))
 
 
 def _names_something_rare(text: str) -> bool:
@@ -226,7 +228,7 @@ def _asks_about_an_unnamed_cause(asking: Said) -> bool:
     if not found:
         return False
     subject = Said(found.group("thing") or found.group("subject") or "")
-    return _names_something_rare(subject) and not any(re.search(pattern, subject) for pattern, _ in NAMED_CAUSES)
+    return _names_something_new(subject) and not any(re.search(pattern, subject) for pattern, _ in NAMED_CAUSES)
 
 
 def _vouches_for_something_rare(asking: Said) -> bool:
