@@ -114,6 +114,7 @@ _PRODUCT = (
     r"|lotions?|rubs?|balms?|patch(?:es)?|supplements?|injections?|shots?|jabs?|relaxants?|relaxers?|powders?|sachets?"
     r"|gummies|remed(?:y|ies)|cures?)"
 )
+NAMES_A_PRODUCT = re.compile(rf"\b{_PRODUCT}\b")  # what a later "are those safe?" asks about
 MEDICINE_ASK = re.compile(
     # which ones, but not which ones the last answer meant ("which tablets are those?": the article's)
     rf"\b(?:which|what) (?:\w+ )?{_PRODUCT}\b(?! (?:are|were|is|was) (?:those|these|they|them|that)\b)"
@@ -205,9 +206,11 @@ def _names_something_new(said: str, everyday: int = EVERYDAY_COUNT) -> bool:
 def _stems(word: str) -> tuple[str, ...]:
     """The word without an everyday ending or a prefix, as it may have been written ("calming": "calm", "calme";
     "overtraining": "training")."""
+    forms = {_PREFIX.sub("", word)}
     stem = _SUFFIX.sub("", word)
-    unprefixed = _PREFIX.sub("", word)
-    return tuple(dict.fromkeys(form for form in (stem, stem + "e", unprefixed) if form not in (word, word + "e")))
+    if stem != word:
+        forms |= {stem, stem + "e"}
+    return tuple(forms - {word})
 
 
 def _names_something_rare(text: str) -> bool:
@@ -260,7 +263,7 @@ def uncovered(said: Said) -> str | None:
             # whether one of the article's own steps helps ("does stretching help?") is the article's to answer, unless
             # the asking names something new beside it ("is tonic water with quinine safe?")
             REMEDY_ASK.search(asking)
-            and (_names_something_new(said) or re.search(rf"\b{_PRODUCT}\b", said))
+            and (_names_something_new(said) or NAMES_A_PRODUCT.search(said))
             and not (PREVENTION_STEPS.search(asking) and not _names_something_new(asking))
         ):
             return REMEDIES

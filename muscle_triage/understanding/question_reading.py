@@ -78,6 +78,9 @@ def frame_intents(said: Said) -> list[tuple[str, int]]:
     """The question intents the wording points to, with how sure each is: most sure first, then in the order of
     the frames (the more specific question first: "tips for living with ..." is about living with it)."""
     found = [(intent, STRONG) for intent, frame in STRONG_FRAMES if re.search(frame, said)]
+    # Worded as a comparison but naming only one kind, a message asks what that one is ("do period cramps count as a
+    # spasm?", "too much coffee = twitching?"): its definition, as a last resort after any cause or step it names
+    # ("foods vs cramps?").
     one_kind = one_kind_named(said) if (ASPECT_QUESTION, STRONG) in found else None
     if one_kind:
         found.remove((ASPECT_QUESTION, STRONG))
@@ -99,9 +102,8 @@ _TWITCH_KIND = re.compile(r"\b(?:twitch|fasciculat)\w*")
 
 
 def one_kind_named(said: Said) -> str | None:
-    """The difference question compares spasms with twitches. Worded as a comparison but naming only one of them, a
-    message asks what that one is ("do period cramps count as a spasm?", "too much coffee = twitching?"): its
-    definition, as a last resort after any cause or step it names ("foods vs cramps?")."""
+    """The definition question of the one kind the message names, spasm or twitch; None when it names both or
+    neither."""
     spasm, twitch = bool(_SPASM_KIND.search(said)), bool(_TWITCH_KIND.search(said))
     if spasm == twitch:
         return None
