@@ -137,6 +137,13 @@ class InputGuard(StatelessComponent):
             # spasms, how they will find the reason? what all checking they will do?". An account's answer offers
             # the check.
             return agreed.pop()
+        clause_intents = message.get(QUESTION_CLAUSES) or []
+        asked_apart = [each for each in clause_intents if each in question_reading.QUESTION_INTENTS]
+        if len(set(asked_apart)) >= 2:
+            # Two article questions, even told with an account ("my partner's legs cramp up loads, could bad
+            # circulation be to blame and would stretching help her"): both are answered, and the answer offers the
+            # check.
+            return name if name in question_reading.QUESTION_INTENTS else asked_apart[0]
         if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):
             return "ask_prevention"  # "and how I can stop this to happen?"
         if name == STOP_INTENT and turn_reading.recounts_a_symptom(
@@ -206,7 +213,9 @@ class InputGuard(StatelessComponent):
 
 def _clause_question(clause: Message) -> str | None:
     ranking = clause.get(INTENT_RANKING_KEY) or [clause.get(INTENT) or {}]
-    return question_reading.clause_question([(entry.get("name"), entry.get("confidence") or 0.0) for entry in ranking])
+    return question_reading.clause_question(
+        [(entry.get("name"), entry.get("confidence") or 0.0) for entry in ranking], normalise(clause.get(TEXT) or "")
+    )
 
 
 def _answers_no_trouble(said: Said, message: Message) -> bool:

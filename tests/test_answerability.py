@@ -209,6 +209,13 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ("she's on water tablets, can tablets really do that?", None),
         # a cause the article never lists, asked whether it brings them on or makes them worse, in everyday words
         ("can two lagers make cramps worse", UNNAMED_CAUSES),
+        # everyday things, asked about as causes, that the article never lists
+        ("can cold pool water give u cramps? our outdoor pool is freezing", UNNAMED_CAUSES),
+        ("can teething make a toddler twitch", UNNAMED_CAUSES),
+        ("does working in the cold bring cramps on more", UNNAMED_CAUSES),
+        # but a cause it lists in other words, and the noun "cause", are the article's
+        ("can worry bring on twitching", None),
+        ("would they do scans or imaging to find the cause of spasms?", None),
         ("could whey cause twitching?", UNNAMED_CAUSES),
         ("could undertraining cause twitching?", None),  # a prefix on a word of the article's
         ("can dehydration make cramps worse", None),

@@ -48,6 +48,24 @@ from muscle_triage.understanding.wording import normalise
             "After spasm my muscle is stiff and hard, is normal? And if pain stay long time after, is bad sign?",
             ["after spasm my muscle is stiff and hard, is normal", "is bad sign"],
         ),
+        # "how long", "ought": question openings too
+        (
+            "my foot cramped in the bath, still sore today, how long should a cramp normally go on for, and is pain "
+            "that hangs about the next day a reason to see someone",
+            [
+                "how long should a cramp normally go on for",
+                "is pain that hangs about the next day a reason to see someone",
+            ],
+        ),
+        (
+            "Is it usual for them to go on for so long, and ought she to have them seen to?",
+            ["is it usual for them to go on for so long", "ought she to have them seen to"],
+        ),
+        # a condition stays with the question it leads to
+        (
+            "if its happening every day for weeks does that mean somethings wrong, what would a specialist even do",
+            ["if its happening every day for weeks does that mean somethings wrong", "what would a specialist even do"],
+        ),
     ],
 )
 def test_two_questions_are_two_clauses(text, clauses):
@@ -123,6 +141,16 @@ def test_question_clauses_that_agree_outweigh_a_guess_about_the_whole_message():
     kept = _through_the_pipeline(text, disagreeing.get, intent="ask_when_specialist")
     alone = Message(data={"text": text, "intent": {"name": "ask_when_specialist", "confidence": 0.9}, "entities": []})
     assert kept[0].get("intent")["name"] == (InputGuard.intent_for(alone) or "ask_when_specialist")
+
+
+def test_two_article_questions_told_with_an_account_are_answered_not_taken_for_the_account():
+    text = "my partners legs cramp up loads, could bad circulation be to blame and would stretching help her"
+    intents = {"could bad circulation be to blame": "ask_causes", "would stretching help her": "ask_prevention"}
+    kept = _through_the_pipeline(text, intents.get, intent="describe_symptom")
+    assert kept[0].get("intent")["name"] == "ask_causes"
+    # a question the whole message was read as stays, though the account would otherwise make it one
+    kept = _through_the_pipeline(text, intents.get, intent="ask_prevention")
+    assert kept[0].get("intent")["name"] == "ask_prevention"
 
 
 def test_one_question_and_unreadable_messages_get_no_clauses():
@@ -209,3 +237,17 @@ def test_the_clauses_intents_are_the_questions_asked_before_the_frames(text, int
 )
 def test_a_question_clauses_question(ranking, question):
     assert question_reading.clause_question(ranking) == question
+
+
+@pytest.mark.parametrize(
+    ("clause", "ranking", "question"),
+    [
+        # read as off-topic or as an account, a clause framed outright as a question asks that one
+        ("what even causes that when youre just lying there asleep", [("out_of_scope", 0.6)], "ask_causes"),
+        ("why does my calf do that", [("describe_symptom", 0.6)], "ask_causes"),
+        # a guess of another article question stays
+        ("what even causes that when youre just lying there asleep", [("ask_living_with", 0.6)], "ask_living_with"),
+    ],
+)
+def test_a_question_clause_framed_as_another_question_asks_that_one(clause, ranking, question):
+    assert question_reading.clause_question(ranking, normalise(clause)) == question

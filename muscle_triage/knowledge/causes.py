@@ -156,6 +156,8 @@ CAUSES: tuple[Cause, ...] = (
             "nerves",
             "on edge",
             "worrying",
+            "worry",
+            "worries",
             "panic",
             "panicking",
             "panic attacks",

@@ -144,11 +144,15 @@ ABOUT_A_CAUSE = re.compile(
 REMEDIES = "medicines, supplements or remedies the article doesn't name"
 # Whether something the article never names brings them on ("is it lactic acid build-up that causes cramps?", "can
 # quinine give you cramps?"): the subject asked about, to be checked for a word the article does not use.
-_THEM = rf"(?: (?:you|u|me|people|him|her|them|it|my|your|his|muscles?|\w*{_SYMPTOM}))"
+# Whom or what it brings on: "give u cramps", "make a toddler twitch", "bring cramps on".
+_THEM = (
+    r"(?: (?:you|u|me|people|him|her|them|it|my|your|his|muscles?"
+    rf"|(?:(?:a|an|the|my|your|his|her) )?(?:(?!of\b)[\w']+ )?\w*{_SYMPTOM}))"
+)
 CAUSE_ASK = re.compile(
     rf"\bis it (?P<thing>(?:[\w'-]+ ){{1,5}}?)(?:that |which )?(?:causes?|gives?|brings? on|triggers?|makes?){_THEM}"
-    rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,4}}?)"
-    rf"(?:cause|give|bring on|trigger|make){_THEM}"
+    rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,6}}?)"
+    rf"(?:cause|give|bring on|trigger|make|bring){_THEM}"
 )
 # A remedy sworn by, or said to help, named in the same clause: "swore by tonic water ... because of the quinine in
 # it", "tonic water with quinine help for night cramp".
@@ -172,6 +176,9 @@ ASKING_WORDS = frozenset(
 TERM_EVERYDAY = 20_000_000
 # Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
 EVERYDAY_COUNT = 10_000_000
+# Asked about as a cause, a thing need not be rare to be one the article never lists: "the cold", "teething", "gaming"
+# (but not "having", "people", "much").
+CAUSE_EVERYDAY = 50_000_000
 WORD = re.compile(r"(?<!')\b[a-z]+\b(?!'(?!s\b))")  # whole words: "doesn't" names nothing new, "Tourette's" does
 # A reason given for asking starts a sentence of its own: "can i take ibuprofen for a cramp | because my leg is killing
 # me" (but "because of the statins" names a cause).
@@ -231,7 +238,9 @@ def _asks_about_an_unnamed_cause(asking: Said) -> bool:
     if not found:
         return False
     subject = Said(found.group("thing") or found.group("subject") or "")
-    return _names_something_new(subject) and not any(re.search(pattern, subject) for pattern, _ in NAMED_CAUSES)
+    return _names_something_new(subject, CAUSE_EVERYDAY) and not any(
+        re.search(pattern, subject) for pattern, _ in NAMED_CAUSES
+    )
 
 
 def _vouches_for_something_rare(asking: Said) -> bool:

@@ -9,7 +9,7 @@ import re
 
 # Where a sentence ends; "?" is kept apart, as it makes what comes before a question in any word order.
 _SENTENCE = re.compile(r"(?<=[?!.;])\s+|(?<=\?)(?=\w)")
-_AUX = r"(?:is|are|was|were|am|can|could|does|do|did|should|would|will|may|might|must|has|have|shall)"
+_AUX = r"(?:is|are|was|were|am|can|could|does|do|did|should|would|will|may|might|must|has|have|shall|ought)"
 _WH = r"(?:what|whats|what's|how|why|when|which|where|who)"
 _LEAD = r"(?:(?:and|so|plus|also|or|but|then|n|&|ok|okay|right|like)\s+)*"  # "..., like what brings them on"
 # A question's opening: a verb first ("is it serious"), a question word and a verb ("what causes cramps", "how do
@@ -17,7 +17,9 @@ _LEAD = r"(?:(?:and|so|plus|also|or|but|then|n|&|ok|okay|right|like)\s+)*"  # ".
 QUESTION_START = re.compile(
     rf"^{_LEAD}(?:{_AUX}n?'?t?\b"
     rf"|{_WH} (?:{_AUX}|\w+(?:s|ed)|(?:kind|sort|type)s? of|on earth|exactly|actually|else|tests?|muscles?|parts?"
-    rf"|signs?|part)\b"
+    rf"|signs?|part|long|often|soon|come)\b"
+    # a condition, then the question: "if it carries on for weeks, is that bad", "if so does that mean ..."
+    rf"|if (?:[\w']+ ){{1,12}}?{_AUX} (?:that|it|this|they|he|she|i|you|we)\b"
     rf"|{_WH} (?:i|you|u|we|he|she|they|it|one) (?:\w+ )?(?:should|can|could|must|will|would|need|have to)\b"
     rf"|(?:what|how|why|when|where|who)'?s\b"  # "whats the diff ...": "what's" is a question word and a verb
     rf"|{_WH}\??$)"
@@ -53,7 +55,8 @@ def _run_ons(part: str) -> list[str]:
         # A verb starts a question only after a whole one ("whats the diff between a spasm n a twitch | r they bad"),
         # not where a question word waits for it ("what sort of tests would they do").
         whole = match.group(1) is not None or len(before) >= MIN_WORDS and not _AWAITS_VERB.search(" ".join(before))
-        if before[-1] not in _NO_CUT_AFTER and whole and QUESTION_START.search(part[match.end() :]):
+        conditional = cuts[-1] == 0 and before[0] == "if"  # "if it goes on for weeks is that bad": one question
+        if before[-1] not in _NO_CUT_AFTER and whole and not conditional and QUESTION_START.search(part[match.end() :]):
             cuts.append(match.start())
     return [part[start:end].strip() for start, end in zip(cuts, [*cuts[1:], len(part)], strict=True)]
 

@@ -178,12 +178,17 @@ def asks_how_to_stop_them(said: Said) -> bool:
 CLAUSE_QUESTION_FLOOR = 0.1
 
 
-def clause_question(ranking: Sequence[tuple[str | None, float]]) -> str | None:
+def clause_question(ranking: Sequence[tuple[str | None, float]], said: Said | None = None) -> str | None:
     """What a question clause, read alone, asks: the classifier's best guess, or its likeliest article question
-    where the best guess is none."""
+    where the best guess is none. Read as off-topic or as an account, a clause framed outright as a question asks
+    that one ("what even causes that when you're just lying there asleep"); a guess of another article question
+    stays, as the classifier reads clauses better than the frames do."""
     if not ranking:
         return None
     best = ranking[0][0]
+    framed = [name for name, sureness in frame_intents(said) if sureness == STRONG] if said else []
+    if framed and best in NOT_QUESTIONS | {"describe_symptom"}:
+        return framed[0]
     if best in QUESTION_INTENTS:
         return best
     return next(
