@@ -50,11 +50,20 @@ class ActionAnswerQuestion(Action):
                 said = normalise(f"{last_question_text(tracker, LAST_QUESTION)} {said}")
                 intent = follow_ups.other_kind_topic(said, intent)
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
-        asked = question_reading.questions_asked(said, intent, message.get(question_clauses.PARSE_KEY) or ())
+        clause_intents = message.get(question_clauses.PARSE_KEY) or ()
+        asked = question_reading.questions_asked(said, intent, clause_intents)
+        # Each of two questions is answered from its own words, less the other question's.
+        own = question_reading.words_of_each_question(
+            said, asked, clause_intents, [normalise(text) for text in message.get(question_clauses.TEXTS_KEY) or ()]
+        )
         answers = [
             answer
             for intent in asked
-            if (answer := question_answering.answer_question(intent, message.get("entities") or [], said, asked))
+            if (
+                answer := question_answering.answer_question(
+                    intent, [] if intent in own else message.get("entities") or [], own.get(intent, said), asked
+                )
+            )
         ]
         answer = answers[0] if answers else None
         if gap:

@@ -211,10 +211,12 @@ class InputGuard(StatelessComponent):
         return corrected or name
 
 
-def _clause_question(clause: Message) -> str | None:
+def _clause_question(clause: Message, read_before: list[str | None]) -> str | None:
     ranking = clause.get(INTENT_RANKING_KEY) or [clause.get(INTENT) or {}]
     return question_reading.clause_question(
-        [(entry.get("name"), entry.get("confidence") or 0.0) for entry in ranking], normalise(clause.get(TEXT) or "")
+        [(entry.get("name"), entry.get("confidence") or 0.0) for entry in ranking],
+        normalise(clause.get(TEXT) or ""),
+        read_before,
     )
 
 

@@ -17,10 +17,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.stateless_component import StatelessComponent
 from muscle_triage.understanding import input_check
-from muscle_triage.understanding.question_clauses import PARSE_KEY, clauses_read_alone
+from muscle_triage.understanding.question_clauses import PARSE_KEY, TEXTS_KEY, clauses_read_alone
 
 CLAUSE_OF = "clause_of"  # on an added clause: the message it comes from
 QUESTION_CLAUSES = PARSE_KEY  # on the message: each question clause's intent, in order
+CLAUSE_TEXTS = TEXTS_KEY  # and each one's words, for its answer to be narrowed by them alone
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
@@ -38,14 +39,16 @@ class QuestionClauseSplitter(StatelessComponent):
         return messages + clauses
 
 
-def gather_clauses(messages: list[Message], read: Callable[[Message], Any]) -> list[Message]:
-    """The messages without their added clauses; each keeps what `read(clause)` says of its clauses, in order."""
+def gather_clauses(messages: list[Message], read: Callable[[Message, list[Any]], Any]) -> list[Message]:
+    """The messages without their added clauses; each keeps what `read(clause, read_before)` says of its clauses (given
+    what it said of the clauses before), and their words, in order."""
     kept = []
     for message in messages:
         source = message.get(CLAUSE_OF)
         if source is None:
             kept.append(message)
         else:
-            intents = [*(source.get(QUESTION_CLAUSES) or []), read(message)]
-            source.set(QUESTION_CLAUSES, intents, add_to_output=True)
+            before = source.get(QUESTION_CLAUSES) or []
+            source.set(QUESTION_CLAUSES, [*before, read(message, before)], add_to_output=True)
+            source.set(CLAUSE_TEXTS, [*(source.get(CLAUSE_TEXTS) or []), message.get(TEXT)], add_to_output=True)
     return kept

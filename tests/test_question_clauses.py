@@ -5,7 +5,7 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.input_guard import InputGuard
-from addons.question_clauses import QUESTION_CLAUSES, QuestionClauseSplitter
+from addons.question_clauses import CLAUSE_TEXTS, QUESTION_CLAUSES, QuestionClauseSplitter
 from muscle_triage.understanding import question_reading
 from muscle_triage.understanding.input_check import MAX_CHARACTERS
 from muscle_triage.understanding.question_clauses import question_clauses, question_in_a_story
@@ -60,6 +60,26 @@ from muscle_triage.understanding.wording import normalise
         (
             "Is it usual for them to go on for so long, and ought she to have them seen to?",
             ["is it usual for them to go on for so long", "ought she to have them seen to"],
+        ),
+        # an account with its "I" left out asks nothing
+        (
+            "was on leg day and I could see my quad twitching, the lad next to me was like mate what is that, so what "
+            "does it mean when you can see it moving and is a bulging muscle a reason to get it looked at",
+            ["what does it mean when you can see it moving", "is a bulging muscle a reason to get it looked at"],
+        ),
+        # a phrase that brings in another question
+        (
+            "Can someone explain the different kinds of muscle spasm? and while im at it what on earth is a "
+            "fasciculation, I saw the word online",
+            [
+                "can someone explain the different kinds of muscle spasm",
+                "what on earth is a fasciculation, i saw the word online",
+            ],
+        ),
+        # a question waiting for its verb is not cut before it
+        (
+            "the whole muscle goes rock hard, why does it do that, and why can't I straighten my leg out",
+            ["why does it do that", "why can't i straighten my leg out"],
         ),
         # a condition stays with the question it leads to
         (
@@ -237,6 +257,48 @@ def test_the_clauses_intents_are_the_questions_asked_before_the_frames(text, int
 )
 def test_a_question_clauses_question(ranking, question):
     assert question_reading.clause_question(ranking) == question
+
+
+def test_a_clause_guessed_to_ask_what_the_clause_before_asked_asks_its_next_likely_question():
+    ranking = [("ask_when_specialist", 0.46), ("ask_diagnosis", 0.44)]
+    said = normalise("what the specialist will do with me there")
+    assert question_reading.clause_question(ranking, said, ["ask_when_specialist"]) == "ask_diagnosis"
+    assert question_reading.clause_question(ranking, said, ["ask_causes"]) == "ask_when_specialist"
+    # a far less likely guess is no better than the best
+    ranking = [("ask_prevention", 0.8), ("ask_twitch_definition", 0.12)]
+    said = normalise("what he should do so that it doesn't come during the match")
+    assert question_reading.clause_question(ranking, said, ["ask_prevention"]) == "ask_prevention"
+    # its strong frame first, when it has one
+    said = normalise("what are the usual triggers for the harmless twitchy kind")
+    ranking = [("ask_harmless", 0.85), ("ask_twitch_types", 0.11)]
+    assert question_reading.clause_question(ranking, said, ["ask_harmless"]) == "ask_causes"
+    # how spasms and twitches differ is asked a way at a time
+    ranking = [("ask_difference", 0.9), ("ask_twitch_definition", 0.1)]
+    said = normalise("can you actually see a twitch from the outside")
+    assert question_reading.clause_question(ranking, said, ["ask_difference"]) == "ask_difference"
+
+
+def test_each_of_two_questions_is_narrowed_by_the_message_less_the_other_questions_clauses():
+    said = normalise("I take water tablets (for my ankles), might they give me cramps, and would drinking more help?")
+    clauses = ["might they give me cramps", "would drinking more help"]
+    clause_intents = ["ask_causes", "ask_prevention"]
+    own = question_reading.words_of_each_question(said, clause_intents, clause_intents, clauses)
+    assert own == {
+        "ask_causes": "i take water tablets, might they give me cramps, and ?",
+        "ask_prevention": "i take water tablets, , and would drinking more help?",
+    }
+    # one question needs no sharing out, and how they differ is asked in every way the message names
+    assert question_reading.words_of_each_question(said, ["ask_causes"], clause_intents[:1], clauses[:1]) == {}
+    asked = ["ask_difference", "ask_prevention"]
+    assert list(question_reading.words_of_each_question(said, asked, asked, clauses)) == ["ask_prevention"]
+
+
+def test_the_pipeline_keeps_each_question_clauses_words_and_drops_asides():
+    text = "what actually brings them on, and then (the important one because I'm exhausted) what can I do to stop them"
+    intents = {"what actually brings them on": "ask_causes", "what can i do to stop them": "ask_prevention"}
+    kept = _through_the_pipeline(text, intents.get)
+    assert kept[0].get(QUESTION_CLAUSES) == ["ask_causes", "ask_prevention"]
+    assert kept[0].get(CLAUSE_TEXTS) == ["what actually brings them on", "what can i do to stop them"]
 
 
 @pytest.mark.parametrize(

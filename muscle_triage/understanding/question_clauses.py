@@ -11,11 +11,13 @@ import re
 _SENTENCE = re.compile(r"(?<=[?!.;])\s+|(?<=\?)(?=\w)")
 _AUX = r"(?:is|are|was|were|am|can|could|does|do|did|should|would|will|may|might|must|has|have|shall|ought)"
 _WH = r"(?:what|whats|what's|how|why|when|which|where|who)"
-_LEAD = r"(?:(?:and|so|plus|also|or|but|then|n|&|ok|okay|right|like)\s+)*"  # "..., like what brings them on"
+# "..., like what brings them on", "and while I'm at it, what on earth is a fasciculation"
+_LEAD = r"(?:(?:and|so|plus|also|or|but|then|n|&|ok|okay|right|like|oh|btw|by the way|while i'?m at it),?\s+)*"
 # A question's opening: a verb first ("is it serious"), a question word and a verb ("what causes cramps", "how do
 # I"), or, as non-native speakers often put it, a question word, a pronoun and a modal ("when I should go").
 QUESTION_START = re.compile(
-    rf"^{_LEAD}(?:{_AUX}n?'?t?\b"
+    # a verb first, but not an account with its "I" left out: "was on leg day thursday", "have been getting cramps"
+    rf"^{_LEAD}(?:{_AUX}n?'?t?\b(?! (?:on|in|at|to|with|from|off|been|just|always|never|having|getting|feeling)\b)"
     rf"|{_WH} (?:{_AUX}|\w+(?:s|ed)|(?:kind|sort|type)s? of|on earth|exactly|actually|else|tests?|muscles?|parts?"
     rf"|signs?|part|long|often|soon|come)\b"
     # a condition, then the question: "if it carries on for weeks, is that bad", "if so does that mean ..."
@@ -36,10 +38,15 @@ _KNOWING = frozenset(
 )
 _QUESTION_WORDS = ("what", "how", "why", "when", "which", "where", "who")
 _AWAITS_VERB = re.compile(rf"^{_LEAD}(?:{'|'.join(_QUESTION_WORDS)})\b(?!'s)(?!.*\b{_AUX}\b)")
+# Nor where a verb and its subject still wait for the main verb: "why does it | do that".
+_AWAITS_ITS_VERB = re.compile(rf"\b{_AUX} (?:i|you|u|we|he|she|it|they|this|that)$")
 # Nor inside one question: "how do i stop them", "what are they".
 _NO_CUT_AFTER = _KNOWING | frozenset(_QUESTION_WORDS) | {"whats", "what's"}
 _LEADING = re.compile(f"^{_LEAD}")  # "and what can I do?" asks "what can I do?"
 MIN_WORDS = 3
+# An aside in brackets belongs to no question: "and then (this is the important one because I'm exhausted) what can I
+# do", "are period cramps (she asked me) a spasm".
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
 def _is_question(clause: str, asked: bool) -> bool:
@@ -56,7 +63,8 @@ def _run_ons(part: str) -> list[str]:
         # not where a question word waits for it ("what sort of tests would they do").
         whole = match.group(1) is not None or len(before) >= MIN_WORDS and not _AWAITS_VERB.search(" ".join(before))
         conditional = cuts[-1] == 0 and before[0] == "if"  # "if it goes on for weeks is that bad": one question
-        if before[-1] not in _NO_CUT_AFTER and whole and not conditional and QUESTION_START.search(part[match.end() :]):
+        whole = whole and not conditional and not _AWAITS_ITS_VERB.search(" ".join(before))
+        if before[-1] not in _NO_CUT_AFTER and whole and QUESTION_START.search(part[match.end() :]):
             cuts.append(match.start())
     return [part[start:end].strip() for start, end in zip(cuts, [*cuts[1:], len(part)], strict=True)]
 
@@ -77,8 +85,9 @@ def question_in_a_story(text: str) -> str | None:
 
 
 MAX_CLAUSES = 3
-# Where the NLU pipeline leaves the intents of the clauses it read alone, in the message's parse data.
+# Where the NLU pipeline leaves the intents of the clauses it read alone, and their words, in the message's parse data.
 PARSE_KEY = "question_clauses"
+TEXTS_KEY = "question_clause_texts"
 
 
 def clauses_read_alone(text: str) -> list[str]:
@@ -99,9 +108,13 @@ def _told_in_a_story(text: str, found: list[str]) -> str | None:
     return None
 
 
+def without_asides(text: str) -> str:
+    return _ASIDE.sub("", text)
+
+
 def _all_question_clauses(text: str) -> list[str]:
     found = []
-    for sentence in _SENTENCE.split(text.strip().lower()):
+    for sentence in _SENTENCE.split(without_asides(text.strip().lower())):
         asked = sentence.rstrip().endswith("?")
         joined = [part.strip(" ,?!.;") for part in _JOIN.split(sentence) if part and part.strip(" ,?!.;")]
         parts = [clause for part in joined for clause in _run_ons(part)]

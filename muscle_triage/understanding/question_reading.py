@@ -13,7 +13,7 @@ from muscle_triage.knowledge import causes, vocabulary
 from muscle_triage.understanding import breathing
 from muscle_triage.understanding.answer_readers import SENSATIONS
 from muscle_triage.understanding.aspect_questions import aspects_asked
-from muscle_triage.understanding.question_clauses import clauses_read_alone
+from muscle_triage.understanding.question_clauses import clauses_read_alone, without_asides
 from muscle_triage.understanding.question_frames import DEFINITION_FRAMES, DOCTOR_FRAME, MUSCLE, STRONG_FRAMES
 from muscle_triage.understanding.wording import Said
 
@@ -176,19 +176,29 @@ def asks_how_to_stop_them(said: Said) -> bool:
 # A question clause the classifier read as off-topic or about the bot ("how much time it last normally", "what do
 # they even do when u get there lol") still asks something: its likeliest article question, when this likely.
 CLAUSE_QUESTION_FLOOR = 0.1
+CLOSE_GUESS = 0.3  # a next guess this likely is nearly as good as the best
 
 
-def clause_question(ranking: Sequence[tuple[str | None, float]], said: Said | None = None) -> str | None:
+def clause_question(
+    ranking: Sequence[tuple[str | None, float]], said: Said | None = None, read_before: Sequence[str | None] = ()
+) -> str | None:
     """What a question clause, read alone, asks: the classifier's best guess, or its likeliest article question
     where the best guess is none. Read as off-topic or as an account, a clause framed outright as a question asks
     that one ("what even causes that when you're just lying there asleep"); a guess of another article question
-    stays, as the classifier reads clauses better than the frames do."""
+    stays, as the classifier reads clauses better than the frames do.
+
+    Two clauses of one message seldom ask the same thing: guessed to ask what a clause before it asked ("when do I
+    need a specialist, and what will the specialist do?"), a clause asks its strong frame or a next guess nearly as
+    likely, if it has one. How spasms and twitches differ is the exception: each clause may ask about another way."""
     if not ranking:
         return None
     best = ranking[0][0]
     framed = [name for name, sureness in frame_intents(said) if sureness == STRONG] if said else []
     if framed and best in NOT_QUESTIONS | {"describe_symptom"}:
         return framed[0]
+    if best in QUESTION_INTENTS and best in read_before and best != ASPECT_QUESTION:
+        close = [name for name, confidence in ranking[1:] if name in QUESTION_INTENTS and confidence >= CLOSE_GUESS]
+        return next((name for name in [*framed, *close] if name not in read_before), best)
     if best in QUESTION_INTENTS:
         return best
     return next(
@@ -222,6 +232,27 @@ def questions_asked(said: Said, intent: str | None, clause_intents: Sequence[str
     if breathing.asked_about(said) and not {"ask_harmless", "ask_when_specialist"} & set(asked):
         return ["ask_when_specialist", *asked[:1]]
     return asked
+
+
+def words_of_each_question(
+    said: Said, asked: Sequence[str], clause_intents: Sequence[str | None], clause_texts: Sequence[str]
+) -> dict[str, Said]:
+    """For a message that asks two questions, the words each question's answer is narrowed by: the whole message
+    less the other question's clauses and any aside in brackets. What the other question names is that question's
+    ("what brings them on, and how would cutting out coffee help?": the causes, not just caffeine); the story told
+    around them is both questions' ("I take water tablets, might they be giving me cramps, and would drinking more
+    help?"). How spasms and twitches differ is answered for every way the message names, so keeps the whole
+    message."""
+    if len(asked) < 2 or len(clause_intents) != len(clause_texts):
+        return {}
+    words: dict[str, Said] = {}
+    for intent in (name for name in asked if name != ASPECT_QUESTION):
+        own = without_asides(said)
+        for name, text in zip(clause_intents, clause_texts, strict=True):
+            if name != intent and name in asked:
+                own = own.replace(text, " ")
+        words[intent] = Said(" ".join(own.split()))
+    return words
 
 
 def _without_breathing_clauses(said: Said, clause_intents: Sequence[str | None]) -> Sequence[str | None]:
