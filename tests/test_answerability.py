@@ -216,6 +216,9 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         # but a cause it lists in other words, and the noun "cause", are the article's
         ("can worry bring on twitching", None),
         ("would they do scans or imaging to find the cause of spasms?", None),
+        # a step the article names, with an everyday word beside it, is the article's; a rarer word names a remedy
+        ("would some gentle stretching help, do you suppose?", None),
+        ("is pickle juice or stretching any good for cramps?", REMEDIES),
         ("could whey cause twitching?", UNNAMED_CAUSES),
         ("could undertraining cause twitching?", None),  # a prefix on a word of the article's
         ("can dehydration make cramps worse", None),

@@ -176,6 +176,9 @@ ASKING_WORDS = frozenset(
 TERM_EVERYDAY = 20_000_000
 # Words common enough that they name nothing in particular (symspellpy's counts; "the" is 23 billion).
 EVERYDAY_COUNT = 10_000_000
+# Beside a step the article names, a word must be rarer than this to name another remedy: "tonic", "pickle",
+# "collagen", but not "gentle" ("would some gentle stretching help?").
+BESIDE_A_STEP = 5_000_000
 # Asked about as a cause, a thing need not be rare to be one the article never lists: "the cold", "teething", "gaming"
 # (but not "having", "people", "much").
 CAUSE_EVERYDAY = 50_000_000
@@ -273,7 +276,7 @@ def uncovered(said: Said) -> str | None:
             # the asking names something new beside it ("is tonic water with quinine safe?")
             REMEDY_ASK.search(asking)
             and (_names_something_new(said) or NAMES_A_PRODUCT.search(said))
-            and not (PREVENTION_STEPS.search(asking) and not _names_something_new(asking))
+            and not (PREVENTION_STEPS.search(asking) and not _names_something_new(asking, BESIDE_A_STEP))
         ):
             return REMEDIES
         term = TERM_ASK.search(asking)
