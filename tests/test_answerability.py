@@ -213,6 +213,10 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ("can cold pool water give u cramps? our outdoor pool is freezing", UNNAMED_CAUSES),
         ("can teething make a toddler twitch", UNNAMED_CAUSES),
         ("does working in the cold bring cramps on more", UNNAMED_CAUSES),
+        # asked the other way round
+        ("is a cramp caused by ATP depletion stopping the myosin heads from detaching?", UNNAMED_CAUSES),
+        ("are twitches brought on by something else altogether?", None),
+        ("are cramps caused by low salt?", None),
         # but a cause it lists in other words, and the noun "cause", are the article's
         ("can worry bring on twitching", None),
         ("would they do scans or imaging to find the cause of spasms?", None),

@@ -153,6 +153,10 @@ CAUSE_ASK = re.compile(
     rf"\bis it (?P<thing>(?:[\w'-]+ ){{1,5}}?)(?:that |which )?(?:causes?|gives?|brings? on|triggers?|makes?){_THEM}"
     rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,6}}?)"
     rf"(?:cause|give|bring on|trigger|make|bring){_THEM}"
+    # "is a cramp caused by ATP depletion?"
+    rf"|\b(?:is|are|was|were|can|could) (?:an? |the |my |these |those )?(?:[\w']+ )?\w*{_SYMPTOM}\w* (?:be )?"
+    rf"(?:caused|brought on|triggered|made worse) by (?!(?:something|anything|what|which|that|this|it)\b)"
+    rf"(?P<agent>(?:[\w'-]+ ?){{1,6}})"
 )
 # A remedy sworn by, or said to help, named in the same clause: "swore by tonic water ... because of the quinine in
 # it", "tonic water with quinine help for night cramp".
@@ -240,7 +244,7 @@ def _asks_about_an_unnamed_cause(asking: Said) -> bool:
     found = CAUSE_ASK.search(asking)
     if not found:
         return False
-    subject = Said(found.group("thing") or found.group("subject") or "")
+    subject = Said(found.group("thing") or found.group("subject") or found.group("agent") or "")
     return _names_something_new(subject, CAUSE_EVERYDAY) and not any(
         re.search(pattern, subject) for pattern, _ in NAMED_CAUSES
     )
