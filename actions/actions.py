@@ -49,6 +49,9 @@ class ActionAnswerQuestion(Action):
                 # "do twitches hurt?", then "and spasms?": the last question's words say which aspect
                 said = normalise(f"{last_question_text(tracker, LAST_QUESTION)} {said}")
                 intent = follow_ups.other_kind_topic(said, intent)
+            elif follow_ups.asks_for_an_example(said):
+                # "what's an ischemic spasm?", then "an example of that?": the last question's words say which item
+                said = normalise(f"{last_question_text(tracker, LAST_QUESTION)} {said}")
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
         clause_intents = message.get(question_clauses.PARSE_KEY) or ()
         asked = question_reading.questions_asked(said, intent, clause_intents)

@@ -118,9 +118,9 @@ class InputGuard(StatelessComponent):
         if name == SUMMARY_INTENT and not question_reading.names_a_summary(said):
             # "since the summer": no summary asked for; the classifier's next guess
             return _next_guess(ranking, SUMMARY_INTENT)
-        if follow_ups.asks_about_the_other_kind(said):
+        if follow_ups.asks_about_the_other_kind(said) or follow_ups.asks_for_an_example(said):
             # "and a twitch?", "And a spasm? Harold used to wince": the last question, about the other kind, even where
-            # a clause alone reads as that kind's definition
+            # a clause alone reads as that kind's definition; "an example of that?": the last answer's
             return follow_ups.FOLLOW_UP_INTENT
         agreed = set(message.get(QUESTION_CLAUSES) or [])
         if (

@@ -338,6 +338,25 @@ def test_a_follow_up_is_answered_from_the_last_question_unless_its_own_words_nam
     assert "Preventing Muscle Spasms And Twitches" in dispatcher.messages[0]["text"]
 
 
+def test_an_example_of_the_last_answer_is_read_with_the_last_questions_words(dispatcher, domain):
+    events = [
+        {"event": "user", "text": "what's a smooth muscle spasm?"},
+        {"event": "action", "name": "action_answer_question"},
+        {"event": "slot", "name": "last_question", "value": "ask_spasm_types"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "can you give me an example of that?"},
+    ]
+    tracker = make_tracker(
+        user_message("can you give me an example of that?", "ask_follow_up"),
+        {"last_question": "ask_spasm_types"},
+        None,
+        events,
+    )
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    answer = dispatcher.messages[0]["text"]
+    assert "smooth" in answer.lower() and "ischemic" not in answer.lower()
+
+
 def test_the_same_question_about_the_other_kind_keeps_the_last_questions_aspect(dispatcher, domain):
     events = [
         {"event": "user", "text": "do spasms show under the skin?"},

@@ -481,6 +481,9 @@ def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatev
             "ask_when_specialist",
         ),
         ("could it be a B12 deficiency?", "ask_causes", "ask_causes"),  # declined by the answering action
+        # an example of what the last answer told, whatever a word of it suggests
+        ("what would be an example of that, could it happen to me playing football", "ask_causes", "ask_follow_up"),
+        ("give me an example of a stretching routine", "ask_prevention", "ask_prevention"),
     ],
 )
 def test_more_questions_are_read_as_asked(text, intent, expected):

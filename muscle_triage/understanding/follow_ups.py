@@ -86,6 +86,19 @@ def other_kind_topic(last_and_this: Said, topic: str | None) -> str | None:
     return ASPECT_QUESTION if aspects_asked(last_and_this) else topic
 
 
+# Asks for an example of what the last answer told ("what would be an example of that, like could it happen to me
+# playing football", "a real life example of that?", "what would be a case of that?"): the last answer again, read
+# with the last question's words, whatever a word of it suggests to the classifier.
+ASKS_FOR_AN_EXAMPLE = re.compile(
+    r"\b(?:examples?|instance|case) of (?:that|this|it|those|these|them|one)\b"
+    r"|\b(?:give|got|have) (?:me |us )?(?:an? )?(?:real[- ]?(?:life|world) )?examples?\b(?! of\b)"
+)
+
+
+def asks_for_an_example(said: Said) -> bool:
+    return len(said.split()) <= FOLLOW_UP_WORDS and bool(ASKS_FOR_AN_EXAMPLE.search(said))
+
+
 def picks_from_last_answer(said: Said) -> bool:
     return bool(PICKS_FROM_LAST_ANSWER.search(said) and QUESTION_SHAPE.search(said))
 
