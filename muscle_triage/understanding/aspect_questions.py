@@ -70,6 +70,7 @@ ASKING = re.compile(
     r"|will|y)\b(?!')"
     r"|\b(?:is it|is that|is this|can (?:a|you|u|one|they|spasms?|twitch\w*|cramps?)|does (?:it|a|the|that)"
     r"|do (?:they|twitch\w*|spasms?|cramps?)|how long|why (?:does|do|can'?t|cant|is))\b"
+    r"|\bor (?:no|not)\W*$"  # "the twitch make pain or no"
 )
 POINTING_OR_MUSCLE = MUSCLE + r"|\b(?:that|this|it|they|them|mine)\b"
 CLAUSES = re.compile(r"(?<=[.?!])\s+|,\s+|\s+-\s+|;\s*")
