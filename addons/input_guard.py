@@ -199,14 +199,10 @@ class InputGuard(StatelessComponent):
         # A name the guard already corrected (an emergency without breathing) is as sure as the guard is.
         confidence = (intent.get("confidence") or 0.0) if name == intent.get("name") else 1.0
         corrected = question_reading.corrected_intent(said, name, ranking, confidence)
-        if (
-            corrected is None
-            and name in question_reading.NOT_QUESTIONS
-            and question_reading.describes_own_symptom(said)
-        ):
+        if corrected is None and name in question_reading.NOT_QUESTIONS and question_reading.tells_of_own_muscle(said):
             # What one's own muscles do, in words no list names ("a funny little ticking in the top of my arm, like a
-            # tiny moth under the skin"), is never off-topic or "I'm not sure I understood": unsure, the check is the
-            # safe side.
+            # tiny moth under the skin", "my cav tightend on my run"), is never off-topic or "I'm not sure I
+            # understood": unsure, the check is the safe side.
             return SYMPTOM_INTENT
         return corrected or name
 

@@ -458,6 +458,8 @@ def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatev
     assert guarded("legs jerk when stretched. SCI.", intent="ask_prevention") == "describe_symptom"
     assert guarded("legs jerk when stretched. SCI.", intent="describe_symptom") == "describe_symptom"
     assert guarded("how do I stretch my legs to stop cramps", intent="ask_prevention") == "ask_prevention"
+    # a body part mistyped too short to correct, doing what a muscle does: unsure, the check
+    assert guarded("my cav tightend on my run and went hard as a rock", intent="nlu_fallback") == "describe_symptom"
 
 
 @pytest.mark.parametrize(

@@ -298,6 +298,18 @@ def describes_own_symptom(said: Said) -> bool:
     )
 
 
+# Something of one's own, in a word no list knows ("my cav", mistyped too short to correct), doing what a muscle does.
+MINE_DOING_WHAT_A_MUSCLE_DOES = re.compile(
+    r"\bmy [a-z']+ (?:[a-z']+ ){0,2}?(?:" + "|".join(pattern for pattern, _ in SENSATIONS) + ")"
+)
+
+
+def tells_of_own_muscle(said: Said) -> bool:
+    """Like describes_own_symptom, and also where the body part is a word no list knows ("my cav tightened on my
+    run"): where the classifier is unsure, the check is the safe side."""
+    return describes_own_symptom(said) or bool(MINE_DOING_WHAT_A_MUSCLE_DOES.search(said))
+
+
 # Someone the person is with or looks after: their symptoms are checked the same way ("my son's calf keeps
 # cramping at football").
 _CLOSE = (
