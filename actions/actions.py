@@ -56,7 +56,7 @@ class ActionAnswerQuestion(Action):
         clause_intents = message.get(question_clauses.PARSE_KEY) or ()
         asked = question_reading.questions_asked(said, intent, clause_intents)
         # Each of two questions is answered from its own words, less the other question's.
-        own = question_reading.words_of_each_question(
+        own = question_answering.words_of_each_question(
             said, asked, clause_intents, [normalise(text) for text in message.get(question_clauses.TEXTS_KEY) or ()]
         )
         answers = [

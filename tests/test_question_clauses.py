@@ -6,7 +6,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from addons.input_guard import InputGuard
 from addons.question_clauses import CLAUSE_TEXTS, QUESTION_CLAUSES, QuestionClauseSplitter
-from muscle_triage.understanding import question_reading
+from muscle_triage.understanding import question_answering, question_reading
 from muscle_triage.understanding.input_check import MAX_CHARACTERS
 from muscle_triage.understanding.question_clauses import question_clauses, question_in_a_story
 from muscle_triage.understanding.wording import normalise
@@ -282,15 +282,15 @@ def test_each_of_two_questions_is_narrowed_by_the_message_less_the_other_questio
     said = normalise("I take water tablets (for my ankles), might they give me cramps, and would drinking more help?")
     clauses = ["might they give me cramps", "would drinking more help"]
     clause_intents = ["ask_causes", "ask_prevention"]
-    own = question_reading.words_of_each_question(said, clause_intents, clause_intents, clauses)
+    own = question_answering.words_of_each_question(said, clause_intents, clause_intents, clauses)
     assert own == {
         "ask_causes": "i take water tablets, might they give me cramps, and ?",
         "ask_prevention": "i take water tablets, , and would drinking more help?",
     }
     # one question needs no sharing out, and how they differ is asked in every way the message names
-    assert question_reading.words_of_each_question(said, ["ask_causes"], clause_intents[:1], clauses[:1]) == {}
+    assert question_answering.words_of_each_question(said, ["ask_causes"], clause_intents[:1], clauses[:1]) == {}
     asked = ["ask_difference", "ask_prevention"]
-    assert list(question_reading.words_of_each_question(said, asked, asked, clauses)) == ["ask_prevention"]
+    assert list(question_answering.words_of_each_question(said, asked, asked, clauses)) == ["ask_prevention"]
 
 
 def test_the_pipeline_keeps_each_question_clauses_words_and_drops_asides():

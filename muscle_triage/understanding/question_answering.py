@@ -1,12 +1,13 @@
 """Which part of the article answers a question: intent picks the topic, the words pick single items."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from muscle_triage.knowledge import article_facts, causes, vocabulary
 from muscle_triage.understanding import question_reading
 from muscle_triage.understanding.aspect_questions import aspects_asked
-from muscle_triage.understanding.question_reading import SOURCE_INTENT
+from muscle_triage.understanding.question_clauses import without_asides
+from muscle_triage.understanding.question_reading import ASPECT_QUESTION, SOURCE_INTENT
 from muscle_triage.understanding.wording import Said, all_matches
 
 INTENT_TOPICS: dict[str, tuple[str, ...]] = {
@@ -74,6 +75,27 @@ def _group_by_topic(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
         if item not in items:
             items.append(item)
     return grouped
+
+
+def words_of_each_question(
+    said: Said, asked: Sequence[str], clause_intents: Sequence[str | None], clause_texts: Sequence[str]
+) -> dict[str, Said]:
+    """For a message that asks two questions, the words each question's answer is narrowed by: the whole message
+    less the other question's clauses and any aside in brackets. What the other question names is that question's
+    ("what brings them on, and how would cutting out coffee help?": the causes, not just caffeine); the story told
+    around them is both questions' ("I take water tablets, might they be giving me cramps, and would drinking more
+    help?"). How spasms and twitches differ is answered for every way the message names, so keeps the whole
+    message."""
+    if len(asked) < 2 or len(clause_intents) != len(clause_texts):
+        return {}
+    words: dict[str, Said] = {}
+    for intent in (name for name in asked if name != ASPECT_QUESTION):
+        own = without_asides(said)
+        for name, text in zip(clause_intents, clause_texts, strict=True):
+            if name != intent and name in asked:
+                own = own.replace(text, " ")
+        words[intent] = Said(" ".join(own.split()))
+    return words
 
 
 NOTHING_SAID = Said("")  # no words to narrow the answer by: the entities alone do

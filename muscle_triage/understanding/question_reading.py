@@ -13,7 +13,7 @@ from muscle_triage.knowledge import causes, vocabulary
 from muscle_triage.understanding import breathing
 from muscle_triage.understanding.answer_readers import SENSATIONS
 from muscle_triage.understanding.aspect_questions import aspects_asked
-from muscle_triage.understanding.question_clauses import clauses_read_alone, without_asides
+from muscle_triage.understanding.question_clauses import clauses_read_alone
 from muscle_triage.understanding.question_frames import DEFINITION_FRAMES, DOCTOR_FRAME, MUSCLE, STRONG_FRAMES
 from muscle_triage.understanding.wording import Said
 
@@ -232,27 +232,6 @@ def questions_asked(said: Said, intent: str | None, clause_intents: Sequence[str
     if breathing.asked_about(said) and not {"ask_harmless", "ask_when_specialist"} & set(asked):
         return ["ask_when_specialist", *asked[:1]]
     return asked
-
-
-def words_of_each_question(
-    said: Said, asked: Sequence[str], clause_intents: Sequence[str | None], clause_texts: Sequence[str]
-) -> dict[str, Said]:
-    """For a message that asks two questions, the words each question's answer is narrowed by: the whole message
-    less the other question's clauses and any aside in brackets. What the other question names is that question's
-    ("what brings them on, and how would cutting out coffee help?": the causes, not just caffeine); the story told
-    around them is both questions' ("I take water tablets, might they be giving me cramps, and would drinking more
-    help?"). How spasms and twitches differ is answered for every way the message names, so keeps the whole
-    message."""
-    if len(asked) < 2 or len(clause_intents) != len(clause_texts):
-        return {}
-    words: dict[str, Said] = {}
-    for intent in (name for name in asked if name != ASPECT_QUESTION):
-        own = without_asides(said)
-        for name, text in zip(clause_intents, clause_texts, strict=True):
-            if name != intent and name in asked:
-                own = own.replace(text, " ")
-        words[intent] = Said(" ".join(own.split()))
-    return words
 
 
 def _without_breathing_clauses(said: Said, clause_intents: Sequence[str | None]) -> Sequence[str | None]:
