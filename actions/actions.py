@@ -45,13 +45,13 @@ class ActionAnswerQuestion(Action):
         if intent == follow_ups.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
             ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
             intent = follow_ups.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
-            if follow_ups.asks_about_the_other_kind(said):
-                # "do twitches hurt?", then "and spasms?": the last question's words say which aspect
+            if follow_ups.read_with_last_question(said):
+                # "do twitches hurt?", then "and spasms?"; "what's an ischemic spasm?", then "an example of that?":
+                # the last question's words say which aspect or item
+                other_kind = follow_ups.asks_about_the_other_kind(said)
                 said = normalise(f"{last_question_text(tracker, LAST_QUESTION)} {said}")
-                intent = follow_ups.other_kind_topic(said, intent)
-            elif follow_ups.asks_for_an_example(said):
-                # "what's an ischemic spasm?", then "an example of that?": the last question's words say which item
-                said = normalise(f"{last_question_text(tracker, LAST_QUESTION)} {said}")
+                if other_kind:
+                    intent = follow_ups.other_kind_topic(said, intent)
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
         clause_intents = message.get(question_clauses.PARSE_KEY) or ()
         asked = question_reading.questions_asked(said, intent, clause_intents)

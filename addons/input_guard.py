@@ -118,11 +118,12 @@ class InputGuard(StatelessComponent):
         if name == SUMMARY_INTENT and not question_reading.names_a_summary(said):
             # "since the summer": no summary asked for; the classifier's next guess
             return _next_guess(ranking, SUMMARY_INTENT)
-        if follow_ups.asks_about_the_other_kind(said) or follow_ups.asks_for_an_example(said):
+        if follow_ups.read_with_last_question(said):
             # "and a twitch?", "And a spasm? Harold used to wince": the last question, about the other kind, even where
             # a clause alone reads as that kind's definition; "an example of that?": the last answer's
             return follow_ups.FOLLOW_UP_INTENT
-        agreed = set(message.get(QUESTION_CLAUSES) or [])
+        clause_intents = message.get(QUESTION_CLAUSES) or []
+        agreed = set(clause_intents)
         if (
             len(agreed) == 1
             and agreed <= set(question_reading.QUESTION_INTENTS)
@@ -137,7 +138,6 @@ class InputGuard(StatelessComponent):
             # spasms, how they will find the reason? what all checking they will do?". An account's answer offers
             # the check.
             return agreed.pop()
-        clause_intents = message.get(QUESTION_CLAUSES) or []
         asked_apart = [each for each in clause_intents if each in question_reading.QUESTION_INTENTS]
         if len(set(asked_apart)) >= 2:
             # Two article questions, even told with an account ("my partner's legs cramp up loads, could bad

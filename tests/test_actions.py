@@ -3,6 +3,7 @@
 import asyncio
 
 import pytest
+from rasa_sdk import Tracker
 
 from actions.actions import (
     ActionAnswerQuestion,
@@ -338,19 +339,21 @@ def test_a_follow_up_is_answered_from_the_last_question_unless_its_own_words_nam
     assert "Preventing Muscle Spasms And Twitches" in dispatcher.messages[0]["text"]
 
 
-def test_an_example_of_the_last_answer_is_read_with_the_last_questions_words(dispatcher, domain):
+def _follow_up_after(last_text: str, last_question: str, text: str) -> Tracker:
+    """A follow-up sent right after the answer to `last_text`."""
     events = [
-        {"event": "user", "text": "what's a smooth muscle spasm?"},
+        {"event": "user", "text": last_text},
         {"event": "action", "name": "action_answer_question"},
-        {"event": "slot", "name": "last_question", "value": "ask_spasm_types"},
+        {"event": "slot", "name": "last_question", "value": last_question},
         {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": "can you give me an example of that?"},
+        {"event": "user", "text": text},
     ]
-    tracker = make_tracker(
-        user_message("can you give me an example of that?", "ask_follow_up"),
-        {"last_question": "ask_spasm_types"},
-        None,
-        events,
+    return make_tracker(user_message(text, "ask_follow_up"), {"last_question": last_question}, None, events)
+
+
+def test_an_example_of_the_last_answer_is_read_with_the_last_questions_words(dispatcher, domain):
+    tracker = _follow_up_after(
+        "what's a smooth muscle spasm?", "ask_spasm_types", "can you give me an example of that?"
     )
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     answer = dispatcher.messages[0]["text"]
@@ -358,16 +361,7 @@ def test_an_example_of_the_last_answer_is_read_with_the_last_questions_words(dis
 
 
 def test_the_same_question_about_the_other_kind_keeps_the_last_questions_aspect(dispatcher, domain):
-    events = [
-        {"event": "user", "text": "do spasms show under the skin?"},
-        {"event": "action", "name": "action_answer_question"},
-        {"event": "slot", "name": "last_question", "value": "ask_difference"},
-        {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": "n twitches?"},
-    ]
-    tracker = make_tracker(
-        user_message("n twitches?", "ask_follow_up"), {"last_question": "ask_difference"}, None, events
-    )
+    tracker = _follow_up_after("do spasms show under the skin?", "ask_difference", "n twitches?")
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     assert "Visible Movements" in dispatcher.messages[0]["text"]
     assert "Pain Response" not in dispatcher.messages[0]["text"]

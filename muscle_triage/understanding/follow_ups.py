@@ -99,6 +99,12 @@ def asks_for_an_example(said: Said) -> bool:
     return len(said.split()) <= FOLLOW_UP_WORDS and bool(ASKS_FOR_AN_EXAMPLE.search(said))
 
 
+def read_with_last_question(said: Said) -> bool:
+    """A follow-up whose own words are too few to place it, read together with the last question's: the same question
+    about the other kind ("and spasms?"), or an example of what the last answer told ("an example of that?")."""
+    return asks_about_the_other_kind(said) or asks_for_an_example(said)
+
+
 def picks_from_last_answer(said: Said) -> bool:
     return bool(PICKS_FROM_LAST_ANSWER.search(said) and QUESTION_SHAPE.search(said))
 
