@@ -86,6 +86,35 @@ from muscle_triage.understanding.wording import normalise
             "if its happening every day for weeks does that mean somethings wrong, what would a specialist even do",
             ["if its happening every day for weeks does that mean somethings wrong", "what would a specialist even do"],
         ),
+        # a leading word in -ly, "+" or "also" before the opening; a question word then anything where a clause begins
+        (
+            "is that the caffeine? also what usually causes calf cramps in the first place",
+            ["is that the caffeine", "what usually causes calf cramps in the first place"],
+        ),
+        (
+            "could an old ankle sprain be making my calf spasm? and honestly how bad does pain have to be",
+            ["could an old ankle sprain be making my calf spasm", "how bad does pain have to be"],
+        ),
+        (
+            "saw it in a forum, what is it. separately: what's an ischemic spasm",
+            ["what is it", "what's an ischemic spasm"],
+        ),
+        ("when should i see someone and what'll they do to me", ["when should i see someone", "what'll they do to me"]),
+        # a question run on after a story with no stop between, as voice-to-text writes
+        (
+            "my wife gets bad period cramps is that a muscle spasm. what makes a muscle cramp anyway",
+            ["is that a muscle spasm", "what makes a muscle cramp anyway"],
+        ),
+        # a question that ends without its "?"
+        (
+            "most twitches harmless y/n. and how bad does it have to get",
+            ["most twitches harmless y/n", "how bad does it have to get"],
+        ),
+        # "who" and "which" with a verb after a comma tell of someone; "has" with no subject is an account
+        (
+            "My neighbour, who has Parkinson's, has spasms often. Is that caused by the illness? What is an EMG?",
+            ["is that caused by the illness", "what is an emg"],
+        ),
     ],
 )
 def test_two_questions_are_two_clauses(text, clauses):
@@ -105,6 +134,10 @@ def test_two_questions_are_two_clauses(text, clauses):
         # a question word waiting for its verb: "would they" belongs to "what sort of tests"
         "what sort of tests would they do?",
         "what kind of doctor should i see",
+        # a relative clause or an idiom inside one question is not a second one
+        "it went on for what felt like an age, is that normal?",
+        "I have been under strain, what with my sister in hospital. Can worry alone bring that on?",
+        "my foot does this jerky thing when it gets stretched, is that clonus?",
         "",
     ],
 )
@@ -291,6 +324,18 @@ def test_each_of_two_questions_is_narrowed_by_the_message_less_the_other_questio
     assert question_answering.words_of_each_question(said, ["ask_causes"], clause_intents[:1], clauses[:1]) == {}
     asked = ["ask_difference", "ask_prevention"]
     assert list(question_answering.words_of_each_question(said, asked, asked, clauses)) == ["ask_prevention"]
+
+
+def test_a_question_asked_twice_once_in_general_gets_its_whole_topic():
+    said = normalise("is that the caffeine? also what usually causes calf cramps")
+    clauses = ["is that the caffeine", "what usually causes calf cramps"]
+    own = question_answering.words_of_each_question(said, ["ask_causes"], ["ask_causes", "ask_causes"], clauses)
+    assert own == {"ask_causes": question_answering.NOTHING_SAID}
+    answer = question_answering.answer_question("ask_causes", [], own["ask_causes"])
+    assert answer is not None and answer == question_answering.answer_question("ask_causes")
+    # each clause naming its own cause is narrowed as before
+    both = ["is it the caffeine", "is it the stress"]
+    assert question_answering.words_of_each_question(said, ["ask_causes"], ["ask_causes", "ask_causes"], both) == {}
 
 
 def test_the_pipeline_keeps_each_question_clauses_words_and_drops_asides():

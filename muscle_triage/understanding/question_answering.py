@@ -77,6 +77,9 @@ def _group_by_topic(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return grouped
 
 
+NOTHING_SAID = Said("")  # no words to narrow the answer by: the entities alone do
+
+
 def words_of_each_question(
     said: Said, asked: Sequence[str], clause_intents: Sequence[str | None], clause_texts: Sequence[str]
 ) -> dict[str, Said]:
@@ -85,20 +88,29 @@ def words_of_each_question(
     ("what brings them on, and how would cutting out coffee help?": the causes, not just caffeine); the story told
     around them is both questions' ("I take water tablets, might they be giving me cramps, and would drinking more
     help?"). How spasms and twitches differ is answered for every way the message names, so keeps the whole
-    message."""
-    if len(asked) < 2 or len(clause_intents) != len(clause_texts):
+    message. A question asked in two clauses, one of them in general, gets its whole topic."""
+    if len(clause_intents) != len(clause_texts):
         return {}
-    words: dict[str, Said] = {}
-    for intent in (name for name in asked if name != ASPECT_QUESTION):
+    # Asked twice, once in general ("is that the caffeine? also what usually causes calf cramps"): the whole topic.
+    words: dict[str, Said] = {
+        intent: NOTHING_SAID
+        for intent in asked
+        if intent != ASPECT_QUESTION
+        and clause_intents.count(intent) >= 2
+        and any(
+            name == intent and not _item_values((), Said(text))
+            for name, text in zip(clause_intents, clause_texts, strict=True)
+        )
+    }
+    if len(asked) < 2:
+        return words
+    for intent in (name for name in asked if name != ASPECT_QUESTION and name not in words):
         own = without_asides(said)
         for name, text in zip(clause_intents, clause_texts, strict=True):
             if name != intent and name in asked:
                 own = own.replace(text, " ")
         words[intent] = Said(" ".join(own.split()))
     return words
-
-
-NOTHING_SAID = Said("")  # no words to narrow the answer by: the entities alone do
 
 
 def answer_question(

@@ -12,22 +12,43 @@ _SENTENCE = re.compile(r"(?<=[?!.;])\s+|(?<=\?)(?=\w)")
 _AUX = r"(?:is|are|was|were|am|can|could|does|do|did|should|would|will|may|might|must|has|have|shall|ought)"
 _WH = r"(?:what|whats|what's|how|why|when|which|where|who)"
 # "..., like what brings them on", "and while I'm at it, what on earth is a fasciculation"
-_LEAD = r"(?:(?:and|so|plus|also|or|but|then|n|&|ok|okay|right|like|oh|btw|by the way|while i'?m at it),?\s+)*"
+# "honestly how bad ...", "secondly, is it ...", "separately: what's ...": any word in -ly leads too.
+_LEAD = (
+    r"(?:(?:and|so|plus|also|or|but|then|n|&|\+|ok|okay|right|like|oh|btw|by the way|while i'?m at it|anyway"
+    r"|(?!only)[a-z]+ly)[,:]?\s+)*"
+)
+_SUBJECT = r"(?:it|he|she|they|you|u|i|we|anyone|anybody|someone|this|that|there)"
 # A question's opening: a verb first ("is it serious"), a question word and a verb ("what causes cramps", "how do
 # I"), or, as non-native speakers often put it, a question word, a pronoun and a modal ("when I should go").
-QUESTION_START = re.compile(
+_OPENING = (
     # a verb first, but not an account with its "I" left out: "was on leg day thursday", "have been getting cramps"
-    rf"^{_LEAD}(?:{_AUX}n?'?t?\b(?! (?:on|in|at|to|with|from|off|been|just|always|never|having|getting|feeling)\b)"
+    rf"{_AUX}n?'?t?\b(?! (?:on|in|at|to|with|from|off|been|just|always|never|having|getting|feeling)\b)"
+    rf"(?<!has)(?<!have)(?<!had)|(?:has|have|had)n?'?t? {_SUBJECT}\b"  # "has spasms quite often": an account
     rf"|{_WH} (?:{_AUX}|\w+(?:s|ed)|(?:kind|sort|type)s? of|on earth|exactly|actually|else|tests?|muscles?|parts?"
     rf"|signs?|part|long|often|soon|come)\b"
     # a condition, then the question: "if it carries on for weeks, is that bad", "if so does that mean ..."
     rf"|if (?:[\w']+ ){{1,12}}?{_AUX} (?:that|it|this|they|he|she|i|you|we)\b"
     rf"|{_WH} (?:i|you|u|we|he|she|they|it|one) (?:\w+ )?(?:should|can|could|must|will|would|need|have to)\b"
-    rf"|(?:what|how|why|when|where|who)'?s\b"  # "whats the diff ...": "what's" is a question word and a verb
-    rf"|{_WH}\??$)"
+    # "whats the diff", "what'll they do": a question word and a verb
+    rf"|(?:what|how|why|when|where|who)(?:'?s|'ll|'d|'re|'ve)\b"
+    rf"|{_WH}\??$"
 )
+# Where a clause begins (after a sentence's end or a joining word), "what", "why" and "how" open a question
+# whatever follows ("how bad does ...", "in what way ...", "which one ..."); inside a clause they as often
+# start a relative clause ("it went on for what felt like an age"), so a run-on needs the opening above.
+_PREPOSITION = r"(?:in|at|for|from|on|to|of|by|with)"
+QUESTION_START = re.compile(
+    rf"^{_LEAD}(?:{_OPENING}|(?:{_PREPOSITION} )?(?:(?:what(?! with\b)|why|how) \w"
+    rf"|which (?:one|ones|kind|type|sort|part)\b))"
+)
+_RUN_ON_START = re.compile(rf"^{_LEAD}(?:{_OPENING})")
 # A second question starts at a joining word or a comma before a question's opening.
-_JOIN = re.compile(rf",\s*(?={_LEAD}(?:{_AUX}|{_WH})\b)|\s+(?:and|plus|also|n|&|or)\s+(?=(?:{_AUX}|{_WH})\b)")
+# After a bare comma, "who" and "which" and a verb start a relative clause ("my neighbour, who has Parkinson's, ...",
+# "..., which I'd never heard"), not a question ("..., who actually wrote it?", "..., which kind would it be?").
+_RELATIVE = r"(?:who|which) (?:is|was|has|had|are|were|i|i'd|i've)\b(?! (?:it|this|that|he|she|they)\b)"
+_JOIN = re.compile(
+    rf",\s*(?={_LEAD}(?!{_RELATIVE})(?:{_AUX}|{_WH})\b)|\s+(?:and|plus|also|n|&|\+|or)\s+(?={_LEAD}(?:{_AUX}|{_WH})\b)"
+)
 # Or at a question word, or a verb asking about them ("r they bad", "is it normal"), right after a whole question
 # ("what causes cramps how do i stop em", "whats the diff between a spasm n a twitch r they bad"), but not after a
 # verb of finding out or telling: "how would they work out what is causing it" asks one thing.
@@ -37,11 +58,15 @@ _KNOWING = frozenset(
     " decide check figure".split()
 )
 _QUESTION_WORDS = ("what", "how", "why", "when", "which", "where", "who")
-_AWAITS_VERB = re.compile(rf"^{_LEAD}(?:{'|'.join(_QUESTION_WORDS)})\b(?!'s)(?!.*\b{_AUX}\b)")
+_AWAITS_VERB = re.compile(rf"^{_LEAD}(?:{_PREPOSITION} )?(?:{'|'.join(_QUESTION_WORDS)})\b(?!'s)(?!.*\b{_AUX}\b)")
 # Nor where a verb and its subject still wait for the main verb: "why does it | do that".
 _AWAITS_ITS_VERB = re.compile(rf"\b{_AUX} (?:i|you|u|we|he|she|it|they|this|that)$")
 # Nor inside one question: "how do i stop them", "what are they".
-_NO_CUT_AFTER = _KNOWING | frozenset(_QUESTION_WORDS) | {"whats", "what's"}
+_NO_CUT_AFTER = (
+    _KNOWING
+    | frozenset(_QUESTION_WORDS)
+    | {"whats", "what's", "be", "in", "at", "for", "from", "on", "to", "of", "by", "with"}
+)
 _LEADING = re.compile(f"^{_LEAD}")  # "and what can I do?" asks "what can I do?"
 MIN_WORDS = 3
 # An aside in brackets belongs to no question: "and then (this is the important one because I'm exhausted) what can I
@@ -49,13 +74,29 @@ MIN_WORDS = 3
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
+# Ends as a question does without its "?": "he need see doctor or no", "most twitches harmless y/n"
+_ASKS_YES_OR_NO = re.compile(r"(?:\bor (?:no|nah|nope)|\by/n|\byes or no)\W*$")
+
+
 def _is_question(clause: str, asked: bool) -> bool:
     return len(clause.split()) >= MIN_WORDS and (asked or bool(QUESTION_START.search(clause)))
 
 
+# A question run on after a story, with no stop between, as voice-to-text writes: "my wife gets bad period cramps
+# | is that a muscle spasm", "when i run | is it normal".
+_AFTER_A_STORY = re.compile(r"\s+(?=(?:is|are|was|were|can|could|should|would|will|might) (?:that|this|it|they)\b)")
+STORY_RUN_ON_WORDS = 4
+
+
 def _run_ons(part: str) -> list[str]:
     if not QUESTION_START.search(part):
-        return [part]  # a question word after a story starts no second question
+        # a question word after a story starts no second question; a verb asking about it does
+        for match in _AFTER_A_STORY.finditer(part):
+            before = part[: match.start()].split()
+            asking = set(before[-STORY_RUN_ON_WORDS:]) & set(_QUESTION_WORDS)  # "what type of twitch | is that"
+            if len(before) >= STORY_RUN_ON_WORDS and before[-1] not in _NO_CUT_AFTER and not asking:
+                return [part[: match.start()], *_run_ons(part[match.end() :])]
+        return [part]
     cuts = [0]
     for match in _RUN_ON.finditer(part):
         before = part[cuts[-1] : match.start()].split()
@@ -64,7 +105,7 @@ def _run_ons(part: str) -> list[str]:
         whole = match.group(1) is not None or len(before) >= MIN_WORDS and not _AWAITS_VERB.search(" ".join(before))
         conditional = cuts[-1] == 0 and before[0] == "if"  # "if it goes on for weeks is that bad": one question
         whole = whole and not conditional and not _AWAITS_ITS_VERB.search(" ".join(before))
-        if before[-1] not in _NO_CUT_AFTER and whole and QUESTION_START.search(part[match.end() :]):
+        if before[-1] not in _NO_CUT_AFTER and whole and _RUN_ON_START.search(part[match.end() :]):
             cuts.append(match.start())
     return [part[start:end].strip() for start, end in zip(cuts, [*cuts[1:], len(part)], strict=True)]
 
@@ -115,7 +156,7 @@ def without_asides(text: str) -> str:
 def _all_question_clauses(text: str) -> list[str]:
     found = []
     for sentence in _SENTENCE.split(without_asides(text.strip().lower())):
-        asked = sentence.rstrip().endswith("?")
+        asked = sentence.rstrip().endswith("?") or bool(_ASKS_YES_OR_NO.search(sentence))
         joined = [part.strip(" ,?!.;") for part in _JOIN.split(sentence) if part and part.strip(" ,?!.;")]
         parts = [clause for part in joined for clause in _run_ons(part)]
         if asked and len(parts) > 1 and len(parts[-1].split()) < MIN_WORDS:
