@@ -100,6 +100,7 @@ REMEDY_ASK = re.compile(
     # what a thing it names does to people: "will it make me drowsy?"
     r"|\b(?:does|do|will|would|can|could) (?:it|that|this|they|those|these) make (?:me|you|people|him|her|them)\b"
     r"|\b(?:ok|okay|safe|good|fine|alright|all right) (?:for|to (?:take|use|give|try)|with)\b"
+    r"|\b(?:better|best) (?:than (?:[\w']+ ){1,3})?(?:for|to (?:take|use|drink|try))\b"  # "is X better than water for"
     r"|\b(?:is|are) (?:it|they|that|this|those) (?:\w+ )?safe\b"
     r"|\bdo(?:es)? (?:it|they|those|these|that|this) (?:really |actually |even )?work\b"
     # "magnesium for cramps?", but not "is it normal for a spasm ..." or "my mate's on statins and cramps"
@@ -153,6 +154,8 @@ CAUSE_ASK = re.compile(
     rf"\bis it (?P<thing>(?:[\w'-]+ ){{1,5}}?)(?:that |which )?(?:causes?|gives?|brings? on|triggers?|makes?){_THEM}"
     rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,6}}?)"
     rf"(?:cause|give|bring on|trigger|make|bring){_THEM}"
+    # asked in the order of a statement: "the beer can give me cramps?"
+    rf"|(?P<stated>(?:[\w'-]+ ){{1,4}}?)(?:can|could|may|might|will) (?:cause|give|bring on|trigger|make){_THEM}[^.!;]*\?"
     # "is a cramp caused by ATP depletion?"
     rf"|\b(?:is|are|was|were|can|could) (?:an? |the |my |these |those )?(?:[\w']+ )?\w*{_SYMPTOM}\w* (?:be )?"
     rf"(?:caused|brought on|triggered|made worse) by (?!(?:something|anything|what|which|that|this|it)\b)"
@@ -189,8 +192,9 @@ CAUSE_EVERYDAY = 50_000_000
 WORD = re.compile(r"(?<!')\b[a-z]+\b(?!'(?!s\b))")  # whole words: "doesn't" names nothing new, "Tourette's" does
 # A reason given for asking starts a sentence of its own: "can i take ibuprofen for a cramp | because my leg is killing
 # me" (but "because of the statins" names a cause).
+# A "?" stays on its sentence: it makes any word order a question ("ibuprofen is ok or paracetamol is better?").
 SENTENCE_BREAK = re.compile(
-    r"[.?!;]+\s*|,\s+(?=(?:does|do|is|are|can|could|would|will|should|what|how)\b)|\s+because\s+(?!of\b)"
+    r"[.!;]+\s*|(?<=\?)\s*|,\s+(?=(?:does|do|is|are|can|could|would|will|should|what|how)\b)|\s+because\s+(?!of\b)"
 )
 
 
@@ -244,7 +248,9 @@ def _asks_about_an_unnamed_cause(asking: Said) -> bool:
     found = CAUSE_ASK.search(asking)
     if not found:
         return False
-    subject = Said(found.group("thing") or found.group("subject") or found.group("agent") or "")
+    subject = Said(
+        found.group("thing") or found.group("subject") or found.group("agent") or found.group("stated") or ""
+    )
     return _names_something_new(subject, CAUSE_EVERYDAY) and not any(
         re.search(pattern, subject) for pattern, _ in NAMED_CAUSES
     )
