@@ -176,3 +176,27 @@ def test_the_difference_frames_compare_spasms_with_twitches(text, first):
 )
 def test_the_other_kind_keeps_the_aspect_the_last_question_asked_about(last_and_this, topic, expected):
     assert follow_ups.other_kind_topic(normalise(last_and_this), topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("and a twitch?", True),
+        ("wait and what about twitches, do they do that too?", True),
+        ("Would a twitch do the same?", True),
+        ("can twitches do that as well?", True),
+        # an account, and a question comparing the kinds, ask nothing again
+        ("my twitch came back too", False),
+        ("is a cramp the same as a spasm?", False),
+    ],
+)
+def test_the_last_question_asked_again_of_the_other_kind(text, asks):
+    assert follow_ups.asks_about_the_other_kind(normalise(text)) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [("ok. how i stop it", True), ("how do i stop this?", True), ("how do i stop this chat", False)],
+)
+def test_how_to_stop_them_whatever_stopping_suggested_to_the_classifier(text, asks):
+    assert question_reading.asks_how_to_stop_them(normalise(text)) is asks

@@ -58,12 +58,15 @@ def bare_question(said: Said) -> bool:
 # twitches?", "ok and twitching, does that do it too?"). Read in the first sentence: "And a spasm? Harold used to
 # wince terribly with his."
 _KIND = r"(?:the |a |an )?(?:twitch|spasm|cramp)\w*"
+_LEAD = r"(?:ok|okay|right|so|and|n|but|wait|oh|hmm|what about|how about)"
 OTHER_KIND = re.compile(
-    rf"^(?:(?:ok|okay|right|so|and|n|but|what about|how about|same for|same with)\W+)+{_KIND}\W*"
+    rf"^(?:(?:{_LEAD}|same for|same with)\W+)+{_KIND}\W*"
     r"(?:(?:then|too|tho|though)\W*)?$"
     rf"|\bsame (?:thing )?(?:\w+ )?(?:with|for) {_KIND}|\bwith {_KIND}\W+(?:is it )?the same\b"
-    rf"|^(?:(?:ok|okay|right|so|and|n|but)\W+)+{_KIND}\W+(?:does|do|is|are|can|would) (?:that|it|they|those)\b.*"
+    rf"|^(?:{_LEAD}\W+)+{_KIND}\W+(?:does|do|is|are|can|would) (?:that|it|they|those)\b.*"
     r"\b(?:too|also|as well)\W*$"
+    # the kind asked of in a question of a few words that asks the same: "would a twitch do the same?"
+    rf"|^(?:{_LEAD}\W+)*(?:would|does|do|is|are|can|could|will) {_KIND}(?: [\w']+){{0,3}} (?:the same|too|also|as well)\W*$"
 )
 _FIRST_SENTENCE = re.compile(r"^[^.?!]*[.?!]*")
 # The definition or the kinds of one asked of the other ("what's a spasm?", then "and a twitch?").
