@@ -66,7 +66,8 @@ OTHER_KIND = re.compile(
     rf"|^(?:{_LEAD}\W+)+{_KIND}\W+(?:does|do|is|are|can|would) (?:that|it|they|those)\b.*"
     r"\b(?:too|also|as well)\W*$"
     # the kind asked of in a question of a few words that asks the same: "would a twitch do the same?"
-    rf"|^(?:{_LEAD}\W+)*(?:would|does|do|is|are|can|could|will) {_KIND}(?: [\w']+){{0,3}} (?:the same|too|also|as well)\W*$"
+    rf"|^(?:{_LEAD}\W+)*(?:would|does|do|is|are|can|could|will) {_KIND}(?: [\w']+){{0,3}}"
+    r" (?:the same|too|also|as well)\W*$"
 )
 _FIRST_SENTENCE = re.compile(r"^[^.?!]*[.?!]*")
 # The definition or the kinds of one asked of the other ("what's a spasm?", then "and a twitch?").
