@@ -148,6 +148,10 @@ def test_a_remedy_question_is_judged_within_its_own_sentence():
         # asked in the order of a statement, or with a "?" that makes any word order a question
         ("i drink 2 or 3 beer after work. the beer can give me cramps?", UNNAMED_CAUSES),
         ("the coffee can give me twitches?", None),
+        # the article says nothing of age
+        ("Do cramps become more common as one gets older?", "whether age plays a part"),
+        ("do you get more cramps the older you get", "whether age plays a part"),
+        ("my older brother gets cramps, why?", None),
         ("for back spasm ibuprofen is ok or paracetamol is better? I have both in my drawer", REMEDIES),
         ("does caffeine cause twitches", None),
         # a remedy sworn by, even "because of" what is in it; one said to help

@@ -196,7 +196,20 @@ def test_the_last_question_asked_again_of_the_other_kind(text, asks):
 
 @pytest.mark.parametrize(
     ("text", "asks"),
-    [("ok. how i stop it", True), ("how do i stop this?", True), ("how do i stop this chat", False)],
+    # "how do I stop this?" may be the conversation (tests/test_addons.py)
+    [("ok. how i stop it", True), ("how can i stop it from happening", True), ("how do i stop this?", False)],
 )
 def test_how_to_stop_them_whatever_stopping_suggested_to_the_classifier(text, asks):
     assert question_reading.asks_how_to_stop_them(normalise(text)) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "follows"),
+    [
+        ("which minerals are we talking about", True),
+        ("what kind of foods you mean exactly?", True),
+        ("what minerals are in bananas", False),
+    ],
+)
+def test_a_question_about_what_the_last_answer_meant_follows_it_up(text, follows):
+    assert follow_ups.follows_up(normalise(text)) is follows

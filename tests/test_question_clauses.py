@@ -79,6 +79,7 @@ from muscle_triage.understanding.wording import normalise
         # a question waiting for its verb is not cut before it
         (
             "the whole muscle goes rock hard, why does it do that, and why can't I straighten my leg out",
+            # (the story names nothing uncommon to read it with)
             ["why does it do that", "why can't i straighten my leg out"],
         ),
         # a condition stays with the question it leads to
@@ -96,8 +97,13 @@ from muscle_triage.understanding.wording import normalise
             ["could an old ankle sprain be making my calf spasm", "how bad does pain have to be"],
         ),
         (
-            "saw it in a forum, what is it. separately: what's an ischemic spasm",
-            ["what is it", "what's an ischemic spasm"],
+            "saw 'clonus' in some forum thread, what is it. separately: what's an ischemic spasm",
+            ["clonus, what is it", "what's an ischemic spasm"],
+        ),
+        # "could you tell me" waits for what to tell
+        (
+            "Could you tell me what clonus is? And why do my calves cramp?",
+            ["could you tell me what clonus is", "why do my calves cramp"],
         ),
         ("when should i see someone and what'll they do to me", ["when should i see someone", "what'll they do to me"]),
         # a question run on after a story with no stop between, as voice-to-text writes

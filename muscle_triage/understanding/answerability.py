@@ -73,6 +73,14 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "whether age plays a part",
+        re.compile(
+            # the article says nothing of age: "do cramps get more common as you get older?", "the older you get"
+            r"\b(?:the )?older (?:you|one|we|i|people) (?:get|gets|grow)\b|\bas (?:you|one|we|i|people) (?:get|gets"
+            r"|grow|grows) older\b|\b(?:with|due to|because of) (?:old )?age\b|\bas (?:you|one|we) age\b"
+        ),
+    ),
+    (
         "whether to stop or change a medicine",
         re.compile(
             r"\bstop (?:taking|using)\b|\b(?:come off|stop) (?:my|the|his|her) (?:meds|medication|medicine|tablets"

@@ -28,6 +28,8 @@ FOLLOWS_UP = re.compile(
     r"|\bthere\W*$"  # "what would they do to me there"
     r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
+    # "which minerals are we talking about", "what foods you mean"
+    r"|\b(?:you mean|are we talking|we talking|meaning)\b"
 )
 FOLLOW_UP_WORDS = 25  # longer than this, a message carries its own topic
 # Picks among what the last answer listed ("could my water tablet be one of those?", "which one's a normal calf

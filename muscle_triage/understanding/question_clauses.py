@@ -7,6 +7,8 @@ around a question ("my son plays cricket all day, is it the heat?") is one quest
 
 import re
 
+from muscle_triage.understanding import spelling
+
 # Where a sentence ends; "?" is kept apart, as it makes what comes before a question in any word order.
 _SENTENCE = re.compile(r"(?<=[?!.;])\s+|(?<=\?)(?=\w)")
 _AUX = r"(?:is|are|was|were|am|can|could|does|do|did|should|would|will|may|might|must|has|have|shall|ought)"
@@ -65,7 +67,7 @@ _AWAITS_ITS_VERB = re.compile(rf"\b{_AUX} (?:i|you|u|we|he|she|it|they|this|that
 _NO_CUT_AFTER = (
     _KNOWING
     | frozenset(_QUESTION_WORDS)
-    | {"whats", "what's", "be", "in", "at", "for", "from", "on", "to", "of", "by", "with"}
+    | {"whats", "what's", "be", "me", "us", "in", "at", "for", "from", "on", "to", "of", "by", "with"}
 )
 _LEADING = re.compile(f"^{_LEAD}")  # "and what can I do?" asks "what can I do?"
 MIN_WORDS = 3
@@ -153,8 +155,33 @@ def without_asides(text: str) -> str:
     return _ASIDE.sub("", text)
 
 
+# A question of these words alone names nothing ("what is it", "should like to know what they are"): one of two is read
+# with what the story told just before it names, its uncommon words ("saw 'clonus' in a forum thread, what is it":
+# "clonus, what is it"), not the whole story ("the doctor mentioned electrolytes" is no question about doctors).
+_NAMING_NOTHING = frozenset(
+    "is are was were am be been can could does do did should would will may might must has have had shall "
+    "what whats what's how why when which where who it its it's they them that that's this these those one ones "
+    "i me my you u we he she his her there the a an to of so and or then just really actually exactly even like "
+    "know mean means tell say said called thing things stuff about also too please".split()
+)
+
+
+def _names_nothing(clause: str) -> bool:
+    return all(word in _NAMING_NOTHING for word in re.findall(r"[\w']+", clause))
+
+
+UNCOMMON = 2_000_000  # uses in symspellpy's English counts: "clonus", "electrolytes", "emg", not "doctor" or "leg"
+
+
+def _what_it_names(story: str) -> str:
+    counts = spelling.english_counts()
+    words = (w for w in re.findall(r"[a-z]{2,}", story) if w not in _NAMING_NOTHING | spelling.PROTECTED_WORDS)
+    return " ".join(dict.fromkeys(w for w in words if counts.get(w, 0) < UNCOMMON))
+
+
 def _all_question_clauses(text: str) -> list[str]:
-    found = []
+    found: list[tuple[str, str]] = []
+    story = ""  # the last part told, not asked
     for sentence in _SENTENCE.split(without_asides(text.strip().lower())):
         asked = sentence.rstrip().endswith("?") or bool(_ASKS_YES_OR_NO.search(sentence))
         joined = [part.strip(" ,?!.;") for part in _JOIN.split(sentence) if part and part.strip(" ,?!.;")]
@@ -164,6 +191,12 @@ def _all_question_clauses(text: str) -> list[str]:
             parts = [*parts[:-2], f"{parts[-2]}, {parts[-1]}"]
         for index, part in enumerate(parts):
             # "?" ends the last clause of its sentence; the others need a question's opening of their own.
-            if _is_question(part, asked and index == len(parts) - 1):
-                found.append(_LEADING.sub("", part))
-    return found
+            if not _is_question(part, asked and index == len(parts) - 1):
+                story = part if len(part.split()) >= MIN_WORDS else story
+                continue
+            question = _LEADING.sub("", part)
+            told = _what_it_names(story) if _names_nothing(question) else ""
+            found.append((told, question))
+            story = ""
+    # One of two questions is read with its story; a single one is the story's question, read alone.
+    return [f"{told}, {question}" if told and len(found) >= 2 else question for told, question in found]

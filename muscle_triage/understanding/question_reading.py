@@ -121,7 +121,8 @@ QUESTION_JOIN = re.compile(
 # How to stop the contractions themselves ("how do I make them stop?", "how I can stop this to happen?"), not the
 # check ("how do I stop this?"): a prevention question the classifier may take for "stop".
 STOPPING_THEM = re.compile(
-    r"\bhow\b.*\b(?:stop|stopping|prevent)\b (?:them|these|those|(?:this|that|it)(?: (?:from|to|happening)|\W*$)"
+    r"\bhow\b.*\b(?:stop|stopping|prevent)\b (?:them|these|those|(?:this|that) (?:from|to|happening)"
+    r"|it(?: (?:from|to|happening)|\W*$)"
     r"|(?:my |the )?\w*(?:cramp|spasm|twitch)\w*)|\bmake (?:them|it|the \w+) stop\b"
 )
 
