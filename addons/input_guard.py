@@ -97,7 +97,12 @@ class InputGuard(StatelessComponent):
         gap = answerability.uncovered(said)
         if (
             gap
-            and (question_reading.about_muscles(said) or gap == answerability.OTHER_CONDITIONS)
+            # about muscles, or an article's step named with it: "how many litres water i must drink in the heat"
+            and (
+                question_reading.about_muscles(said)
+                or gap == answerability.OTHER_CONDITIONS
+                or question_reading.PREVENTION_STEPS.search(said)
+            )
             and (
                 gap == answerability.REMEDIES
                 or question_reading.QUESTION_SHAPE.search(said)

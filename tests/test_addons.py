@@ -107,6 +107,9 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("twitching from too much espresso, true or not", "nlu_fallback", [], "ask_causes"),
         ("when do cramps stop being harmless and need a doctor", "ask_prevention", [], "ask_when_specialist"),
         ("could you help me write an essay", "ask_capabilities", [], "out_of_scope"),
+        # an amount of one of the article's steps goes to the answering action, which declines it, with no muscle named
+        ("how many litres water i must drink when i work in the heat", "ask_capabilities", [], "ask_when_specialist"),
+        ("how many litres of petrol does my car take", "ask_capabilities", [], "ask_capabilities"),
         # left alone: off-topic questions, and a question about the question asked in the check
         ("what's good for a migraine?", "out_of_scope", [], "out_of_scope"),
         ("why do you need to know that?", "ask_causes", [], "ask_causes"),
