@@ -167,6 +167,8 @@ def test_a_remedy_question_is_judged_within_its_own_sentence():
         # a term of everyday words the article never puts together
         ("Is benign fasciculation syndrome a real diagnosis, or just something people on forums made up?", OTHER),
         ("is night cramp a real thing", None),
+        ("benign fasciculation syndrome, real diagnosis or just a reddit thing", OTHER),
+        ("night cramps, real thing or not?", None),
         ("does stretching help for cramps", None),
         # someone's symptom asked whether it could be a condition the article never names ("Tourette's" names one)
         (

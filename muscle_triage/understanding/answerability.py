@@ -140,6 +140,8 @@ MEDICINE_ASK = re.compile(
 TERM_ASK = re.compile(
     r"\bis (?P<term>(?:[\w']+ ){1,3})(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
     r"|an? (?:real|actual|proper) (?:thing|diagnosis|condition)|real(?:\?|$))"
+    # the term, then the asking: "benign fasciculation syndrome, real diagnosis or just a reddit thing"
+    r"|^(?P<named>(?:[\w']+ ){0,3}[\w']+),? (?:an? )?(?:real|actual|proper) (?:thing|diagnosis|condition)\b"
     r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine|(?:my|his|her|their|the) (?:[\w']+ ){1,5}?)"
     r"(?:just |actually |really )?be (?:an? |the )?\w"
 )
@@ -299,6 +301,7 @@ def uncovered(said: Said) -> str | None:
         ):
             return REMEDIES
         term = TERM_ASK.search(asking)
-        if term and (_names_something_new(asking) or _names_something_new(term.group("term") or "", TERM_EVERYDAY)):
+        named = term and (term.group("term") or term.group("named") or "")
+        if term and (_names_something_new(asking) or _names_something_new(named or "", TERM_EVERYDAY)):
             return OTHER_CONDITIONS
     return None
