@@ -182,6 +182,7 @@ def test_the_other_kind_keeps_the_aspect_the_last_question_asked_about(last_and_
     ("text", "asks"),
     [
         ("and a twitch?", True),
+        ("And for twitches?", True),
         ("wait and what about twitches, do they do that too?", True),
         ("Would a twitch do the same?", True),
         ("can twitches do that as well?", True),

@@ -62,7 +62,7 @@ def bare_question(said: Said) -> bool:
 _KIND = r"(?:the |a |an )?(?:twitch|spasm|cramp)\w*"
 _LEAD = r"(?:ok|okay|right|so|and|n|but|wait|oh|hmm|what about|how about)"
 OTHER_KIND = re.compile(
-    rf"^(?:(?:{_LEAD}|same for|same with)\W+)+{_KIND}\W*"
+    rf"^(?:(?:{_LEAD}|same for|same with|for)\W+)+{_KIND}\W*"
     r"(?:(?:then|too|tho|though)\W*)?$"
     rf"|\bsame (?:thing )?(?:\w+ )?(?:with|for) {_KIND}|\bwith {_KIND}\W+(?:is it )?the same\b"
     rf"|^(?:{_LEAD}\W+)+{_KIND}\W+(?:does|do|is|are|can|would) (?:that|it|they|those)\b.*"
