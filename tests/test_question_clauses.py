@@ -106,6 +106,11 @@ from muscle_triage.understanding.wording import normalise
             ["could you tell me what clonus is", "why do my calves cramp"],
         ),
         ("when should i see someone and what'll they do to me", ["when should i see someone", "what'll they do to me"]),
+        # a joining word before a preposition and a question word
+        (
+            "How long is a spasm supposed to last, and at what point should I become concerned about it?",
+            ["how long is a spasm supposed to last", "at what point should i become concerned about it"],
+        ),
         # a question run on after a story with no stop between, as voice-to-text writes
         (
             "my wife gets bad period cramps is that a muscle spasm. what makes a muscle cramp anyway",

@@ -44,12 +44,13 @@ QUESTION_START = re.compile(
     rf"|which (?:one|ones|kind|type|sort|part)\b))"
 )
 _RUN_ON_START = re.compile(rf"^{_LEAD}(?:{_OPENING})")
-# A second question starts at a joining word or a comma before a question's opening.
+# A second question starts at a joining word or a comma before a question's opening ("..., and at what point ...").
 # After a bare comma, "who" and "which" and a verb start a relative clause ("my neighbour, who has Parkinson's, ...",
 # "..., which I'd never heard"), not a question ("..., who actually wrote it?", "..., which kind would it be?").
 _RELATIVE = r"(?:who|which) (?:is|was|has|had|are|were|i|i'd|i've)\b(?! (?:it|this|that|he|she|they)\b)"
 _JOIN = re.compile(
-    rf",\s*(?={_LEAD}(?!{_RELATIVE})(?:{_AUX}|{_WH})\b)|\s+(?:and|plus|also|n|&|\+|or)\s+(?={_LEAD}(?:{_AUX}|{_WH})\b)"
+    rf",\s*(?={_LEAD}(?!{_RELATIVE})(?:{_AUX}|{_WH}|{_PREPOSITION} (?:what|how))\b)"
+    rf"|\s+(?:and|plus|also|n|&|\+|or)\s+(?={_LEAD}(?:{_AUX}|{_WH}|{_PREPOSITION} (?:what|how))\b)"
 )
 # Or at a question word, or a verb asking about them ("r they bad", "is it normal"), right after a whole question
 # ("what causes cramps how do i stop em", "whats the diff between a spasm n a twitch r they bad"), but not after a
