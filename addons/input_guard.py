@@ -44,6 +44,9 @@ FOLLOW_UP_FROM = frozenset({"out_of_scope", "nlu_fallback", "ask_capabilities"})
 YES_NO_OR_RATING = frozenset({"affirm", "deny", "rate_helpful", "rate_unhelpful"})
 # Not "what? no" or "why not" (a yes): these question words open a question about the last answer.
 OPENS_WITH_A_QUESTION = re.compile(r"^(?:and |so |but |ok |okay )*(?:when|how|which|where)\b")
+# Carries on from the last answer, with a pronoun for what it told of: "and what else comes along with it?"
+# Not a condition ("and if it doesn't go away?"): the classifier reads what follows then.
+CARRIES_ON = re.compile(r"^(?:and|so|but|ok|okay|then)\b(?! if\b).*\b(?:it|that|this|those|these|them)\b")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -162,6 +165,15 @@ class InputGuard(StatelessComponent):
         if follow_ups.picks_from_last_answer(said) and (name == SYMPTOM_INTENT or _unframed_question_guess(name, said)):
             # "would my night cramps be one of those?", "which one's a normal calf cramp then?": whatever a word of it
             # suggested to the classifier, it picks from the last answer
+            return follow_ups.FOLLOW_UP_INTENT
+        if (
+            CARRIES_ON.search(said)
+            and follow_ups.follows_up(said)
+            and _unframed_question_guess(name, said)
+            and not question_reading.names_muscle_symptom(said)
+        ):
+            # "and what else usually comes along with it?": more about what the last answer told of, whatever a word
+            # of it suggested to the classifier; a question its words frame ("and is it dangerous?") is that one
             return follow_ups.FOLLOW_UP_INTENT
         if name in YES_NO_OR_RATING and OPENS_WITH_A_QUESTION.search(said):
             return follow_ups.FOLLOW_UP_INTENT  # "when not?", "when is it not": no "no", a question about the answer

@@ -165,6 +165,10 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("n what about spasms then?", "ask_spasm_definition", [], "ask_follow_up"),
         ("ok and a cramp", "ask_difference", [], "ask_follow_up"),
         ("and what causes spasms?", "ask_causes", [], "ask_causes"),
+        # more about what the last answer told of, unless its words frame a question or it asks "and if ..."
+        ("and what else usually comes along with it?", "ask_harmless", [], "ask_follow_up"),
+        ("and is it dangerous?", "ask_harmless", [], "ask_harmless"),
+        ("and if it doesn't go away?", "ask_when_specialist", [], "ask_when_specialist"),
         # the place the last answer spoke of
         ("and what happens to you there", "ask_capabilities", [], "ask_follow_up"),
     ],
