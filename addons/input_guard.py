@@ -44,9 +44,6 @@ FOLLOW_UP_FROM = frozenset({"out_of_scope", "nlu_fallback", "ask_capabilities"})
 YES_NO_OR_RATING = frozenset({"affirm", "deny", "rate_helpful", "rate_unhelpful"})
 # Not "what? no" or "why not" (a yes): these question words open a question about the last answer.
 OPENS_WITH_A_QUESTION = re.compile(r"^(?:and |so |but |ok |okay )*(?:when|how|which|where)\b")
-# Carries on from the last answer, with a pronoun for what it told of: "and what else comes along with it?"
-# Not a condition ("and if it doesn't go away?"): the classifier reads what follows then.
-CARRIES_ON = re.compile(r"^(?:and|so|but|ok|okay|then)\b(?! if\b).*\b(?:it|that|this|those|these|them)\b")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -167,8 +164,7 @@ class InputGuard(StatelessComponent):
             # suggested to the classifier, it picks from the last answer
             return follow_ups.FOLLOW_UP_INTENT
         if (
-            CARRIES_ON.search(said)
-            and follow_ups.follows_up(said)
+            follow_ups.carries_on(said)
             and _unframed_question_guess(name, said)
             and not question_reading.names_muscle_symptom(said)
         ):

@@ -214,3 +214,16 @@ def test_how_to_stop_them_whatever_stopping_suggested_to_the_classifier(text, as
 )
 def test_a_question_about_what_the_last_answer_meant_follows_it_up(text, follows):
     assert follow_ups.follows_up(normalise(text)) is follows
+
+
+@pytest.mark.parametrize(
+    ("text", "carries"),
+    [
+        ("and what else usually comes along with it?", True),
+        ("so could that happen to me on a run?", True),
+        ("and if it doesn't go away?", False),
+        ("what else comes along with it?", False),
+    ],
+)
+def test_a_message_that_carries_on_from_the_last_answer(text, carries):
+    assert follow_ups.carries_on(normalise(text)) is carries

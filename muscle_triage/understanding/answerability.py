@@ -301,7 +301,9 @@ def uncovered(said: Said) -> str | None:
         ):
             return REMEDIES
         term = TERM_ASK.search(asking)
-        named = term and (term.group("term") or term.group("named") or "")
-        if term and (_names_something_new(asking) or _names_something_new(named or "", TERM_EVERYDAY)):
+        if term and (
+            _names_something_new(asking)
+            or _names_something_new(term.group("term") or term.group("named") or "", TERM_EVERYDAY)
+        ):
             return OTHER_CONDITIONS
     return None

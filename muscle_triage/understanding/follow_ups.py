@@ -44,6 +44,15 @@ def follows_up(said: Said) -> bool:
     return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
 
 
+# Carries on from the last answer, with a pronoun for what it told of: "and what else comes along with it?". Not a
+# condition ("and if it doesn't go away?"): the classifier reads what follows then.
+CARRIES_ON = re.compile(r"^(?:and|so|but|ok|okay|then)\b(?! if\b).*\b(?:it|that|this|those|these|them)\b")
+
+
+def carries_on(said: Said) -> bool:
+    return follows_up(said) and bool(CARRIES_ON.search(said))
+
+
 # A question of a few words, a question word and little else ("why though", "hang on, how come?", "like from what
 # tho"): when the classifier reads it as a follow-up, the last answer gives it its topic. Not an account with a
 # "when" in it ("calf muscle spaz when I push off").

@@ -38,7 +38,8 @@ _OPENING = (
 # Where a clause begins (after a sentence's end or a joining word), "what", "why" and "how" open a question
 # whatever follows ("how bad does ...", "in what way ...", "which one ..."); inside a clause they as often
 # start a relative clause ("it went on for what felt like an age"), so a run-on needs the opening above.
-_PREPOSITION = r"(?:in|at|for|from|on|to|of|by|with)"
+_PREPOSITIONS = ("in", "at", "for", "from", "on", "to", "of", "by", "with")
+_PREPOSITION = rf"(?:{'|'.join(_PREPOSITIONS)})"
 QUESTION_START = re.compile(
     rf"^{_LEAD}(?:{_OPENING}|(?:{_PREPOSITION} )?(?:(?:what(?! with\b)|why|how) \w"
     rf"|which (?:one|ones|kind|type|sort|part)\b))"
@@ -48,10 +49,8 @@ _RUN_ON_START = re.compile(rf"^{_LEAD}(?:{_OPENING})")
 # After a bare comma, "who" and "which" and a verb start a relative clause ("my neighbour, who has Parkinson's, ...",
 # "..., which I'd never heard"), not a question ("..., who actually wrote it?", "..., which kind would it be?").
 _RELATIVE = r"(?:who|which) (?:is|was|has|had|are|were|i|i'd|i've)\b(?! (?:it|this|that|he|she|they)\b)"
-_JOIN = re.compile(
-    rf",\s*(?={_LEAD}(?!{_RELATIVE})(?:{_AUX}|{_WH}|{_PREPOSITION} (?:what|how))\b)"
-    rf"|\s+(?:and|plus|also|n|&|\+|or)\s+(?={_LEAD}(?:{_AUX}|{_WH}|{_PREPOSITION} (?:what|how))\b)"
-)
+_JOINED = rf"(?:{_AUX}|{_WH}|{_PREPOSITION} (?:what|how))\b"
+_JOIN = re.compile(rf",\s*(?={_LEAD}(?!{_RELATIVE}){_JOINED})|\s+(?:and|plus|also|n|&|\+|or)\s+(?={_LEAD}{_JOINED})")
 # Or at a question word, or a verb asking about them ("r they bad", "is it normal"), right after a whole question
 # ("what causes cramps how do i stop em", "whats the diff between a spasm n a twitch r they bad"), but not after a
 # verb of finding out or telling: "how would they work out what is causing it" asks one thing.
@@ -65,11 +64,7 @@ _AWAITS_VERB = re.compile(rf"^{_LEAD}(?:{_PREPOSITION} )?(?:{'|'.join(_QUESTION_
 # Nor where a verb and its subject still wait for the main verb: "why does it | do that".
 _AWAITS_ITS_VERB = re.compile(rf"\b{_AUX} (?:i|you|u|we|he|she|it|they|this|that)$")
 # Nor inside one question: "how do i stop them", "what are they".
-_NO_CUT_AFTER = (
-    _KNOWING
-    | frozenset(_QUESTION_WORDS)
-    | {"whats", "what's", "be", "me", "us", "in", "at", "for", "from", "on", "to", "of", "by", "with"}
-)
+_NO_CUT_AFTER = _KNOWING | frozenset(_QUESTION_WORDS) | frozenset(_PREPOSITIONS) | {"whats", "what's", "be", "me", "us"}
 _LEADING = re.compile(f"^{_LEAD}")  # "and what can I do?" asks "what can I do?"
 MIN_WORDS = 3
 # An aside in brackets belongs to no question: "and then (this is the important one because I'm exhausted) what can I
@@ -174,9 +169,12 @@ def _names_nothing(clause: str) -> bool:
 UNCOMMON = 2_000_000  # uses in symspellpy's English counts: "clonus", "electrolytes", "emg", not "doctor" or "leg"
 
 
+_NOT_NAMES = _NAMING_NOTHING | spelling.PROTECTED_WORDS  # nor do chat words ("lol", "nah")
+
+
 def _what_it_names(story: str) -> str:
     counts = spelling.english_counts()
-    words = (w for w in re.findall(r"[a-z]{2,}", story) if w not in _NAMING_NOTHING | spelling.PROTECTED_WORDS)
+    words = (w for w in re.findall(r"[a-z]{2,}", story) if w not in _NOT_NAMES)
     return " ".join(dict.fromkeys(w for w in words if counts.get(w, 0) < UNCOMMON))
 
 
