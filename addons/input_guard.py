@@ -88,7 +88,11 @@ class InputGuard(StatelessComponent):
         if name not in question_reading.QUESTION_INTENTS and breathing.asked_about(said):
             # "is it true a spasm in the chest can make it hard to breathe?": a question, and no trouble reported
             return "ask_when_specialist"
-        if turn_reading.meta_question(said):
+        if meta := turn_reading.meta_question(said):
+            if meta == "clarify" and name in FOLLOW_UP_FROM and follow_ups.follows_up(said):
+                # "how it does that? I don't understand the mechanism": more of the last answer (in a symptom check,
+                # its question in plainer words: the check reads the words, whatever the intent)
+                return follow_ups.FOLLOW_UP_INTENT
             return name  # "why do you ask?" belongs to the symptom check's question, not to the article
         if question_reading.asks_for_source(said):
             # "who actually wrote this stuff, is it legit?", even when it names a kind of doctor ("a sports doc or

@@ -171,6 +171,10 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("and if it doesn't go away?", "ask_when_specialist", [], "ask_when_specialist"),
         # the place the last answer spoke of
         ("and what happens to you there", "ask_capabilities", [], "ask_follow_up"),
+        # not understanding what the last answer told ("what do you mean?" in a check: its words are the check's)
+        ("how it does that? I don't understand the mechanism", "nlu_fallback", [], "ask_follow_up"),
+        ("I don't understand", "nlu_fallback", [], "nlu_fallback"),
+        ("why do you need to know that?", "nlu_fallback", [], "nlu_fallback"),
     ],
 )
 def test_guard_corrects_what_the_classifier_cannot_be_trusted_with(text, intent, ranking, expected):

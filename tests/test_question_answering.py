@@ -210,6 +210,10 @@ def test_how_to_stop_them_whatever_stopping_suggested_to_the_classifier(text, as
         ("which minerals are we talking about", True),
         ("what kind of foods you mean exactly?", True),
         ("what minerals are in bananas", False),
+        # a question of its own first, that only the last answer explains
+        ("how come? like what's actually going on in the body", True),
+        ("why? is it bad", True),
+        ("why do cramps happen at night?", False),
     ],
 )
 def test_a_question_about_what_the_last_answer_meant_follows_it_up(text, follows):
@@ -227,3 +231,4 @@ def test_a_question_about_what_the_last_answer_meant_follows_it_up(text, follows
 )
 def test_a_message_that_carries_on_from_the_last_answer(text, carries):
     assert follow_ups.carries_on(normalise(text)) is carries
+

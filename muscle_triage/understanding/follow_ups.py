@@ -30,6 +30,8 @@ FOLLOWS_UP = re.compile(
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
     # "which minerals are we talking about", "what foods you mean"
     r"|\b(?:you mean|are we talking|we talking|meaning)\b"
+    # opens with a question of its own that only the last answer explains: "how come? like what's going on in there"
+    r"|^(?:how come|how so|why so|why)\W*[?!.]"
 )
 FOLLOW_UP_WORDS = 25  # longer than this, a message carries its own topic
 # Picks among what the last answer listed ("could my water tablet be one of those?", "which one's a normal calf
