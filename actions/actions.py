@@ -59,15 +59,7 @@ class ActionAnswerQuestion(Action):
         own = question_answering.words_of_each_question(
             said, asked, clause_intents, [normalise(text) for text in message.get(question_clauses.TEXTS_KEY) or ()]
         )
-        answers = [
-            answer
-            for intent in asked
-            if (
-                answer := question_answering.answer_question(
-                    intent, [] if intent in own else message.get("entities") or [], own.get(intent, said), asked
-                )
-            )
-        ]
+        answers = question_answering.answers_in_order(asked, message.get("entities") or [], said, own)
         answer = answers[0] if answers else None
         if gap:
             dispatcher.utter_message(response="utter_not_covered", gap=gap)

@@ -232,3 +232,15 @@ def test_a_question_about_what_the_last_answer_meant_follows_it_up(text, follows
 def test_a_message_that_carries_on_from_the_last_answer(text, carries):
     assert follow_ups.carries_on(normalise(text)) is carries
 
+
+def test_two_questions_get_two_answers_even_when_the_story_names_one_thing_for_both():
+    # the story's period cramps name smooth muscle spasms for each question; the second gets its whole topic
+    said = normalise("my wife gets period cramps, is that a spasm? what makes a muscle cramp in the first place")
+    asked = ["ask_spasm_definition", "ask_causes"]
+    own = {
+        "ask_spasm_definition": normalise("my wife gets period cramps, is that a spasm?"),
+        "ask_causes": normalise("my wife gets period cramps. what makes a muscle cramp in the first place"),
+    }
+    first, second = question_answering.answers_in_order(asked, [], said, own)
+    assert first != second
+    assert second == question_answering.answer_question("ask_causes", [], question_answering.NOTHING_SAID, asked)

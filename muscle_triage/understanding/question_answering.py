@@ -149,3 +149,20 @@ def answer_question(
             answers += [article_facts.answer(topic) for topic in topics]
         return article_facts.combine(answers)
     return article_facts.combine([article_facts.answer(topic) for topic in topics])
+
+
+def answers_in_order(
+    asked: Sequence[str], entities: Iterable[Mapping[str, Any]], said: Said, own: Mapping[str, Said]
+) -> list[article_facts.Answer]:
+    """Each question's answer, in the order asked, each narrowed by its own words (`own`, else the whole message).
+    Two questions get two answers: one that would repeat an answer already given, narrowed by the story told around
+    both ("my wife gets period cramps, is that a spasm? what makes a muscle cramp in the first place?" names smooth
+    muscle spasms for both), gets its whole topic instead."""
+    answers: list[article_facts.Answer] = []
+    for intent in asked:
+        answer = answer_question(intent, [] if intent in own else entities, own.get(intent, said), asked)
+        if answer is not None and answer in answers:
+            answer = answer_question(intent, [], NOTHING_SAID, asked)
+        if answer is not None:
+            answers.append(answer)
+    return answers
