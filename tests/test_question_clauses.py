@@ -347,6 +347,12 @@ def test_a_question_asked_twice_once_in_general_gets_its_whole_topic():
     # each clause naming its own cause is narrowed as before
     both = ["is it the caffeine", "is it the stress"]
     assert question_answering.words_of_each_question(said, ["ask_causes"], ["ask_causes", "ask_causes"], both) == {}
+    # how they differ, too: "are they always quick" names no one way, so every way is answered
+    said = normalise("twitches: any muscle or only specific ones? + are they always quick")
+    clauses = ["twitches: any muscle or only specific ones", "are they always quick"]
+    asked = ["ask_difference"]
+    own = question_answering.words_of_each_question(said, asked, asked * 2, clauses)
+    assert own == {"ask_difference": question_answering.NOTHING_SAID}
 
 
 def test_the_pipeline_keeps_each_question_clauses_words_and_drops_asides():

@@ -88,15 +88,15 @@ def words_of_each_question(
     ("what brings them on, and how would cutting out coffee help?": the causes, not just caffeine); the story told
     around them is both questions' ("I take water tablets, might they be giving me cramps, and would drinking more
     help?"). How spasms and twitches differ is answered for every way the message names, so keeps the whole
-    message. A question asked in two clauses, one of them in general, gets its whole topic."""
+    message. A question asked in two clauses, one of them in general, gets its whole topic (how they differ too:
+    "twitches, any muscle or only some? are they always quick?" gets every way)."""
     if len(clause_intents) != len(clause_texts):
         return {}
     # Asked twice, once in general ("is that the caffeine? also what usually causes calf cramps"): the whole topic.
     words: dict[str, Said] = {
         intent: NOTHING_SAID
         for intent in asked
-        if intent != ASPECT_QUESTION
-        and clause_intents.count(intent) >= 2
+        if clause_intents.count(intent) >= 2
         and any(
             name == intent and not _item_values((), Said(text))
             for name, text in zip(clause_intents, clause_texts, strict=True)
