@@ -42,6 +42,9 @@ class ActionAnswerQuestion(Action):
         said = normalise(message.get("text") or "")
         intent = (message.get("intent") or {}).get("name")
         gap = None if intent == question_reading.SOURCE_INTENT else answerability.uncovered(said)
+        # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
+        clause_intents = message.get(question_clauses.PARSE_KEY) or ()
+        clause_texts = [normalise(text) for text in message.get(question_clauses.TEXTS_KEY) or ()]
         if intent == follow_ups.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
             ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
             intent = follow_ups.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
@@ -52,13 +55,12 @@ class ActionAnswerQuestion(Action):
                 said = normalise(f"{last_question_text(tracker, LAST_QUESTION)} {said}")
                 if other_kind:
                     intent = follow_ups.other_kind_topic(said, intent)
-        # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
-        clause_intents = message.get(question_clauses.PARSE_KEY) or ()
+                # one question, the last one again: its clauses alone ask nothing ("wait and what about twitches,
+                # do they do that too?" reads as the twitch's definition and something else)
+                clause_intents, clause_texts = (), []
         asked = question_reading.questions_asked(said, intent, clause_intents)
         # Each of two questions is answered from its own words, less the other question's.
-        own = question_answering.words_of_each_question(
-            said, asked, clause_intents, [normalise(text) for text in message.get(question_clauses.TEXTS_KEY) or ()]
-        )
+        own = question_answering.words_of_each_question(said, asked, clause_intents, clause_texts)
         answers = question_answering.answers_in_order(asked, message.get("entities") or [], said, own)
         answer = answers[0] if answers else None
         if gap:

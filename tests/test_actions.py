@@ -14,7 +14,7 @@ from actions.actions import (
 )
 from muscle_triage.knowledge import article_facts
 from muscle_triage.triage.schema import QUESTION_FACTS, QUESTION_WORDS
-from muscle_triage.understanding import input_check
+from muscle_triage.understanding import input_check, question_clauses
 from tests.conftest import form_events, make_tracker, user_message
 
 
@@ -365,6 +365,16 @@ def test_the_same_question_about_the_other_kind_keeps_the_last_questions_aspect(
     run(ActionAnswerQuestion(), dispatcher, tracker, domain)
     assert "Visible Movements" in dispatcher.messages[0]["text"]
     assert "Pain Response" not in dispatcher.messages[0]["text"]
+
+
+def test_the_same_question_about_the_other_kind_is_one_question_whatever_its_clauses_read(dispatcher, domain):
+    text = "wait and what about twitches, do they do that too?"
+    tracker = _follow_up_after("do spasms show under the skin?", "ask_difference", text)
+    tracker.latest_message[question_clauses.PARSE_KEY] = ["ask_twitch_definition", "ask_diagnosis"]
+    tracker.latest_message[question_clauses.TEXTS_KEY] = ["what about twitches", "do they do that too"]
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    [answer, *_] = dispatcher.messages
+    assert "Visible Movements" in answer["text"] and "Diagnosing" not in answer["text"]
 
 
 def test_explain_emergency_follows_the_response_with_the_why(dispatcher, domain):
