@@ -163,9 +163,12 @@ class InputGuard(StatelessComponent):
             # "do twitches hurt? mine just feel weird", "my leg feels weak after. is that a thing?": a question about
             # how spasms and twitches show themselves, even told with one's own; the answer offers the check.
             return question_reading.ASPECT_QUESTION
-        if follow_ups.picks_from_last_answer(said) and (name == SYMPTOM_INTENT or _unframed_question_guess(name, said)):
-            # "would my night cramps be one of those?", "which one's a normal calf cramp then?": whatever a word of it
-            # suggested to the classifier, it picks from the last answer
+        if follow_ups.picks_from_last_answer(said) and (
+            name == SYMPTOM_INTENT or name in FOLLOW_UP_FROM or _unframed_question_guess(name, said)
+        ):
+            # "would my night cramps be one of those?", "which one's a normal calf cramp then?", "and which of those
+            # would a calf cramp in the night be?": whatever a word of it suggested to the classifier, or none, it
+            # picks from the last answer
             return follow_ups.FOLLOW_UP_INTENT
         if (
             follow_ups.carries_on(said)

@@ -171,6 +171,13 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("and if it doesn't go away?", "ask_when_specialist", [], "ask_when_specialist"),
         # the place the last answer spoke of
         ("and what happens to you there", "ask_capabilities", [], "ask_follow_up"),
+        # picks from the last answer, even unread
+        (
+            "Okay, and which of those would a calf cramp in the middle of the night be?",
+            "nlu_fallback",
+            [],
+            "ask_follow_up",
+        ),
         # not understanding what the last answer told ("what do you mean?" in a check: its words are the check's)
         ("how it does that? I don't understand the mechanism", "nlu_fallback", [], "ask_follow_up"),
         ("I don't understand", "nlu_fallback", [], "nlu_fallback"),
