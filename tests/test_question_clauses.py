@@ -275,6 +275,13 @@ def test_one_question_and_unreadable_messages_get_no_clauses():
             ["ask_living_with", "ask_diagnosis"],
             ["ask_when_specialist", "ask_diagnosis"],
         ),
+        # three questions, three answers, and no more
+        (
+            "could it be the anxiety, is there anything that helps, and would a doctor test for it",
+            "ask_causes",
+            ["ask_causes", "ask_prevention", "ask_diagnosis", "ask_harmless"],
+            ["ask_causes", "ask_prevention", "ask_diagnosis"],
+        ),
         # where the answers come from is one question, however many clauses put it
         (
             "where are you getting your info from, is it off a proper doctor or just the internet",

@@ -208,10 +208,14 @@ def clause_question(
     )
 
 
+MOST_QUESTIONS_ANSWERED = 3
+
+
 def questions_asked(said: Said, intent: str | None, clause_intents: Sequence[str | None] = ()) -> list[str]:
-    """The article questions a message asks, in the order asked (two at most): two that the classifier read in its
-    question clauses, each read alone ("what causes cramps how do i stop em"), else two that its clauses frame
-    outright ("what brings cramps on and what stops them?"), else the classifier's one and any other a clause frames.
+    """The article questions a message asks, in the order asked: those the classifier read in its question clauses,
+    each read alone ("what causes cramps how do i stop em"; three at most, each with its own answer), else two that
+    its clauses frame outright ("what brings cramps on and what stops them?"), else the classifier's one and any other
+    a clause frames.
     The classifier comes first: trained on questions written apart from the project, it reads a clause better than a
     frame does (persona dev sets, two-part 0.850 -> 0.872).
     Asked whether a spasm can make breathing hard, the article's warning signs come first, whatever else is asked."""
@@ -221,7 +225,7 @@ def questions_asked(said: Said, intent: str | None, clause_intents: Sequence[str
     clause_intents = _without_breathing_clauses(said, clause_intents)
     classified = list(dict.fromkeys(name for name in clause_intents if name in QUESTION_INTENTS))
     if len(classified) >= 2:
-        asked = classified[:2]
+        asked = classified[:MOST_QUESTIONS_ANSWERED]
     elif classified and len(clause_intents) >= 2:
         # Two question clauses, only one read as an article question ("my wife has MS. will she get spasms from it?
         # plus how can she live normal with them?"): the other question is the one the whole message or a frame
