@@ -113,9 +113,9 @@ test-safety: $(MODEL) ## the safety sets: breathing trouble in any wording, over
 # The persona sets (tests/understanding/personas/, written blind by seven personas) over REST. Issue 21's gates are
 # not met yet: the floors below are the holdout's figures at the last change, a little lower for training noise, and
 # rise as the bot improves; the script prints every target not met (evaluation/evaluate_personas.py, TARGETS).
-# Holdout at the last change (2026-12-07, ninth session): questions 0.935, two-part and follow-up 0.862, understood
-# 0.955, exact level 0.984, under-triage 0, wrong passages 1.
-PERSONA_FLOORS := --questions 0.93 --two-part-and-follow-up 0.85 --understood-first-time 0.94 --exact-level 0.95 \
+# Holdout at the last change measured (2026-12-07, twelfth session): questions 0.939, two-part and follow-up 0.879,
+# understood 0.955, exact level 0.984, under-triage 0, wrong passages 1.
+PERSONA_FLOORS := --questions 0.93 --two-part-and-follow-up 0.86 --understood-first-time 0.94 --exact-level 0.95 \
   --under-triage 0 --wrong-passage-not-covered 1
 test-personas: $(MODEL) ## the persona sets: questions of every kind and symptom checks, over REST
 	$(BIN)/python -m evaluation.evaluate_personas $(PERSONA_FLOORS)
