@@ -194,6 +194,13 @@ def test_what_do_you_mean_asks_the_same_question_in_plainer_words(dispatcher, do
     assert facts == {"rephrase": "pain_level", "pain_level": None, "requested_slot": "pain_level"}
 
 
+def test_not_understanding_the_question_is_read_as_such_whatever_the_intent(dispatcher, domain):
+    # the guard calls "I don't understand that" after an answer a follow-up; in the check it is about the question
+    tracker = form_turn("sorry I don't understand that", PAIN_ASKED, intent="ask_follow_up", confidence=1.0)
+    facts = slots_set(run(ValidateSymptomForm(), dispatcher, tracker, domain))
+    assert facts == {"rephrase": "pain_level", "pain_level": None, "requested_slot": "pain_level"}
+
+
 def test_an_answer_that_asks_a_question_gets_the_answer_and_keeps_the_fact(dispatcher, domain):
     tracker = form_turn("about a 3, but what causes these cramps?", PAIN_ASKED, intent="ask_causes", confidence=0.9)
     facts = slots_set(run(ValidateSymptomForm(), dispatcher, tracker, domain))
