@@ -153,7 +153,6 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         # what to do about what the last answer told of, whatever a word of it suggested
         ("right, how do I chill out then lol", "ask_diagnosis", [], "ask_follow_up"),
         ("ok and for not have it, what I must do?", "deny", [], "ask_follow_up"),
-        ("What would you suggest for calming oneself down, then? I worry so.", "nlu_fallback", [], "ask_follow_up"),
         # a "bot challenge" that never addresses the bot, pointing back at the last answer
         ("ok which minerals are we talking about then", "bot_challenge", ["ask_spasm_types"], "ask_follow_up"),
         ("are you a bot then", "bot_challenge", [], "bot_challenge"),

@@ -24,9 +24,7 @@ FOLLOW_UP_INTENT = "ask_follow_up"
 # last one"), or asks only for more or an example ("eg?", "like what?", "which ones?").
 FOLLOWS_UP = re.compile(
     r"(?:^|[.!?]\s+)(?:(?:ok|okay|right|thanks|thank you),? )?(?:and|so|n|then|but|also|what about|how about)\b"
-    # "how do I chill out then lol", "what would you suggest for calming oneself down, then? I have been ...", "how
-    # do I make mine stop?"
-    r"|\bthen\W*(?:lol|haha)?\W*$|\bthen\?|\bmine\b"
+    r"|\bthen\W*(?:lol|haha)?\W*$|\bmine\b"  # "how do I chill out then lol", "how do I make mine stop?"
     r"|\bthere\W*$"  # "what would they do to me there"
     r"|\b(?:that|this|those|these|them|ones?|the (?:first|second|last|other) one)\b"
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
@@ -131,8 +129,7 @@ def picks_from_last_answer(said: Said) -> bool:
 # Asking what to do about it ("how do I chill out then", "what would you suggest for calming oneself down?", "for not
 # have it, what I must do?"), not how to know or tell: after an answer, the article's advice answers it.
 ASKS_WHAT_TO_DO = re.compile(
-    r"\bhow (?:(?:do|can|could|would|should|shall) (?:i|we|one)|to|am i (?:meant|supposed) to)"
-    r" (?!know|tell|find|be sure|spot|recogni)\w+"
+    r"\bhow (?:(?:do|can|could|would|should|shall) (?:i|we|one)|to) (?!know|tell|find|be sure|spot|recogni)\w+"
     r"|\bwhat (?:can|could|should|must|do|would|shall) (?:i|we|one) (?:do|try)\b|\bwhat i (?:must|should|can) do\b"
     r"|\bwhat (?:would|do|can|could) (?:you|u) (?:suggest|recommend|advise)\b|\bany (?:tips|advice|suggestions)\b"
 )
