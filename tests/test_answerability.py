@@ -194,6 +194,25 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
     assert uncovered(normalise(text)) == gap
 
 
+TEST_DETAILS = "what having a test is like (whether it hurts, what it costs, how long it takes)"
+
+
+@pytest.mark.parametrize(
+    "text, gap",
+    [
+        ("does an emg hurt + how long does it take", TEST_DETAILS),
+        ("is the blood test free or do I have to pay for it?", TEST_DETAILS),
+        ("do I have to tell the DVLA about my spasms? can't lose my licence", "driving, work, insurance or costs"),
+        ("will my insurance cover seeing a specialist?", "driving, work, insurance or costs"),
+        # which tests, and an EMG after a spasm that hurt, are the article's
+        ("what tests would a doctor do for twitching?", None),
+        ("why does a muscle spasm after you've hurt it, and would an EMG pick anything up", None),
+    ],
+)
+def test_what_a_test_is_like_and_driving_work_or_costs_are_not_the_articles(text, gap):
+    assert uncovered(normalise(text)) == gap
+
+
 @pytest.mark.parametrize(
     "text, gap",
     [

@@ -51,6 +51,22 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # the article names the tests (bloodwork, imaging, EMG), not what having one is like
+        "what having a test is like (whether it hurts, what it costs, how long it takes)",
+        re.compile(
+            r"\b(?:emgs?|electromyogra\w*|blood ?(?:tests?|work)|tests?|scans?|mri|imaging|x-?rays?"
+            r"|nerve conduction\w*)\b[^.?!]{0,40}?\b(?:hurts?|hurting|painful|sore|cost\w*|free|pay|paid|price\w*"
+            r"|expensive|needles?|take long|how long (?:does|do|will|would) (?:it|they|that|one|an? \w+) take)\b"
+        ),
+    ),
+    (
+        "driving, work, insurance or costs",
+        re.compile(
+            r"\b(?:dvla|dmv|(?:my|me|his|her|driving) licen[cs]e|insurance|insurer|employer|sick note|fit note"
+            r"|sick pay|time off work|nhs|pay for)\b"
+        ),
+    ),
+    (
         "heat, ice, massage and other treatments",
         re.compile(
             # heat as a treatment, not the weather ("in this summer heat", "in the heat")
