@@ -1,11 +1,11 @@
 """What each group of hand-written question frames is worth, on the persona questions: the share answered with a
 right section with every group in place, and without each group in turn. A group that moves no figure (dev or
-holdout) no longer earns its place: delete it.
+held out: the counted half or the holdout) no longer earns its place: delete it.
 
 The classifier runs once per question (the NLU pipeline without its guard); the guard and the answer are then
 worked out again for each group left out, in process, as addons/input_guard.py and action_answer_question do.
 Single, two-part and not-covered questions count (follow-ups need a conversation), each read whole (not the
-question clauses the pipeline also reads alone). The holdout's figure is printed, never its failures; `--show dev`
+question clauses the pipeline also reads alone). The held-out figures are printed, never their failures; `--show dev`
 prints dev's only, for use while improving the bot. Usage: python -m evaluation.frame_worth [--show dev]
 """
 
@@ -104,7 +104,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=str(PROJECT / "models" / "model.tar.gz"))
     parser.add_argument(
-        "--show", choices=["both", "dev"], default="both", help="dev: print dev's shares only, never the holdout's"
+        "--show",
+        choices=["both", "dev"],
+        default="both",
+        help="dev: print dev's and the counted half's shares, never the holdout's",
     )
     args = parser.parse_args()
     logging.disable(logging.WARNING)
@@ -122,10 +125,10 @@ def main() -> int:
                 / max(1, sum(q.split == split for q in questions)),
                 3,
             )
-            for split in ("dev", "holdout")
+            for split in ("dev", "counted", "holdout")
         }
     base = figures[ALL_GROUPS]
-    splits = ("dev",) if args.show == "dev" else ("dev", "holdout")
+    splits = ("dev", "counted") if args.show == "dev" else ("dev", "counted", "holdout")
     print(f"{'frames left out':<36}" + "".join(f" {split:>8}" for split in splits))
     for group, shares in figures.items():
         shown = "".join(f" {shares[split]:>8.3f}" for split in splits)
