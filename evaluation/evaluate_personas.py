@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 
 from evaluation.evaluate_understanding import DECLINES, cited_sections, finish, outcome, share, slots_of
-from evaluation.persona_set import PersonaPerson, PersonaQuestion, persona_people, persona_questions
+from evaluation.persona_set import SPLITS, PersonaPerson, PersonaQuestion, persona_people, persona_questions
 from harness.bot_servers import PROJECT, Bot, running_bot
 from harness.rest_driver.client import Reply, send
 from harness.rest_driver.interview import run_interview
@@ -33,7 +33,6 @@ from muscle_triage.triage.schema import level_rank
 ARTICLE_TITLE = "beyond the contractions"
 ARTICLE_YEAR = "2024"
 WORKERS = 6
-SPLITS = ("dev", "counted", "holdout")  # counted: half of the sixth set, held out beside the holdout (persona_set.py)
 
 
 def judge(question: PersonaQuestion, reply: Reply) -> tuple[str | None, bool]:

@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from addons.input_guard import InputGuard
 from evaluation.evaluate_understanding import cited_sections
-from evaluation.persona_set import PersonaQuestion, persona_questions
+from evaluation.persona_set import SPLITS, PersonaQuestion, persona_questions
 from muscle_triage.understanding import answerability, question_answering, question_reading
 from muscle_triage.understanding.wording import normalise
 
@@ -125,7 +125,7 @@ def main() -> int:
                 / max(1, sum(q.split == split for q in questions)),
                 3,
             )
-            for split in ("dev", "counted", "holdout")
+            for split in SPLITS
         }
     base = figures[ALL_GROUPS]
     splits = ("dev", "counted") if args.show == "dev" else ("dev", "counted", "holdout")

@@ -62,8 +62,10 @@ def accepted(sections: tuple[str, ...]) -> frozenset[str]:
 # The sets written blind in the same way after the work began (docs/testing.md): none of them is holdout, so the
 # holdout stays the one split before any change to the bot.
 DEV_ONLY_DIR = PERSONA_DIR.parent / "personas_dev"
+SPLITS = ("dev", "counted", "holdout")
 # Half of the sixth set, by a hash of each text, is `counted` only: its figures are a second held-out check beside the
-# holdout, printed with dev's, and its failures are never shown.
+# holdout, printed with dev's, and its failures are never shown. Its hash (md5, odd) is not stable_split's: it keeps the
+# half chosen in the eleventh session, before any of its failures was seen; another hash would mix seen ones in.
 COUNTED_HALF_SET = frozenset(
     "ballet_dancer chinese_student lorry_driver plain_adult retired_teacher spanish_gardener terse_developer".split()
 )
