@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 MODEL := models/model.tar.gz
 # The spelling step corrects the training examples too, so its code and its words are inputs of the model.
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) addons/spelling.py \
-  muscle_triage/understanding/spelling.py muscle_triage/knowledge/vocabulary.py muscle_triage/knowledge/causes.py \
+  muscle_triage/understanding/spelling.py muscle_triage/understanding/shorthand.py \
+  muscle_triage/knowledge/vocabulary.py muscle_triage/knowledge/causes.py \
   muscle_triage/knowledge/article_facts.yml
 
 export RASA_PORT ?= 5005

@@ -18,6 +18,7 @@ from muscle_triage.understanding import input_check
         ("Warum zuckt mein Augenlid?", input_check.NOT_ENGLISH),
         ("Pourquoi mon œil tremble?", input_check.NOT_ENGLISH),
         ("mi pierna tiene calambres", input_check.NOT_ENGLISH),
+        ("ma jambe me fait mal pourquoi", input_check.NOT_ENGLISH),
         ("我的小腿抽筋了", input_check.NOT_ENGLISH),
         ("у меня судорога в ноге", input_check.NOT_ENGLISH),
         ("<script>alert(1)</script> what is a spasm", input_check.MARKUP),
@@ -47,6 +48,8 @@ def test_unreadable_messages(text, problem):
         "I get cramps (mostly at night)",
         "pain = 5",
         "hello\x00 there",
+        # Scots: "ma" and "nicht" are not French or German here
+        "ma calf cramped up somethin terrible last nicht, whit wis that",
     ],
 )
 def test_readable_messages(text):

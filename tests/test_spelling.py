@@ -69,6 +69,10 @@ def test_yes_no_words_numbers_body_parts_and_the_articles_terms_stay_as_typed(wo
         ("i sob", "i sob"),
         ("wen shud i see a doc", "when should i see a doctor"),  # "shud" is not "shut"
         ("whats the diff btwn em", "what's the difference between them"),
+        # Scots words, never the English words a dictionary finds nearest ("disnae" is not "disease")
+        ("ma eyelid's been flickerin, disnae hurt", "my eyelid's been flickering, doesn't hurt"),
+        ("whit will they dae tae find oot", "what will they do to find out"),
+        ("a tightening in the neck musculature", "a tightening in the neck muscles"),
     ],
 )
 def test_shorthand_is_spelt_out(typed, meant):
@@ -160,6 +164,20 @@ def test_the_training_cache_is_invalidated_when_the_correction_changes(monkeypat
         assert SpellingCorrector.fingerprint_addon({}) != before
     finally:
         spelling.project_words.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("cramp in me calf, couldn't straighten me leg", "cramp in my calf, couldn't straighten my leg"),
+        ("me left eyelid keeps going", "my left eyelid keeps going"),
+        # "me" as a verb's object stays
+        ("give me calf stretches that work", "give me calf stretches that work"),
+        ("it woke me up", "it woke me up"),
+    ],
+)
+def test_me_before_a_part_of_the_body_is_my(typed, meant):
+    assert spelling.correct(typed) == meant
 
 
 def test_an_acronym_is_kept_as_typed_unless_everything_is_in_capitals_or_it_is_clinical_shorthand():

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from muscle_triage.understanding.shorthand import SHORTHAND
+
 EMPTY = "empty"
 TOO_LONG = "too_long"
 NO_WORDS = "no_words"
@@ -77,6 +79,7 @@ def _mostly_other_script(letters: Sequence[str]) -> bool:
 
 
 def _other_language(words: Sequence[str]) -> bool:
+    # Shorthand and dialect the spelling step spells out are English: Scots "ma" and "nicht" are not French or German.
     english = sum(word in _ENGLISH_WORDS for word in words)
-    other = sum(word in _OTHER_LANGUAGE_WORDS for word in words)
+    other = sum(word in _OTHER_LANGUAGE_WORDS and word not in SHORTHAND for word in words)
     return other >= 2 and other > english

@@ -26,7 +26,8 @@ import yaml
 from symspellpy import SymSpell, Verbosity
 
 from muscle_triage.knowledge import article_facts, causes, vocabulary
-from muscle_triage.understanding import medicine_names
+from muscle_triage.understanding import medicine_names, shorthand
+from muscle_triage.understanding.shorthand import CLINICAL_SHORTHAND, SHORTHAND, me_as_my
 
 ENGLISH_FREQUENCIES = "frequency_dictionary_en_82_765.txt"
 ENGLISH_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
@@ -65,142 +66,6 @@ PROTECTED_WORDS = frozenset(
     "y n ye ya yah yea yeah yep yup yes yass yess yeh ok okay k kk nah naw nope nop no noo nooo nae nay "
     "idk dunno nvm mhm uh huh hmm lol tbh ngl omg btw imo fyi smh ikr jk ish".split()
 )
-
-# Shorthand and txt-speak, which no edit distance recovers: what each stands for.
-SHORTHAND = {
-    "mins": "minutes",
-    "minit": "minute",
-    "minits": "minutes",
-    "dosent": "doesn't",
-    "dosnt": "doesn't",
-    "doesent": "doesn't",
-    "min": "minute",
-    "secs": "seconds",
-    "sec": "second",
-    "hrs": "hours",
-    "hr": "hour",
-    "wk": "week",
-    "wks": "weeks",
-    "yr": "year",
-    "yrs": "years",
-    "abt": "about",
-    "bout": "about",
-    "prolly": "probably",
-    "prob": "problem",
-    "probs": "problems",
-    "defo": "definitely",
-    "def": "definitely",
-    "thx": "thanks",
-    "pls": "please",
-    "plz": "please",
-    "u": "you",
-    "ur": "your",
-    "r": "are",
-    "im": "i'm",
-    "ive": "i've",
-    "dont": "don't",
-    "doesnt": "doesn't",
-    "didnt": "didn't",
-    "cant": "can't",
-    "cnt": "can't",
-    "cn": "can",
-    "resp": "respiratory",
-    "carnt": "can't",
-    # Scots negatives: "she cannae get a breath in"
-    "cannae": "can't",
-    "canna": "can't",
-    "couldnae": "couldn't",
-    "dinnae": "don't",
-    "didnae": "didn't",
-    "isnae": "isn't",
-    "wisnae": "wasn't",
-    "willnae": "won't",
-    "wouldnae": "wouldn't",
-    "isnt": "isn't",
-    "wasnt": "wasn't",
-    "havent": "haven't",
-    "hasnt": "hasn't",
-    "wont": "won't",
-    "thats": "that's",
-    "theres": "there's",
-    "heres": "here's",
-    "wheres": "where's",
-    "whos": "who's",
-    "hes": "he's",
-    "shes": "she's",
-    "youre": "you're",
-    "theyre": "they're",
-    "arent": "aren't",
-    "werent": "weren't",
-    "couldnt": "couldn't",
-    "wouldnt": "wouldn't",
-    "shouldnt": "shouldn't",
-    "whats": "what's",
-    "wat": "what",
-    "wats": "what's",
-    "evry": "every",
-    "brth": "breath",
-    "tite": "tight",
-    "brthe": "breathe",
-    "brthing": "breathing",
-    "alot": "a lot",
-    "kinda": "kind of",
-    "sorta": "sort of",
-    "w": "with",
-    "wo": "without",
-    "b4": "before",
-    "2day": "today",
-    "2nite": "tonight",
-    "yday": "yesterday",
-    "dunno": "don't know",
-    "spaz": "spasm",
-    "spazzing": "spasming",
-    "dno": "don't know",
-    "yest": "yesterday",
-    "ystrdy": "yesterday",
-    "2moro": "tomorrow",
-    "tmrw": "tomorrow",
-    "rn": "right now",
-    "atm": "at the moment",
-    "bc": "because",
-    "cuz": "because",
-    "coz": "because",
-    "cos": "because",
-    "bcos": "because",
-    "tho": "though",
-    "thru": "through",
-    "nite": "night",
-    "gonna": "going to",
-    "wanna": "want to",
-    "gotta": "got to",
-    "shud": "should",
-    "shld": "should",
-    "wud": "would",
-    "wld": "would",
-    "cud": "could",
-    "cld": "could",
-    "wen": "when",
-    "wn": "when",
-    "hw": "how",
-    "wht": "what",
-    "wy": "why",
-    "becuz": "because",
-    "bcuz": "because",
-    "btwn": "between",
-    "diff": "difference",
-    "doc": "doctor",
-    "docs": "doctors",
-    "dr": "doctor",
-    "em": "them",
-    "smth": "something",
-    "sth": "something",
-    "sumthin": "something",
-    "ppl": "people",
-    "srsly": "seriously",
-}
-
-# Clinical shorthand, read only in capitals ("SOB", not the word "sob").
-CLINICAL_SHORTHAND = {"SOB": "short of breath", "DIB": "difficulty in breathing", "SOBOE": "short of breath"}
 
 # QWERTY rows: a letter's neighbours are the letters beside it and the ones touching it in the rows above and below.
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -319,8 +184,9 @@ def _project() -> SymSpell:
 
 
 def fingerprint() -> str:
-    """Changes whenever the correction could: this module's code, the project's words, symspellpy's version."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    """Changes whenever the correction could: this module's code and its shorthand, the project's words, symspellpy's
+    version."""
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(shorthand.__file__).read_bytes())
     digest.update(" ".join(sorted(project_words())).encode("utf-8"))
     digest.update(importlib.metadata.version("symspellpy").encode("ascii"))
     digest.update(importlib.metadata.version(medicine_names.PACKAGE).encode("ascii"))
@@ -422,7 +288,7 @@ def _kept_as_typed(word: str, shouting: bool) -> bool:
 
 def correct(text: str) -> str:
     """The text with every misspelt word corrected and shorthand spelt out; everything else as it was."""
-    text = _WHY.sub("why", _AND.sub("and", text or ""))
+    text = me_as_my(_WHY.sub("why", _AND.sub("and", text or "")))
     shouting = text.upper() == text
     tokens = list(_WORD.finditer(text))
     pieces, end, before = [], 0, ""
