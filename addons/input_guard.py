@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from addons.question_clauses import QUESTION_CLAUSES, gather_clauses
 from addons.stateless_component import StatelessComponent
 from muscle_triage.understanding import (
+    answer_readers,
     answerability,
     breathing,
     follow_ups,
@@ -35,6 +36,8 @@ FALLBACK_INTENT = "nlu_fallback"
 EMERGENCY_INTENT = "report_emergency"
 SYMPTOM_INTENT = "describe_symptom"
 STOP_INTENT = "stop"
+AFFIRM_INTENT = "affirm"
+DENY_INTENT = "deny"
 SUMMARY_INTENT = "ask_summary"
 FORGET_INTENT = "forget_conversation"
 # Where the article speaks of breathing trouble: its warning signs, and whether contractions are harmless.
@@ -153,12 +156,19 @@ class InputGuard(StatelessComponent):
             # circulation be to blame and would stretching help her"): both are answered, and the answer offers the
             # check.
             return name if name in question_reading.QUESTION_INTENTS else asked_apart[0]
+        if name == STOP_INTENT and (yes_or_no := answer_readers.yes_or_no_not_stop(said)) is not None:
+            return AFFIRM_INTENT if yes_or_no else DENY_INTENT  # "nah, it's strong enough": an answer, not "stop"
         if name == STOP_INTENT and question_reading.asks_how_to_stop_them(said):
             return "ask_prevention"  # "and how I can stop this to happen?"
-        if name == STOP_INTENT and turn_reading.recounts_a_symptom(
-            turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], None), said
+        if name == STOP_INTENT and (
+            turn_reading.recounts_a_symptom(
+                turn_reading.read_turn(said, None, 0.0, message.get(ENTITIES) or [], None), said
+            )
+            or turn_reading.gives_a_scale_answer(said)
         ):
-            return SYMPTOM_INTENT  # "calf cramped again at km 14, had to stop n walk": an account, not "stop"
+            # "calf cramped again at km 14, had to stop n walk", "long enough that I have to stop, roughly one to three
+            # minutes": an account or an answer, not "stop"
+            return SYMPTOM_INTENT
         if name not in question_reading.QUESTION_INTENTS and aspects_asked(said):
             # "do twitches hurt? mine just feel weird", "my leg feels weak after. is that a thing?": a question about
             # how spasms and twitches show themselves, even told with one's own; the answer offers the check.

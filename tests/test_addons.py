@@ -126,6 +126,16 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("what causes twitches n how do i make them stop", "stop", [], "ask_prevention"),
         ("how do I stop this?", "stop", [], "stop"),
         ("can we stop", "stop", [], "stop"),
+        # an answer that sounds like "enough" to the classifier answers the question; asked to stop, it stops
+        ("nah, it's strong enough", "stop", [], "deny"),
+        ("no thanks, that's enough", "stop", [], "stop"),
+        (
+            "Long enough that I have to stop, roughly one to three minutes, then it lets go.",
+            "stop",
+            [],
+            "describe_symptom",
+        ),
+        ("please stop this now", "stop", [], "stop"),
         ("eyelid. 3 days.", "nlu_fallback", [], "describe_symptom"),
         ("got a knot in my shoulder that seizes up now and again", "nlu_fallback", [], "describe_symptom"),
         # the classifier's next guess is never the emergency: "summer" is not "summary", nor "break" "breathe"

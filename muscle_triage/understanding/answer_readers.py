@@ -114,6 +114,20 @@ def read_yes_no(text: str) -> bool | None:
     return None
 
 
+# Asks to stop the check: a word of stopping, or "enough" on its own ("no thanks, that's enough"), not "enough" after
+# what it is enough of ("nah, it's strong enough").
+ASKS_TO_STOP = re.compile(
+    r"\b(?:stop|quit|cancel|end|exit|finish\w*|bye|no more|leave it)\b"
+    r"|^\W*(?:(?:ok|okay|no|nah|nope|naw)\W+)?(?:(?:thanks|thank you)\W+)?(?:that'?s |that is )?enough\b"
+)
+
+
+def yes_or_no_not_stop(text: str) -> bool | None:
+    """The yes or no of an answer that asks nothing to stop, though a word of it sounds so to the classifier ("nah,
+    it's strong enough"); None when it asks to stop or says neither."""
+    return None if ASKS_TO_STOP.search(text) else read_yes_no(text)
+
+
 # --- breathing ---------------------------------------------------------------------------------------------------
 def read_breathing(text: str) -> bool | None:
     """True for trouble breathing (said anywhere, unless said to be absent), False for breathing said to be fine.
