@@ -19,6 +19,7 @@ def gap(text: str) -> str | None:
     [
         ("how many mg of magnesium is safe", "amounts, doses or how long to wait"),
         ("how much water should I drink a day so I stop cramping", "amounts, doses or how long to wait"),
+        ("how much magnesium can i take for cramps", "amounts, doses or how long to wait"),
         ("how long should I wait before seeing someone about my twitch", "amounts, doses or how long to wait"),
         # any amount or count, in any wording
         ("How many litres of water I must drink in day so I don't have cramps?", "amounts, doses or how long to wait"),
@@ -80,6 +81,7 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "how much can cramps that keep coming back affect day to day life?",
         "dad barely drinks anything all day no matter how much i nag, could that give him cramps",
         "would upping how much I drink cut down on cramps?",
+        "How much can frequent spasms interfere with sleep and ordinary jobs?",  # how far, not an amount
         "mate on my crew has spasms all the time, how do people cope with that long term",  # "on" a crew, not a remedy
         "how much time does a spasm usually last?",
         "how many different kinds of spasm are there",

@@ -26,11 +26,13 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "amounts, doses or how long to wait",
         re.compile(
             # any amount or count: the article gives none ("how many litres", "how many days b4 i go 2 doc"), but
-            # not "how much time", kinds, ways or people, how much it hurts or affects, or an amount that something
-            # changes ("no matter how much", "would upping how much I drink help?")
+            # not "how much time", kinds, ways or people, how much it hurts or affects, how much something does
+            # ("how much can frequent spasms interfere with sleep"), or an amount that something changes ("no matter
+            # how much", "would upping how much I drink help?")
             r"(?:^|[^\w\s'] *|\b(?!\w+ing\b|matter\b|up\b|cut\b|reduce\b|increase\b|watch\b|limit\b)\w+ )"
             r"how (?:much|many)\b(?! (?:time|types?|kinds?|sorts?|different|ways?|times|people|muscles?"
             r"|parts?|of (?:the|these|those|them))\b)(?!(?: \w+){0,6} (?:hurts?|pain\w*|affect\w*|worse)\b)"
+            r"(?! (?:can|could|does|do|did|will|would|might|may) (?!(?:i|you|u|we|he|she|they|one|it)\b)\w+)"
             r"|\b(?:dose(?! (?:a|an|it|the|this|that|he|she|my|his|her|your|you|u|they)\b)|dosage|doses|mg|milligrams?"
             r"|micrograms?|lit(?:re|er)s? (?:a|per) day)\b"
             r"|\b\d+ ?l (?:water|a day)\b"
