@@ -21,6 +21,7 @@ def gap(text: str) -> str | None:
         ("how much water should I drink a day so I stop cramping", "amounts, doses or how long to wait"),
         ("how much magnesium can i take for cramps", "amounts, doses or how long to wait"),
         ("how long should I wait before seeing someone about my twitch", "amounts, doses or how long to wait"),
+        ("could low iron after giving birth be causing my cramps", "vitamins and deficiencies"),
         # any amount or count, in any wording
         ("How many litres of water I must drink in day so I don't have cramps?", "amounts, doses or how long to wait"),
         ("how many ml of water per hour on the bike to keep cramps away?", "amounts, doses or how long to wait"),
@@ -82,6 +83,10 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "dad barely drinks anything all day no matter how much i nag, could that give him cramps",
         "would upping how much I drink cut down on cramps?",
         "How much can frequent spasms interfere with sleep and ordinary jobs?",  # how far, not an amount
+        # iron that is no mineral
+        "i get cramps pumping iron at the gym, why",
+        "my hand cramps while i iron shirts, why",
+        "carried a cast iron bath up the stairs and my back went into a knot, was that from lifting it",
         "mate on my crew has spasms all the time, how do people cope with that long term",  # "on" a crew, not a remedy
         "how much time does a spasm usually last?",
         "how many different kinds of spasm are there",

@@ -79,7 +79,12 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "vitamins and deficiencies",
-        re.compile(r"\bvitamin\w*|\bb-? ?12\b|\bdeficien\w*|\banae?mi\w*|\bzinc\b"),
+        # the article names magnesium, potassium, calcium and sodium among the electrolytes, never iron ("low iron",
+        # not "pumping iron" or "while I iron shirts") or folate
+        re.compile(
+            r"\bvitamin\w*|\bb-? ?12\b|\bdeficien\w*|\banae?mi\w*|\bzinc\b|\bferritin\b|\bfol(?:ate|ic)\b"
+            r"|(?<!pumping )(?<!pump )(?<!cast )(?<!\bi )(?<!you )(?<!\bto )\biron\b(?! (?:out|things out))"
+        ),
     ),
     (
         "whether to play, train or rest",
