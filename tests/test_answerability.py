@@ -83,6 +83,9 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "dad barely drinks anything all day no matter how much i nag, could that give him cramps",
         "would upping how much I drink cut down on cramps?",
         "How much can frequent spasms interfere with sleep and ordinary jobs?",  # how far, not an amount
+        # whether one of the article's own steps works, or how a spasm works
+        "my mate stretches before bed, would that work for me",
+        "my son takes tablets for asthma, how does a spasm work",
         # iron that is no mineral
         "i get cramps pumping iron at the gym, why",
         "my hand cramps while i iron shirts, why",
@@ -259,6 +262,9 @@ def test_what_a_test_is_like_and_driving_work_or_costs_are_not_the_articles(text
         # a step the article names, with an everyday word beside it, is the article's; a rarer word names a remedy
         ("would some gentle stretching help, do you suppose?", None),
         ("is pickle juice or stretching any good for cramps?", REMEDIES),
+        # whether a product or medicine named before works
+        ("my friend had botox injections for her spasms, would that work for me", REMEDIES),
+        ("the doctor gave him pills, will they work on his cramps", REMEDIES),
         ("could whey cause twitching?", UNNAMED_CAUSES),
         ("could undertraining cause twitching?", None),  # a prefix on a word of the article's
         ("can dehydration make cramps worse", None),

@@ -147,6 +147,12 @@ _PRODUCT = (
     r"|gummies|remed(?:y|ies)|cures?)"
 )
 NAMES_A_PRODUCT = re.compile(rf"\b{_PRODUCT}\b")  # what a later "are those safe?" asks about
+# Whether something works, asked of a product or medicine named in the message: "botox injections for her spasms,
+# would that work for me?", "the tablets he takes, is that something that would work?"
+WORKS_ASK = re.compile(
+    r"\b(?:would|will|does|do|did|could|might) (?:that|it|this|they|those|these) (?:\w+ )?work\b"
+    r"|\b(?:that|it|this|they) (?:would|will|might|could) (?:\w+ )?work\b"
+)
 MEDICINE_ASK = re.compile(
     # which ones, but not which ones the last answer meant ("which tablets are those?": the article's)
     rf"\b(?:which|what) (?:\w+ )?{_PRODUCT}\b(?! (?:are|were|is|was) (?:those|these|they|them|that)\b)"
@@ -312,6 +318,8 @@ def uncovered(said: Said) -> str | None:
             return UNNAMED_CAUSES
         if _vouches_for_something_rare(asking):
             return REMEDIES  # even sworn by "because of the quinine in it"
+        if WORKS_ASK.search(asking) and (NAMES_A_PRODUCT.search(said) or _names_an_unnamed_medicine(said)):
+            return REMEDIES
         if ABOUT_A_CAUSE.search(asking):
             continue
         # What it asks about may be named in the sentence before ("... offered injections. do they work?").
