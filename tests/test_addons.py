@@ -129,6 +129,9 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         # an answer that sounds like "enough" to the classifier answers the question; asked to stop, it stops
         ("nah, it's strong enough", "stop", [], "deny"),
         ("no thanks, that's enough", "stop", [], "stop"),
+        # a no that leaves the check is never read as an answer ("no trouble breathing")
+        ("never mind", "stop", [], "stop"),
+        ("no i don't want to do this", "stop", [], "stop"),
         (
             "Long enough that I have to stop, roughly one to three minutes, then it lets go.",
             "stop",

@@ -114,18 +114,21 @@ def read_yes_no(text: str) -> bool | None:
     return None
 
 
-# Asks to stop the check: a word of stopping, or "enough" on its own ("no thanks, that's enough"), not "enough" after
-# what it is enough of ("nah, it's strong enough").
+# Asks to stop the check: a word of stopping or leaving it ("no, stop", "never mind").
 ASKS_TO_STOP = re.compile(
-    r"\b(?:stop|quit|cancel|end|exit|finish\w*|bye|no more|leave it)\b"
-    r"|^\W*(?:(?:ok|okay|no|nah|nope|naw)\W+)?(?:(?:thanks|thank you)\W+)?(?:that'?s |that is )?enough\b"
+    r"\b(?:stop|quit|cancel|end|exit|finish\w*|bye|no more|leave it|never ?mind|forget (?:it|about it|that)|i'?m done)\b"
 )
+# "enough" saying how something is ("nah, it's strong enough", "long enough"), not "that's enough" or "I've had enough".
+_ENOUGH_OF_A_KIND = re.compile(r"(?:^|\s)(?!(?:that'?s|that|this|is|was|had|it'?s|quite)\s)[a-z]+ enough\b")
 
 
 def yes_or_no_not_stop(text: str) -> bool | None:
-    """The yes or no of an answer that asks nothing to stop, though a word of it sounds so to the classifier ("nah,
-    it's strong enough"); None when it asks to stop or says neither."""
-    return None if ASKS_TO_STOP.search(text) else read_yes_no(text)
+    """The yes or no of an answer the classifier took for "stop" because of its "enough" ("nah, it's strong enough");
+    None when it asks to stop, has no such "enough", or says neither yes nor no. Nothing else is read as an answer
+    here: "no, I don't want to go on" must not become "no trouble breathing"."""
+    if ASKS_TO_STOP.search(text) or not _ENOUGH_OF_A_KIND.search(text):
+        return None
+    return read_yes_no(text)
 
 
 # --- breathing ---------------------------------------------------------------------------------------------------
