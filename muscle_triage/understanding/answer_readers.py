@@ -116,7 +116,8 @@ def read_yes_no(text: str) -> bool | None:
 
 # Asks to stop the check: a word of stopping or leaving it ("no, stop", "never mind").
 ASKS_TO_STOP = re.compile(
-    r"\b(?:stop|quit|cancel|end|exit|finish\w*|bye|no more|leave it|never ?mind|forget (?:it|about it|that)|i'?m done)\b"
+    r"\b(?:stop|quit|cancel|end|exit|finish\w*|bye|no more|leave it|never ?mind|forget (?:it|about it|that)"
+    r"|i'?m done)\b"
 )
 # "enough" saying how something is ("nah, it's strong enough", "long enough"), not "that's enough" or "I've had enough".
 _ENOUGH_OF_A_KIND = re.compile(r"(?:^|\s)(?!(?:that'?s|that|this|is|was|had|it'?s|quite)\s)[a-z]+ enough\b")
