@@ -66,42 +66,6 @@ SHORTHAND = {
     "shouldnae": "shouldn't",
     "wasnae": "wasn't",
     "winnae": "won't",
-    # Other Scots words, which a spelling dictionary would turn into English ones ("disnae" into "disease"): "whit
-    # dae they dae tae find oot", "ma calf", "fur a wee while"
-    "whit": "what",
-    "whit's": "what's",
-    "whaur": "where",
-    "aboot": "about",
-    "dae": "do",
-    "tae": "to",
-    "oot": "out",
-    "ma": "my",
-    "masel": "myself",
-    "yer": "your",
-    "fae": "from",
-    "wis": "was",
-    "fur": "for",
-    "wi": "with",
-    "aw": "all",
-    "wance": "once",
-    "efter": "after",
-    "nicht": "night",
-    "nichts": "nights",
-    "maist": "most",
-    "mair": "more",
-    "aff": "off",
-    "richt": "right",
-    "lang": "long",
-    "doon": "down",
-    "sair": "sore",
-    "heid": "head",
-    "mibbe": "maybe",
-    "bairn": "child",
-    "bairns": "children",
-    "wean": "child",
-    "weans": "children",
-    # and a formal word for the muscles: "a tightening in the neck musculature"
-    "musculature": "muscles",
     "isnt": "isn't",
     "wasnt": "wasn't",
     "havent": "haven't",
@@ -183,6 +147,42 @@ SHORTHAND = {
     "sumthin": "something",
     "ppl": "people",
     "srsly": "seriously",
+    # Other Scots words, which a spelling dictionary would turn into English ones ("disnae" into "disease"): "whit
+    # dae they dae tae find oot", "ma calf", "fur a wee while"
+    "whit": "what",
+    "whit's": "what's",
+    "whaur": "where",
+    "aboot": "about",
+    "dae": "do",
+    "tae": "to",
+    "oot": "out",
+    "ma": "my",
+    "masel": "myself",
+    "yer": "your",
+    "fae": "from",
+    "wis": "was",
+    "fur": "for",
+    "wi": "with",
+    "aw": "all",
+    "wance": "once",
+    "efter": "after",
+    "nicht": "night",
+    "nichts": "nights",
+    "maist": "most",
+    "mair": "more",
+    "aff": "off",
+    "richt": "right",
+    "lang": "long",
+    "doon": "down",
+    "sair": "sore",
+    "heid": "head",
+    "mibbe": "maybe",
+    "bairn": "child",
+    "bairns": "children",
+    "wean": "child",
+    "weans": "children",
+    # and a formal word for the muscles: "a tightening in the neck musculature"
+    "musculature": "muscles",
 }
 
 # Clinical shorthand, read only in capitals ("SOB", not the word "sob").
@@ -191,8 +191,10 @@ CLINICAL_SHORTHAND = {"SOB": "short of breath", "DIB": "difficulty in breathing"
 
 # "me" before a part of the body is "my", as many British, Irish and Australian speakers say it ("cramp in me calf",
 # "me left eyelid"), but not where "me" is a verb's object ("it took me back", "give me back my...").
-_BODY_WORDS = sorted({word for part in vocabulary.BODY_PARTS for word in part.words if " " not in word}, key=len)
-_ME_AS_MY = re.compile(r"\b[mM]e(?= (?:(?:left|right) )?(?:" + "|".join(_BODY_WORDS[::-1]) + r")\b)")
+_BODY_WORDS = sorted(
+    {word for part in vocabulary.BODY_PARTS for word in part.words if " " not in word}, key=len, reverse=True
+)
+_ME_AS_MY = re.compile(r"\b[mM]e(?= (?:(?:left|right) )?(?:" + "|".join(_BODY_WORDS) + r")\b)")
 _OBJECT_OF = re.compile(
     r"\b(?:give|gave|giving|call|called|get|got|take|took|bring|brought|put|ring|text|send|sent|let|pay)\W*$"
 )

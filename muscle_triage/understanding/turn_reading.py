@@ -105,13 +105,10 @@ def recounts_a_symptom(turn: Turn, said: Said) -> bool:
     )
 
 
-SCALE_SLOTS = ("episode_duration", "frequency", "pain_level", "history")
-
-
 def gives_a_scale_answer(said: Said) -> bool:
     """How long, how often, how much it hurts or since when, said outright ("long enough that I have to stop, roughly
     one to three minutes"), whichever question was asked: an answer, whatever else a word of it sounds like."""
-    return bool(set(_facts(said, None)) & set(SCALE_SLOTS))
+    return bool(set(_facts(said, None)) & set(SCALES))
 
 
 def meta_question(said: Said) -> str | None:
