@@ -186,7 +186,6 @@ def test_the_other_kind_keeps_the_aspect_the_last_question_asked_about(last_and_
         ("wait and what about twitches, do they do that too?", True),
         ("Would a twitch do the same?", True),
         ("can twitches do that as well?", True),
-        ("And what about twitches, is it the same for them?", True),
         # an account, and a question comparing the kinds, ask nothing again
         ("my twitch came back too", False),
         ("is a cramp the same as a spasm?", False),

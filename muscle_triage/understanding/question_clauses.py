@@ -17,7 +17,7 @@ _WH = r"(?:what|whats|what's|how|why|when|which|where|who)"
 # "honestly how bad ...", "secondly, is it ...", "separately: what's ...": any word in -ly leads too.
 _LEAD = (
     r"(?:(?:and|so|plus|also|or|but|then|n|&|\+|ok|okay|right|like|oh|btw|by the way|while i'?m at it|anyway"
-    r"|(?!only)[a-z]+ly|i(?:'d| would| should) (?:like|love) to know)[,:]?\s+)*"
+    r"|(?!only)[a-z]+ly)[,:]?\s+)*"
 )
 _SUBJECT = r"(?:it|he|she|they|you|u|i|we|anyone|anybody|someone|this|that|there)"
 # A question's opening: a verb first ("is it serious"), a question word and a verb ("what causes cramps", "how do
@@ -42,14 +42,14 @@ _PREPOSITIONS = ("in", "at", "for", "from", "on", "to", "of", "by", "with")
 _PREPOSITION = rf"(?:{'|'.join(_PREPOSITIONS)})"
 QUESTION_START = re.compile(
     rf"^{_LEAD}(?:{_OPENING}|(?:{_PREPOSITION} )?(?:(?:what(?! with\b)|why|how) \w"
-    rf"|which (?:one|ones|kind|type|sort|part)\b|whether \w))"
+    rf"|which (?:one|ones|kind|type|sort|part)\b))"
 )
 _RUN_ON_START = re.compile(rf"^{_LEAD}(?:{_OPENING})")
 # A second question starts at a joining word or a comma before a question's opening ("..., and at what point ...").
 # After a bare comma, "who" and "which" and a verb start a relative clause ("my neighbour, who has Parkinson's, ...",
 # "..., which I'd never heard"), not a question ("..., who actually wrote it?", "..., which kind would it be?").
 _RELATIVE = r"(?:who|which) (?:is|was|has|had|are|were|i|i'd|i've)\b(?! (?:it|this|that|he|she|they)\b)"
-_JOINED = rf"(?:{_AUX}|{_WH}|{_PREPOSITION} (?:what|how)|(?<!or )whether)\b"  # "or whether" asks the same
+_JOINED = rf"(?:{_AUX}|{_WH}|{_PREPOSITION} (?:what|how))\b"
 _JOIN = re.compile(rf",\s*(?={_LEAD}(?!{_RELATIVE}){_JOINED})|\s+(?:and|plus|also|n|&|\+|or)\s+(?={_LEAD}{_JOINED})")
 # Or at a question word, or a verb asking about them ("r they bad", "is it normal"), right after a whole question
 # ("what causes cramps how do i stop em", "whats the diff between a spasm n a twitch r they bad"), but not after a
