@@ -3,7 +3,7 @@ a writer who read only the article, a brief (BRIEF.md) and one persona.
 
 Every question and person of the first set counts in `dev` (looked at while improving the bot) or `holdout` (only
 its figure is read), by a stable hash of its text or id, fixed before any work on the bot began. The sets written
-later are dev, but for half of the sixth and of the seventh, `counted` (only its figure is read, beside the
+later are dev, but for half of the sixth, seventh and eighth, `counted` (only its figure is read, beside the
 holdout's). A person's expected result is the triage rules applied to their fact sheet (plus the triggers their
 opening names): the evaluation measures understanding, and tests/test_triage.py holds the rules to the article.
 """
@@ -63,7 +63,7 @@ def accepted(sections: tuple[str, ...]) -> frozenset[str]:
 # holdout stays the one split before any change to the bot.
 DEV_ONLY_DIR = PERSONA_DIR.parent / "personas_dev"
 SPLITS = ("dev", "counted", "holdout")
-# Half of the sixth and seventh sets, by a hash of each text, is `counted` only: its figures are a second held-out check
+# Half of the sixth, seventh and eighth sets, by a hash of each text, is `counted` only: its figures are a second held-out check
 # beside the holdout, printed with dev's, and its failures are never shown. Its hash (md5, odd) is not stable_split's:
 # it keeps the half chosen in the eleventh session, before any of its failures was seen; another hash would mix seen
 # ones in.
@@ -72,7 +72,9 @@ SIXTH_SET = "ballet_dancer chinese_student lorry_driver plain_adult retired_teac
 SEVENTH_SET = (
     "exam_student german_speaker health_worrier new_mum older_cyclist retired_nurse scottish_granddad warehouse_worker"
 )
-COUNTED_HALF_SET = frozenset(f"{SIXTH_SET} {SEVENTH_SET}".split())
+# The eighth, of the same kinds, likewise.
+EIGHTH_SET = "aussie_tradie desk_coder dyslexic_chef expecting_mum french_speaker gymnast_teen hill_farmer night_owl"
+COUNTED_HALF_SET = frozenset(f"{SIXTH_SET} {SEVENTH_SET} {EIGHTH_SET}".split())
 
 
 def _files() -> list[Path]:
