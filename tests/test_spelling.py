@@ -73,6 +73,10 @@ def test_yes_no_words_numbers_body_parts_and_the_articles_terms_stay_as_typed(wo
         ("ma eyelid's been flickerin, disnae hurt", "my eyelid's been flickering, doesn't hurt"),
         ("whit will they dae tae find oot", "what will they do to find out"),
         ("a tightening in the neck musculature", "a tightening in the neck muscles"),
+        ("wot sets it off", "what sets it off"),
+        # "yeah nah" is no and "nah yeah" yes
+        ("yeah nah, no probs there", "no, no problems there"),
+        ("nah yeah it hurts", "yes it hurts"),
     ],
 )
 def test_shorthand_is_spelt_out(typed, meant):
@@ -174,6 +178,9 @@ def test_the_training_cache_is_invalidated_when_the_correction_changes(monkeypat
         # "me" as a verb's object stays
         ("give me calf stretches that work", "give me calf stretches that work"),
         ("it woke me up", "it woke me up"),
+        # "me back" after a preposition, not as in "it set me back"
+        ("a twinge in the small of me back", "a twinge in the small of my back"),
+        ("it set me back a week", "it set me back a week"),
     ],
 )
 def test_me_before_a_part_of_the_body_is_my(typed, meant):

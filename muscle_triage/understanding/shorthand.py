@@ -133,6 +133,8 @@ SHORTHAND = {
     "wn": "when",
     "hw": "how",
     "wht": "what",
+    "wot": "what",
+    "wots": "what's",
     "wy": "why",
     "becuz": "because",
     "bcuz": "because",
@@ -185,6 +187,14 @@ SHORTHAND = {
     "musculature": "muscles",
 }
 
+# "yeah nah" is no and "nah yeah" yes, as Australians and New Zealanders say them: "yeah nah, no probs there".
+_SAID_BOTH_WAYS = re.compile(r"\b(?:(?P<no>yeah),? nah|(?P<yes>nah),? yeah)\b", re.IGNORECASE)
+
+
+def idioms_spelt_out(text: str) -> str:
+    return _SAID_BOTH_WAYS.sub(lambda m: "no" if m.group("no") else "yes", text)
+
+
 # Clinical shorthand, read only in capitals ("SOB", not the word "sob").
 CLINICAL_SHORTHAND = {"SOB": "short of breath", "DIB": "difficulty in breathing", "SOBOE": "short of breath"}
 
@@ -194,7 +204,10 @@ CLINICAL_SHORTHAND = {"SOB": "short of breath", "DIB": "difficulty in breathing"
 _BODY_WORDS = sorted(
     {word for part in vocabulary.BODY_PARTS for word in part.words if " " not in word}, key=len, reverse=True
 )
-_ME_AS_MY = re.compile(r"\b[mM]e(?= (?:(?:left|right) )?(?:" + "|".join(_BODY_WORDS) + r")\b)")
+_ME_AS_MY = re.compile(
+    r"\b[mM]e(?= (?:(?:left|right) )?(?:" + "|".join(_BODY_WORDS) + r")\b)"
+    r"|(?<=\b(?:in|of|on|at) )[mM]e(?= back\b)"  # "small of me back", not "it set me back"
+)
 _OBJECT_OF = re.compile(
     r"\b(?:give|gave|giving|call|called|get|got|take|took|bring|brought|put|ring|text|send|sent|let|pay)\W*$"
 )

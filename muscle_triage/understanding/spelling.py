@@ -27,7 +27,7 @@ from symspellpy import SymSpell, Verbosity
 
 from muscle_triage.knowledge import article_facts, causes, vocabulary
 from muscle_triage.understanding import medicine_names, shorthand
-from muscle_triage.understanding.shorthand import CLINICAL_SHORTHAND, SHORTHAND, me_as_my
+from muscle_triage.understanding.shorthand import CLINICAL_SHORTHAND, SHORTHAND, idioms_spelt_out, me_as_my
 
 ENGLISH_FREQUENCIES = "frequency_dictionary_en_82_765.txt"
 ENGLISH_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
@@ -288,7 +288,7 @@ def _kept_as_typed(word: str, shouting: bool) -> bool:
 
 def correct(text: str) -> str:
     """The text with every misspelt word corrected and shorthand spelt out; everything else as it was."""
-    text = me_as_my(_WHY.sub("why", _AND.sub("and", text or "")))
+    text = idioms_spelt_out(me_as_my(_WHY.sub("why", _AND.sub("and", text or ""))))
     shouting = text.upper() == text
     tokens = list(_WORD.finditer(text))
     pieces, end, before = [], 0, ""
