@@ -250,6 +250,7 @@ DURATION = [
     ("all day", "long"),
     ("45 minutes", "long"),
     ("from a few seconds to a minute", "seconds_to_minutes"),
+    ("just a flick, gone straight away", "brief"),
 ]
 
 
@@ -296,6 +297,8 @@ HISTORY = [
     ("for weeks", "weeks_or_longer"),
     ("10 days", "weeks_or_longer"),
     ("a week", "weeks_or_longer"),  # the cautious reading of a borderline answer
+    ("3 nights now", "days"),
+    ("since summer", "weeks_or_longer"),
 ]
 
 

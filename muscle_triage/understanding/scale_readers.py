@@ -242,6 +242,7 @@ DURATION_WORDS: tuple[tuple[str, str], ...] = (
         r"|\ba moment\b|\bmoment(?:ary|arily)\b|\ban instant\b|\binstant(?:ly)?\b|\bbrief(?:ly)?\b|\bin a flash\b"
         r"|\bblink of an eye\b|\bflash\b|\bover (?:in|within) (?:a|one) (?:sec|second)\b"
         r"|\b(?:a|in a|like a) blink\b|\bblink (?:and|n|&) (?:it'?s|its) (?:gone|done|over)\b"
+        r"|\bgone (?:straight|right) away\b"
         r"|^(?:just |only )?(?:a |one |1 )?(?:second|sec)[.!]?$",
         "brief",
     ),
@@ -274,7 +275,7 @@ HISTORY_WHEN_ASKED: tuple[tuple[str, str], ...] = (
 )
 TIME_AMOUNT = re.compile(
     r"\b(?P<n>" + QUANTITY + r")(?:\s*(?:-|to|or|and)\s*(?P<m>" + QUANTITY + r"))?\s*(?P<plus>\+)?\s*"
-    r"(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\b"
+    r"(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|nights?|weeks?|months?|years?)\b"
 )
 
 
@@ -326,7 +327,7 @@ _WEEKDAY = (
 )
 _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?|christmas|easter|last year|the summer|the winter|the spring|the autumn"
+    r"|nov(?:ember)?|dec(?:ember)?|christmas|easter|last year|(?:the )?(?:summer|winter|spring|autumn)"
 )
 SINCE_A_DAY = re.compile(rf"\bsince (?:[\w']+ ){{0,5}}(?:on )?(?:{_WEEKDAY})\b|\b(?:less than|under|not even) a week\b")
 SINCE_A_MONTH = re.compile(rf"\bsince (?:[\w']+ ){{0,5}}(?:in )?(?:{_MONTH})\b")
@@ -340,7 +341,7 @@ def read_history(text: str, asked: bool = False) -> str | None:
         return "days"
     found = list(all_matches(text, HISTORY_WORDS))
     for amount, unit, _, _ in _time_amounts(text):
-        if unit.startswith("day"):
+        if unit.startswith(("day", "night")):  # "3 nights now"
             found.append("days" if amount < PERSISTENT_MIN_DAYS else "weeks_or_longer")
         elif unit.startswith(("week", "month", "year")):
             found.append("weeks_or_longer")
