@@ -29,6 +29,7 @@ FORM_NAME = "symptom_form"
 REPHRASE, UNREAD, ASSUMED = "rephrase", "unread_answer", "assumed"
 CHECK_OFFERED = "check_offered"
 LAST_QUESTION = "last_question"
+CAUSES_INTENT = "ask_causes"
 
 
 class ActionAnswerQuestion(Action):
@@ -41,11 +42,12 @@ class ActionAnswerQuestion(Action):
         message = tracker.latest_message
         said = normalise(message.get("text") or "")
         intent = (message.get("intent") or {}).get("name")
-        gap = None if intent == question_reading.SOURCE_INTENT else answerability.uncovered(said)
+        asking = said  # the message's own words, before a follow-up is read with the last question's
         # Two questions in one message ("what brings cramps on and what stops them?") get both answers, in order.
         clause_intents = message.get(question_clauses.PARSE_KEY) or ()
         clause_texts = [normalise(text) for text in message.get(question_clauses.TEXTS_KEY) or ()]
-        if intent == follow_ups.FOLLOW_UP_INTENT:  # "and how would I avoid that?", "eg?"
+        message_follows_up = intent == follow_ups.FOLLOW_UP_INTENT
+        if message_follows_up:  # "and how would I avoid that?", "eg?"
             ranking = [entry.get("name") for entry in message.get("intent_ranking") or []]
             intent = follow_ups.follow_up_topic(said, tracker.get_slot(LAST_QUESTION), ranking)
             if follow_ups.read_with_last_question(said):
@@ -58,6 +60,8 @@ class ActionAnswerQuestion(Action):
                 # one question, the last one again: its clauses alone ask nothing ("wait and what about twitches,
                 # do they do that too?" reads as the twitch's definition and something else)
                 clause_intents, clause_texts = (), []
+        after_a_cause = message_follows_up and intent == CAUSES_INTENT
+        gap = None if intent == question_reading.SOURCE_INTENT else answerability.uncovered(asking, after_a_cause)
         asked = question_reading.questions_asked(said, intent, clause_intents)
         # Each of two questions is answered from its own words, less the other question's.
         own = question_answering.words_of_each_question(said, asked, clause_intents, clause_texts)

@@ -118,7 +118,9 @@ class InputGuard(StatelessComponent):
         ):
             # "can I take ibuprofen for a cramp?": a question the article does not answer, even when it names a
             # symptom; the answering action says so (and offers the check when it is someone's own symptom).
-            answering = question_reading.QUESTION_INTENTS
+            # A follow-up stays one: the answering action judges it with the last answer's topic ("which meds tho",
+            # after what brings spasms on, asks which medicines the article names as a cause).
+            answering = {*question_reading.QUESTION_INTENTS, follow_ups.FOLLOW_UP_INTENT}
             return (
                 name
                 if name in answering
@@ -142,6 +144,7 @@ class InputGuard(StatelessComponent):
             and (
                 name == SYMPTOM_INTENT
                 or name in question_reading.NOT_QUESTIONS
+                or name in agreed  # asked with no "?" after a story: "... all night, can bad posture really cause them"
                 or not _framed_in_a_question(name, clauses_read_alone(text))
             )
         ):

@@ -63,10 +63,10 @@ def accepted(sections: tuple[str, ...]) -> frozenset[str]:
 # holdout stays the one split before any change to the bot.
 DEV_ONLY_DIR = PERSONA_DIR.parent / "personas_dev"
 SPLITS = ("dev", "counted", "holdout")
-# Half of the sixth, seventh and eighth sets, by a hash of each text, is `counted` only: its figures are a second held-out check
-# beside the holdout, printed with dev's, and its failures are never shown. Its hash (md5, odd) is not stable_split's:
-# it keeps the half chosen in the eleventh session, before any of its failures was seen; another hash would mix seen
-# ones in.
+# Half of the sixth, seventh and eighth sets, by a hash of each text, is `counted` only: its figures are a second
+# held-out check beside the holdout, printed with dev's, and its failures are never shown. Its hash (md5, odd) is not
+# stable_split's: it keeps the half chosen in the eleventh session, before any of its failures was seen; another hash
+# would mix seen ones in.
 SIXTH_SET = "ballet_dancer chinese_student lorry_driver plain_adult retired_teacher spanish_gardener terse_developer"
 # The seventh, mostly two-part and follow-up questions, was split the same way when it arrived, before anyone read it.
 SEVENTH_SET = (

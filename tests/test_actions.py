@@ -374,6 +374,18 @@ def test_the_same_question_about_the_other_kind_keeps_the_last_questions_aspect(
     assert "Pain Response" not in dispatcher.messages[0]["text"]
 
 
+def test_which_medicines_after_an_answer_on_causes_are_the_ones_the_article_names(dispatcher, domain):
+    tracker = _follow_up_after("can medicine side effects cause spasms", "ask_causes", "which meds tho")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    answer = dispatcher.messages[0]
+    assert "What Causes Muscles To Contract?" in answer["text"] and "statins" in answer["text"].lower()
+
+    dispatcher.messages.clear()  # what to take is still not the article's
+    tracker = _follow_up_after("can medicine side effects cause spasms", "ask_causes", "which meds should i take then")
+    run(ActionAnswerQuestion(), dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_not_covered"
+
+
 def test_the_same_question_about_the_other_kind_is_one_question_whatever_its_clauses_read(dispatcher, domain):
     text = "wait and what about twitches, do they do that too?"
     tracker = _follow_up_after("do spasms show under the skin?", "ask_difference", text)

@@ -28,6 +28,7 @@ from addons.channels import (
 )
 from addons.emergency_policy import EmergencyPolicy
 from addons.input_guard import InputGuard
+from addons.question_clauses import QUESTION_CLAUSES
 from addons.web_origins import web_origins
 from addons.webchat_channel import _readable
 from muscle_triage.understanding.input_check import MAX_CHARACTERS
@@ -521,6 +522,29 @@ def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatev
 )
 def test_more_questions_are_read_as_asked(text, intent, expected):
     assert guarded(text, intent=intent, confidence=0.9) == expected
+
+
+def test_a_question_asked_after_a_story_without_a_question_mark_is_still_the_question():
+    text = (
+        "head chef reckons my back spasms are becuz i stand hunched over the pass all nite, can bad posture cause them"
+    )
+    message = Message(
+        data={
+            "text": text,
+            "intent": {"name": "ask_causes", "confidence": 0.93},
+            "entities": [],
+            "intent_ranking": [{"name": "ask_causes"}],
+            QUESTION_CLAUSES: ["ask_causes"],
+        }
+    )
+    assert InputGuard.intent_for(message) == "ask_causes"
+    message.set(QUESTION_CLAUSES, [])  # no clause asks: the account it is
+    assert InputGuard.intent_for(message) == "describe_symptom"
+
+
+def test_a_question_trailing_off_in_or_is_one():
+    text = "freaking out because I googled my twitching, like are twitches usually harmless or"
+    assert guarded(text, intent="ask_harmless", confidence=0.99) == "ask_harmless"
 
 
 def test_a_question_about_breathing_heard_as_an_emergency_gets_an_answer_that_speaks_of_breathing():

@@ -65,6 +65,16 @@ def gap(text: str) -> str | None:
         ("what can i put on it to ease the pain", REMEDIES),
         ("is it alright to take my husband's muscle relaxers?", REMEDIES),
         ("which specialist deals with twitching, a neurologist?", "which kind of doctor or therapist to see"),
+        # pregnancy meant, not said; families; something to buy; whether a remedy is real
+        ("Could my leg cramps affect the baby in any way?", OTHER),
+        ("will the cramps stop once the baby arrives?", OTHER),
+        (
+            "My mother had twitches all her life. Is it hereditary? Can I pass it to my son?",
+            "whether it runs in families",
+        ),
+        ("do cramps run in families", "whether it runs in families"),
+        ("wot kind of shoes shud i get so me feet dont cramp", REMEDIES),
+        ("the lads do pickle juice shots for cramps, is that a real thing or a wind up", REMEDIES),
     ],
 )
 def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
@@ -121,6 +131,11 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "can overtraining cause twitching?",
         "how do drs find the cause of spasms",
         "Are there any calming exercises that help with twitching brought on by nerves?",
+        # a family's story around the question; the article's own steps, of a kind to do
+        "Poor circulation runs in my family. Could bad circulation have anything to do with cramping in the legs?",
+        "what kind of stretches should i do to stop cramps",
+        # a cause, asked whether it is real
+        "Is it true that too much coffee can set off twitching, or is that an old wives' tale?",
     ],
 )
 def test_a_question_the_article_answers_has_no_gap(text):
@@ -277,3 +292,10 @@ def test_what_a_test_is_like_and_driving_work_or_costs_are_not_the_articles(text
 )
 def test_medicines_and_conditions_by_name_in_any_frame(text, gap):
     assert uncovered(normalise(spelling.correct(text))) == gap
+
+
+def test_which_medicines_after_an_answer_on_causes_asks_for_the_ones_that_bring_them_on():
+    said = normalise("which meds tho")
+    assert uncovered(said) == REMEDIES
+    assert uncovered(said, after_a_cause=True) is None
+    assert uncovered(normalise("which meds should i take for it"), after_a_cause=True) == REMEDIES

@@ -111,9 +111,19 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "whether it runs in families",
+        re.compile(
+            # asked of them, not a family's story told around another question ("poor circulation runs in my family")
+            r"\b(?:hereditary|genetic(?:ally)?|inherit\w*)\b|\bpass (?:it|them|this|that) (?:on )?(?:to|down)\b"
+            r"|\b(?:does|do|can|could|would) (?:it|this|that|they|\w*(?:cramp|spasm|twitch)\w*) run in\b"
+        ),
+    ),
+    (
         OTHER_CONDITIONS,
         re.compile(
-            r"\bpregnan\w*|\bgrowing pains?\b|\brestless legs?\b|\bmenopaus\w*|\bfibromyalgia\b|\bsciatica\b"
+            # pregnancy, said or meant: "could my leg cramps affect the baby?", "will they stop once the baby arrives?"
+            r"\baffect (?:the|my|our) baby\b|\b(?:once|when|after) (?:the|my|our) baby (?:arrives|comes|is born)\b"
+            r"|\bpregnan\w*|\bgrowing pains?\b|\brestless legs?\b|\bmenopaus\w*|\bfibromyalgia\b|\bsciatica\b"
             r"|\barthritis\b|\bdiabet\w*|\bthyroid\b"
         ),
     ),
@@ -123,6 +133,7 @@ REMEDY_ASK = re.compile(
     rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{0,4}}\s+(?:for|to stop"
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
     r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|advisable|swear\w* by|swore by"
+    r"|(?:a )?real thing|wind ?up"
     r"|recommend\w*|prescrib\w*)\b"
     # not the bot asked for something: "can you give me an example?"
     r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
@@ -165,6 +176,10 @@ MEDICINE_ASK = re.compile(
     # whether one is safe, or would sort the spasm out: "botox injection for my neck spasm, is it safe or not?"
     rf"|\b{_PRODUCT}\b.*\b(?:safe|sort\w* (?:\w+ ){{0,3}}?out|fix|cure|get rid|stop)\b"
 )
+# Which kind of a thing to buy or wear ("wot kind of shoes shud i get so me feet dont cramp"): the article names none.
+KIND_TO_BUY = re.compile(
+    r"\b(?:what|which) (?:kind|type|sort|brand|make)s? of (?P<thing>[\w']+)\b(?=.*\b(?:get|buy|wear|order)\b)"
+)
 # Asking whether a term the article never uses is one of its things ("is DOMS the same thing as a cramp?").
 TERM_ASK = re.compile(
     r"\bis (?P<term>(?:[\w']+ ){1,3})(?:the same (?:thing )?as|a (?:kind|type|form|sort) of"
@@ -173,6 +188,11 @@ TERM_ASK = re.compile(
     r"|^(?P<named>(?:[\w']+ ){0,3}[\w']+),? (?:an? )?(?:real|actual|proper) (?:thing|diagnosis|condition)\b"
     r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine|(?:my|his|her|their|the) (?:[\w']+ ){1,5}?)"
     r"(?:just |actually |really )?be (?:an? |the )?\w"
+)
+# Which medicines, after an answer about what brings them on: the ones that do ("which meds tho"), not what to take.
+WHICH_MEDICINES = re.compile(
+    r"\b(?:which|what) (?:\w+ )?(?:medicines?|medications?|meds|tablets?|pills?|drugs?)\b"
+    r"(?!.*\b(?:take|taking|use|using|try|help|stop|work|safe)\b)"
 )
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(
@@ -302,8 +322,12 @@ def _vouches_for_something_rare(asking: Said) -> bool:
     )
 
 
-def uncovered(said: Said) -> str | None:
-    """What the question asks that the article does not cover, in a few words for the reply, or None."""
+def uncovered(said: Said, after_a_cause: bool = False) -> str | None:
+    """What the question asks that the article does not cover, in a few words for the reply, or None.
+
+    `after_a_cause`: the question follows up an answer about what brings them on, so the medicines it asks the names
+    of are the ones that bring them on, which the article names ("can medicines cause spasms?", then "which meds
+    tho")."""
     for gap, pattern in GAPS:
         if pattern.search(said):
             return gap
@@ -320,7 +344,7 @@ def uncovered(said: Said) -> str | None:
             return REMEDIES  # even sworn by "because of the quinine in it"
         if WORKS_ASK.search(asking) and (NAMES_A_PRODUCT.search(said) or _names_an_unnamed_medicine(said)):
             return REMEDIES
-        if ABOUT_A_CAUSE.search(asking):
+        if ABOUT_A_CAUSE.search(asking) or after_a_cause and WHICH_MEDICINES.search(asking):
             continue
         # What it asks about may be named in the sentence before ("... offered injections. do they work?").
         if MEDICINE_ASK.search(asking) or (
@@ -330,6 +354,8 @@ def uncovered(said: Said) -> str | None:
             and (_names_something_new(said) or NAMES_A_PRODUCT.search(said))
             and not (PREVENTION_STEPS.search(asking) and not _names_something_new(asking, BESIDE_A_STEP))
         ):
+            return REMEDIES
+        if (bought := KIND_TO_BUY.search(asking)) and bought.group("thing") not in spelling.project_words():
             return REMEDIES
         term = TERM_ASK.search(asking)
         if term and (

@@ -42,6 +42,7 @@ QUESTION_SHAPE = re.compile(
     r"|will (?:it|they|the|this|that|my|these)|not sure (?:if|whether)"
     r"|can'?t (?:work|figure|tell) (?:out )?(?:if|whether|what|why)|don'?t know (?:if|whether|what|why)"
     r"|no idea (?:if|whether|what|why)|curious)\b"
+    r"|\bor\W*$"  # trailing off: "like are twitches usually harmless or"
 )
 # Questions naming a cause the article names are cause questions, unless they ask about prevention.
 NAMED_CAUSES = causes.cause_patterns()
