@@ -184,7 +184,7 @@ class InputGuard(StatelessComponent):
             # picks from the last answer
             return follow_ups.FOLLOW_UP_INTENT
         if (
-            follow_ups.carries_on(said)
+            (follow_ups.carries_on(said) or follow_ups.points_back(said))
             and _unframed_question_guess(name, said)
             and not question_reading.names_muscle_symptom(said)
         ):

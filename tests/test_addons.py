@@ -514,7 +514,8 @@ def test_a_place_and_what_it_does_in_words_no_list_names_starts_the_check_whatev
             "describe_symptom",
             "ask_when_specialist",
         ),
-        ("could it be a B12 deficiency?", "ask_causes", "ask_causes"),  # declined by the answering action
+        # pointing back to the last answer, and declined by the answering action either way
+        ("could it be a B12 deficiency?", "ask_causes", "ask_follow_up"),
         # an example of what the last answer told, whatever a word of it suggests
         ("what would be an example of that, could it happen to me playing football", "ask_causes", "ask_follow_up"),
         ("give me an example of a stretching routine", "ask_prevention", "ask_prevention"),
@@ -540,6 +541,22 @@ def test_a_question_asked_after_a_story_without_a_question_mark_is_still_the_que
     assert InputGuard.intent_for(message) == "ask_causes"
     message.set(QUESTION_CLAUSES, [])  # no clause asks: the account it is
     assert InputGuard.intent_for(message) == "describe_symptom"
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        # a short question pointing back, with no frame of its own: the last answer's topic
+        ("does it usually turn up with anything else?", "ask_difference", "ask_follow_up"),
+        ("when does that normally happen to people", "ask_difference", "ask_follow_up"),
+        # a condition, a frame or a symptom named: as the classifier read it
+        ("and if it doesn't go away?", "ask_when_specialist", "ask_when_specialist"),
+        ("is it dangerous?", "ask_harmless", "ask_harmless"),
+        ("does that happen with cramps too?", "ask_difference", "ask_difference"),
+    ],
+)
+def test_a_short_question_pointing_back_follows_up_the_last_answer(text, intent, expected):
+    assert guarded(text, intent=intent, confidence=0.74) == expected
 
 
 def test_a_question_trailing_off_in_or_is_one():

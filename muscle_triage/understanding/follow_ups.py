@@ -55,6 +55,17 @@ def carries_on(said: Said) -> bool:
     return follows_up(said) and bool(CARRIES_ON.search(said))
 
 
+# A short question that points back with a pronoun, with no opener ("does it usually turn up with anything else?",
+# "when does that normally happen to people"): when no frame names its topic, the last answer's is meant.
+# Not a condition ("and if it doesn't go away?"): the classifier reads what follows then.
+POINTS_BACK = re.compile(r"^(?!(?:and |so |but )?if\b).*\b(?:it|that|this|those|these|them)\b")
+POINTS_BACK_WORDS = 12
+
+
+def points_back(said: Said) -> bool:
+    return len(said.split()) <= POINTS_BACK_WORDS and bool(POINTS_BACK.search(said))
+
+
 # A question of a few words, a question word and little else ("why though", "hang on, how come?", "like from what
 # tho"): when the classifier reads it as a follow-up, the last answer gives it its topic. Not an account with a
 # "when" in it ("calf muscle spaz when I push off").
