@@ -75,6 +75,9 @@ def gap(text: str) -> str | None:
         ("do cramps run in families", "whether it runs in families"),
         ("wot kind of shoes shud i get so me feet dont cramp", REMEDIES),
         ("the lads do pickle juice shots for cramps, is that a real thing or a wind up", REMEDIES),
+        ("Are cramps simply more common once you're past seventy?", "whether age plays a part"),
+        # a cause told at length
+        ("can all the vibration coming up through the cab floor give you twitches in your legs", UNNAMED_CAUSES),
     ],
 )
 def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
@@ -136,6 +139,10 @@ def test_a_question_the_article_does_not_answer_names_its_gap(text, expected):
         "what kind of stretches should i do to stop cramps",
         # a cause, asked whether it is real
         "Is it true that too much coffee can set off twitching, or is that an old wives' tale?",
+        # poor posture, in the words of the article's advice; an age said in passing or a count
+        "does sittin slumped in ma chair aw day make them worse",
+        "I dug over the vegetable patch, rather more than I ought to at my age, and now my shoulder twitches. Why?",
+        "my calf twitched over 50 times today, is that normal",
     ],
 )
 def test_a_question_the_article_answers_has_no_gap(text):

@@ -11,6 +11,7 @@ stopping a medicine; and conditions it does not discuss.
 import re
 from functools import lru_cache
 
+from muscle_triage.knowledge import vocabulary
 from muscle_triage.understanding import medicine_names, spelling
 from muscle_triage.understanding.question_reading import NAMED_CAUSES, PREVENTION_STEPS, QUESTION_SHAPE
 from muscle_triage.understanding.wording import Said
@@ -101,6 +102,11 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # the article says nothing of age: "do cramps get more common as you get older?", "the older you get"
             r"\b(?:the )?older (?:you|one|we|i|people) (?:get|gets|grow)\b|\bas (?:you|one|we|i|people) (?:get|gets"
             r"|grow|grows) older\b|\b(?:with|due to|because of) (?:old )?age\b|\bas (?:you|one|we) age\b"
+            # "once you're past seventy", "in the elderly", but not "over 50 times" (nor "at my age", said in passing)
+            r"|\b(?:past|over) (?:the age of )?(?:fifty|sixty|seventy|eighty|ninety|[5-9]0)\b(?! (?:times|minutes"
+            r"|seconds|hours|days|weeks|percent)\b)|\bthe elderly\b"
+            r"|\bolder (?:people|adults|folk|ones)\b|\bin (?:your|their|my|our|his|her) (?:fifties|sixties|seventies"
+            r"|eighties|nineties)\b"
         ),
     ),
     (
@@ -211,7 +217,7 @@ _THEM = (
 )
 CAUSE_ASK = re.compile(
     rf"\bis it (?P<thing>(?:[\w'-]+ ){{1,5}}?)(?:that |which )?(?:causes?|gives?|brings? on|triggers?|makes?){_THEM}"
-    rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,6}}?)"
+    rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,9}}?)"
     rf"(?:cause|give|bring on|trigger|make|bring){_THEM}"
     # asked in the order of a statement: "the beer can give me cramps?"
     rf"|(?P<stated>(?:[\w'-]+ ){{1,4}}?)(?:can|could|may|might|will) (?:cause|give|bring on|trigger|make)"
@@ -303,6 +309,9 @@ def _names_an_unnamed_medicine(text: str) -> bool:
     return any(medicine_names.is_medicine(word) and word not in spelling.project_words() for word in WORD.findall(text))
 
 
+_POSTURE = [(pattern, name) for pattern, name in vocabulary.item_patterns() if name == vocabulary.POSTURE]
+
+
 def _asks_about_an_unnamed_cause(asking: Said) -> bool:
     """Whether what it asks brings them on is something rare that is no cause the article names."""
     found = CAUSE_ASK.search(asking)
@@ -311,8 +320,10 @@ def _asks_about_an_unnamed_cause(asking: Said) -> bool:
     subject = Said(
         found.group("thing") or found.group("subject") or found.group("agent") or found.group("stated") or ""
     )
+    # the article's own causes, and poor posture, which its advice names ("does sitting slumped all day make them
+    # worse")
     return _names_something_new(subject, CAUSE_EVERYDAY) and not any(
-        re.search(pattern, subject) for pattern, _ in NAMED_CAUSES
+        re.search(pattern, subject) for pattern, _ in (*NAMED_CAUSES, *_POSTURE)
     )
 
 
