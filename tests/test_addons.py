@@ -552,7 +552,7 @@ def test_a_question_asked_after_a_story_without_a_question_mark_is_still_the_que
         # a condition, a frame or a symptom named: as the classifier read it
         ("and if it doesn't go away?", "ask_when_specialist", "ask_when_specialist"),
         ("is it dangerous?", "ask_harmless", "ask_harmless"),
-        ("does that happen with cramps too?", "ask_difference", "ask_difference"),
+        ("does that make my calf cramp?", "ask_causes", "ask_causes"),
     ],
 )
 def test_a_short_question_pointing_back_follows_up_the_last_answer(text, intent, expected):

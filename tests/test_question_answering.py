@@ -186,9 +186,13 @@ def test_the_other_kind_keeps_the_aspect_the_last_question_asked_about(last_and_
         ("wait and what about twitches, do they do that too?", True),
         ("Would a twitch do the same?", True),
         ("can twitches do that as well?", True),
+        ("and twitches, same deal?", True),
+        ("And what about twitches, is it the same for them?", True),
         # an account, and a question comparing the kinds, ask nothing again
         ("my twitch came back too", False),
         ("is a cramp the same as a spasm?", False),
+        ("is it a twitch?", False),
+        ("what about cramps in my calf", False),
     ],
 )
 def test_the_last_question_asked_again_of_the_other_kind(text, asks):
@@ -214,6 +218,9 @@ def test_how_to_stop_them_whatever_stopping_suggested_to_the_classifier(text, as
         ("how come? like what's actually going on in the body", True),
         ("why? is it bad", True),
         ("why do cramps happen at night?", False),
+        # more of what the last answer told
+        ("what else would make it worth going", True),
+        ("yeah I already do that, what else can I do besides that?", True),
     ],
 )
 def test_a_question_about_what_the_last_answer_meant_follows_it_up(text, follows):

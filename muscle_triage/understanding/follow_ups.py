@@ -30,6 +30,7 @@ FOLLOWS_UP = re.compile(
     r"|^(?:e\.?g\.?|eg|examples?|like what|such as|which ones?|names?|more|go on)\b|\bexamples?\b"
     # "which minerals are we talking about", "what foods you mean"
     r"|\b(?:you mean|are we talking|we talking|meaning)\b"
+    r"|\b(?:what|anything|something) else\b"  # "what else would make it worth going"
     # opens with a question of its own that only the last answer explains: "how come? like what's going on in there"
     r"|^(?:how come|how so|why so|why)\W*[?!.]"
 )
@@ -77,23 +78,21 @@ def bare_question(said: Said) -> bool:
     return len(said.split()) <= BARE_QUESTION_WORDS and bool(BARE_QUESTION.search(said))
 
 
-# The last question asked again of the other kind, whatever the classifier made of the word: the kind alone ("and a
-# twitch?", "n spasms?", "what about cramps then"), or the same thing with it ("does the same thing happen with
-# twitches?", "ok and twitching, does that do it too?"). Read in the first sentence: "And a spasm? Harold used to
-# wince terribly with his."
-_KIND = r"(?:the |a |an )?(?:twitch|spasm|cramp)\w*"
-_LEAD = r"(?:ok|okay|right|so|and|n|but|wait|oh|hmm|what about|how about)"
-OTHER_KIND = re.compile(
-    rf"^(?:(?:{_LEAD}|same for|same with|for)\W+)+{_KIND}\W*"
-    r"(?:(?:then|too|tho|though)\W*)?$"
-    rf"|\bsame (?:thing )?(?:\w+ )?(?:with|for) {_KIND}|\bwith {_KIND}\W+(?:is it )?the same\b"
-    rf"|^(?:{_LEAD}\W+)+{_KIND}\W+(?:does|do|is|are|can|would) (?:that|it|they|those)\b.*"
-    r"\b(?:too|also|as well)\W*$"
-    # the kind asked of in a question of a few words that asks the same: "would a twitch do the same?"
-    rf"|^(?:{_LEAD}\W+)*(?:would|does|do|is|are|can|could|will) {_KIND}(?: [\w']+){{0,3}}"
-    r" (?:the same|too|also|as well)\W*$"
+# The last question asked again of the other kind, whatever the classifier made of the word: the kind and nothing
+# but words that ask the same again ("and a twitch?", "n spasms?", "what about cramps then", "and twitches, same
+# deal?", "does the same thing happen with twitches?", "would a twitch do the same?"), at least one of them saying so.
+# Read in the first sentence: "And a spasm? Harold used to wince terribly with his." Not an account ("my twitch came
+# back too"), nor a comparison of two kinds ("is a cramp the same as a spasm?"), nor "is it a twitch?".
+_KIND_WORD = re.compile(r"^(?:twitch|spasm|cramp)\w*$")
+_ASKING_THE_SAME = frozenset(
+    "and n so but ok okay right wait oh hmm what about how for the a an same deal thing too also then tho though with"
+    " them they is it are do does did would can could will that this those these as well happen happens apply true"
+    " go goes work works or no nah not".split()
 )
+_SAYS_SO = frozenset("same too also well about and n then tho though".split())
+_OTHER_KIND_WORDS = 12
 _FIRST_SENTENCE = re.compile(r"^[^.?!]*[.?!]*")
+_WORD = re.compile(r"[a-z']+")
 # The definition or the kinds of one asked of the other ("what's a spasm?", then "and a twitch?").
 SAME_QUESTION_FOR_THE_OTHER_KIND = {
     ("ask_spasm_definition", "ask_twitch_definition"): "ask_twitch_definition",
@@ -105,7 +104,15 @@ SAME_QUESTION_FOR_THE_OTHER_KIND = {
 
 def asks_about_the_other_kind(said: Said) -> bool:
     first = _FIRST_SENTENCE.match(said)
-    return bool(OTHER_KIND.search(first.group(0).strip() if first else said))
+    words = _WORD.findall(first.group(0) if first else said)
+    kinds = {word for word in words if _KIND_WORD.match(word)}
+    others = [word for word in words if not _KIND_WORD.match(word)]
+    return (
+        len(words) <= _OTHER_KIND_WORDS
+        and len(kinds) == 1
+        and all(word in _ASKING_THE_SAME for word in others)
+        and any(word in _SAYS_SO for word in others)
+    )
 
 
 def other_kind_topic(last_and_this: Said, topic: str | None) -> str | None:
