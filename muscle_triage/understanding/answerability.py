@@ -158,8 +158,9 @@ REMEDY_ASK = re.compile(
 # Something sold to take or put on, which the article never recommends: asked which one, whether there is one, or
 # whether it works ("what cream can I rub on a cramp?", "is there a tablet that stops twitching?", "is magnesium
 # spray any good?"). The article names medicines only as a cause (ABOUT_A_CAUSE).
+_MEDICINE = r"(?:medicines?|medications?|meds|tablets?|pills?|drugs?)"
 _PRODUCT = (
-    r"(?:medicines?|medications?|meds|tablets?|pills?|capsules?|drugs?|painkillers?|creams?|gels?|sprays?|ointments?"
+    rf"(?:{_MEDICINE}|capsules?|painkillers?|creams?|gels?|sprays?|ointments?"
     r"|lotions?|rubs?|balms?|patch(?:es)?|supplements?|injections?|shots?|jabs?|relaxants?|relaxers?|powders?|sachets?"
     r"|gummies|remed(?:y|ies)|cures?)"
 )
@@ -197,8 +198,7 @@ TERM_ASK = re.compile(
 )
 # Which medicines, after an answer about what brings them on: the ones that do ("which meds tho"), not what to take.
 WHICH_MEDICINES = re.compile(
-    r"\b(?:which|what) (?:\w+ )?(?:medicines?|medications?|meds|tablets?|pills?|drugs?)\b"
-    r"(?!.*\b(?:take|taking|use|using|try|help|stop|work|safe)\b)"
+    rf"\b(?:which|what) (?:\w+ )?{_MEDICINE}\b(?!.*\b(?:take|taking|use|using|try|help|stop|work|safe)\b)"
 )
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(

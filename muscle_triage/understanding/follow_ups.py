@@ -47,9 +47,11 @@ def follows_up(said: Said) -> bool:
     return len(said.split()) <= FOLLOW_UP_WORDS and bool(FOLLOWS_UP.search(said))
 
 
+# A pronoun for what the last answer told of.
+_BACK = r"\b(?:it|that|this|those|these|them)\b"
 # Carries on from the last answer, with a pronoun for what it told of: "and what else comes along with it?". Not a
 # condition ("and if it doesn't go away?"): the classifier reads what follows then.
-CARRIES_ON = re.compile(r"^(?:and|so|but|ok|okay|then)\b(?! if\b).*\b(?:it|that|this|those|these|them)\b")
+CARRIES_ON = re.compile(rf"^(?:and|so|but|ok|okay|then)\b(?! if\b).*{_BACK}")
 
 
 def carries_on(said: Said) -> bool:
@@ -59,7 +61,7 @@ def carries_on(said: Said) -> bool:
 # A short question that points back with a pronoun, with no opener ("does it usually turn up with anything else?",
 # "when does that normally happen to people"): when no frame names its topic, the last answer's is meant.
 # Not a condition ("and if it doesn't go away?"): the classifier reads what follows then.
-POINTS_BACK = re.compile(r"^(?!(?:and |so |but )?if\b).*\b(?:it|that|this|those|these|them)\b")
+POINTS_BACK = re.compile(rf"^(?!(?:and |so |but )?if\b).*{_BACK}")
 POINTS_BACK_WORDS = 12
 
 

@@ -256,8 +256,8 @@ HISTORY_WORDS: tuple[tuple[str, str], ...] = (
     (
         r"\bweeks\b|\bmonths?\b|\byears?\b|\bages\b|\ba long time\b|\bsince last (?:week|month|year|summer|winter"
         r"|spring|autumn|fall|christmas)\b|\blast (?:month|year|summer|winter|spring|autumn|fall)\b|\bfor a while\b"
-        r"|\bforever\b|\bsince (?:january|february|march|april|may|june|july|august|september|october|november"
-        r"|december|christmas|the summer|the winter|the spring|the autumn|i was)\b|\bfor (?:a|one|1) week\b"
+        # "since" a month or a season is SINCE_A_MONTH's, read first
+        r"|\bforever\b|\bsince i was\b|\bfor (?:a|one|1) week\b"
         r"|\ba week or (?:so|more|two)\b|\bover a week\b|\bmore than a week\b",
         "weeks_or_longer",
     ),
