@@ -297,7 +297,6 @@ HISTORY = [
     ("for weeks", "weeks_or_longer"),
     ("10 days", "weeks_or_longer"),
     ("a week", "weeks_or_longer"),  # the cautious reading of a borderline answer
-    ("3 nights now", "days"),
     ("since summer", "weeks_or_longer"),
 ]
 
@@ -306,6 +305,12 @@ HISTORY = [
 def test_history(text, history):
     assert turn(text, requested="history").values["history"] == history
     assert read_history(text) == history
+
+
+def test_nights_counted_in_an_answer_on_how_often_say_nothing_of_how_long_it_has_gone_on():
+    # "one night" here is no history: read as "days", it would hide weeks of cramps
+    assert "history" not in turn("most nights, sometimes twice in one night", requested="frequency").values
+    assert "history" not in turn("Nightly, sometimes twice a night.", requested="frequency").values
 
 
 def test_frequency_and_history_in_one_phrase_are_read_once_each():

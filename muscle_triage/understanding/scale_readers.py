@@ -275,7 +275,7 @@ HISTORY_WHEN_ASKED: tuple[tuple[str, str], ...] = (
 )
 TIME_AMOUNT = re.compile(
     r"\b(?P<n>" + QUANTITY + r")(?:\s*(?:-|to|or|and)\s*(?P<m>" + QUANTITY + r"))?\s*(?P<plus>\+)?\s*"
-    r"(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|nights?|weeks?|months?|years?)\b"
+    r"(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\b"
 )
 
 
@@ -341,7 +341,7 @@ def read_history(text: str, asked: bool = False) -> str | None:
         return "days"
     found = list(all_matches(text, HISTORY_WORDS))
     for amount, unit, _, _ in _time_amounts(text):
-        if unit.startswith(("day", "night")):  # "3 nights now"
+        if unit.startswith("day"):
             found.append("days" if amount < PERSISTENT_MIN_DAYS else "weeks_or_longer")
         elif unit.startswith(("week", "month", "year")):
             found.append("weeks_or_longer")
