@@ -217,6 +217,7 @@ def test_what_a_question_asks_about_that_the_article_never_names(text, gap):
     "text, gap",
     [
         ("is it ok for him to play in his match on saturday after a bad cramp?", "whether to play, train or rest"),
+        ("if her calf goes mid-game should she come off or play on", "whether to play, train or rest"),
         ("can i just run through a cramp or should i stop and walk", "whether to play, train or rest"),
         ("why do I cramp when I run", None),
         ("should I stretch before I run?", None),
@@ -224,6 +225,41 @@ def test_what_a_question_asks_about_that_the_article_never_names(text, gap):
 )
 def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
     assert uncovered(normalise(text)) == gap
+
+
+@pytest.mark.parametrize(
+    "text, gap",
+    [
+        # the asking points back at a medicine named in the sentence before it
+        ("My mum takes amlodipine every morning. Could that be why her feet cramp?", UNNAMED_CAUSES),
+        ("my dad is on baclofen now, does it make you sleepy", REMEDIES),
+        ("a mate reckons it's because of the quinine, is that right?", REMEDIES),
+        ("I take statins. Could that be why I cramp?", None),  # a cause the article names
+        # said to stop them, of something the article never names
+        ("my gran said pickle juice stops cramps, does it?", REMEDIES),
+        ("my coach said stretching stops cramps, is he right?", None),
+        # being what brings them on
+        ("could teething be what's making him twitch?", UNNAMED_CAUSES),
+        ("could stress be what's making me twitch?", None),
+        # one of its kinds or something the article never names
+        ("how would I know if it's a cramp or a thrombosis?", OTHER),
+        ("is it a spasm or a twitch?", None),
+        ("is that a cramp or something worse?", None),
+        # age as what is asked about, not said in passing
+        ("does age come into it with cramps?", "whether age plays a part"),
+        ("at my age is it normal to twitch this much?", None),
+        # a test the article never names
+        (
+            "will they have to do a muscle biopsy to check for it?",
+            "tests other than the ones it names (bloodwork, imaging and EMG)",
+        ),
+        ("would they do a blood test to check for it?", None),
+        # a treatment offered, asked whether it is a good option
+        ("the clinic mentioned injections, would that be a sensible option for me?", REMEDIES),
+    ],
+)
+def test_what_a_question_names_beside_its_asking(text, gap):
+    assert uncovered(normalise(spelling.correct(text))) == gap
 
 
 TEST_DETAILS = "what having a test is like (whether it hurts, what it costs, how long it takes)"

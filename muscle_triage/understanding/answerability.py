@@ -5,7 +5,8 @@ Pure Python (no Rasa). Each kind of gap is a question the article never takes up
 wait or to heal; which kind of clinician to see; heat, ice, massage and other treatments; vitamins and deficiencies;
 medicines, supplements and remedies the article never names (any word the article's restatement and the vocabulary
 do not know, asked about as something to take or try, and any medicine by name in a question: medicine_names.py);
-stopping a medicine; and conditions it does not discuss.
+stopping a medicine; tests it does not name; and conditions it does not discuss. A sentence that asks by pointing
+back ("could that be it?") is read with the sentence before it, which names what it asks about.
 """
 
 import re
@@ -93,6 +94,9 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:ok|okay|safe|fine|alright|all right) (?:for (?:me|him|her|them|you) )?to (?:play|train|run|exercise"
             r"|race|compete|swim|go back|keep (?:going|playing|training|running))\b"
             r"|\b(?:run|play|train|push|work) through (?:a |the |it|this|that)"
+            # mid-match: "should he play on or come off?"
+            r"|\b(?:should|must|can|could) (?:i|he|she|they|we|you) (?:play on|carry on playing|come off"
+            r"|sit (?:it )?out)\b"
             r"|\bhow (?:long|many days) (?:before|until) (?:i|he|she|we|they|you) (?:can )?(?:play|train|run|exercise)"
         ),
     ),
@@ -107,6 +111,9 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|seconds|hours|days|weeks|percent)\b)|\bthe elderly\b"
             r"|\bolder (?:people|adults|folk|ones)\b|\bin (?:your|their|my|our|his|her) (?:fifties|sixties|seventies"
             r"|eighties|nineties)\b"
+            # age as the subject asked about: "the age has something to do with it?", "does age play a part?"
+            r"|(?<!\bat )\b(?:(?:the|my|his|her|their|your|old) age|(?:does|do|can|could|would) age)"
+            r" (?:has|have|had|is|play|plays|matter|matters|make|makes|got|come into)\b"
         ),
     ),
     (
@@ -139,6 +146,7 @@ REMEDY_ASK = re.compile(
     rf"\b(?:take|taking|try|use|using|drink|drinking|rub|apply|applying)\b(?:\s+[\w']+){{0,4}}\s+(?:for|to stop"
     rf"|to ease|to help with|against|when) (?:[\w']+ ){{0,4}}{_SYMPTOM}"
     r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|advisable|swear\w* by|swore by"
+    r"|(?:sensible|good|safe|viable|reasonable|better) (?:option|choice|treatment)"
     r"|(?:a )?real thing|wind ?up"
     r"|recommend\w*|prescrib\w*)\b"
     # not the bot asked for something: "can you give me an example?"
@@ -196,18 +204,29 @@ TERM_ASK = re.compile(
     r"|\b(?:could|can|might|would) (?:it|this|that|they|these|mine|(?:my|his|her|their|the) (?:[\w']+ ){1,5}?)"
     r"(?:just |actually |really )?be (?:an? |the )?\w"
 )
+# One of its kinds or something else, asked which: "how do I tell if it's a cramp or a DVT?" (not "a baby cramp or a
+# different thing altogether").
+EITHER_OR = re.compile(rf"\b{_SYMPTOM} or (?:an? |the )?(?P<other>(?:[\w']+ ){{0,2}}[\w']+)\s*(?:\?|$)")
+# A test the article does not name, asked about ("would I need a lumbar puncture to check for ALS?"): it names
+# bloodwork, imaging and EMG.
+UNNAMED_TESTS = "tests other than the ones it names (bloodwork, imaging and EMG)"
+TEST_ASK = re.compile(
+    r"\b(?:need|have|get|do|order|book)\w* (?:an? |the |some )?(?P<test>(?:[\w']+ ){1,2}?)"
+    r"(?:to (?:check|test|rule out|look) for|tests?|testing)\b"
+)
 # Which medicines, after an answer about what brings them on: the ones that do ("which meds tho"), not what to take.
 WHICH_MEDICINES = re.compile(
     rf"\b(?:which|what) (?:\w+ )?{_MEDICINE}\b(?!.*\b(?:take|taking|use|using|try|help|stop|work|safe)\b)"
 )
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(
-    r"\bcaus\w*|\bmess\w* with\b|\bside effects?\b|\btrigger\w*|\bconnect\w*|\blink\w*|\bbecause\b"
+    r"\bcaus\w*|\bmess\w* with\b|\bside effects?\b|\btrigger\w*|\bconnect\w*|\blink\w*|\bbecause\b|\bcontribut\w*"
     r"|\breason\b|\bwhy\b|\bdoing it\b|\bbehind it\b|\bto blame\b|\bfrom\b"
     r"|\b(?:can|could) (?:\w+ ){1,3}do (?:that|this)\b"  # "can tablets actually do that?"
     r"|\b(?:make|makes|made|give|gives|gave) (?:(?!for\b)\w+ ){0,2}(?:cramp|spasm|twitch)"
 )
 REMEDIES = "medicines, supplements or remedies the article doesn't name"
+POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|they|them)\b")
 # Whether something the article never names brings them on ("is it lactic acid build-up that causes cramps?", "can
 # quinine give you cramps?"): the subject asked about, to be checked for a word the article does not use.
 # Whom or what it brings on: "give u cramps", "make a toddler twitch", "bring cramps on".
@@ -219,6 +238,9 @@ CAUSE_ASK = re.compile(
     rf"\bis it (?P<thing>(?:[\w'-]+ ){{1,5}}?)(?:that |which )?(?:causes?|gives?|brings? on|triggers?|makes?){_THEM}"
     rf"|\b(?:can|could|does|do|would|might|will) (?P<subject>(?:[\w'-]+ ){{1,9}}?)"
     rf"(?:cause|give|bring on|trigger|make|bring){_THEM}"
+    # "could a growth spurt be what's giving him the cramps?"
+    rf"|\b(?:can|could|might|would) (?P<being>(?:[\w'-]+ ){{1,5}}?)be (?:what(?:'s| is) )?"
+    rf"(?:causing|giving|bringing on|triggering|making){_THEM}"
     # asked in the order of a statement: "the beer can give me cramps?"
     rf"|(?P<stated>(?:[\w'-]+ ){{1,4}}?)(?:can|could|may|might|will) (?:cause|give|bring on|trigger|make)"
     rf"{_THEM}[^.!;]*\?"
@@ -232,6 +254,8 @@ CAUSE_ASK = re.compile(
 VOUCHED_FOR = re.compile(
     rf"\bsw(?:ear|ears|ore|orn) by (?P<sworn>[^.?!,;]*)|(?P<helping>[^.?!,;]*)\bhelps? (?:for|with|against) "
     rf"(?:[\w']+ ){{0,2}}{_SYMPTOM}"
+    # said to stop them: "someone said tonic water stops night cramps, does it?"
+    rf"|\bsaid (?:that )?(?P<stopping>[^.?!,;]*)\b(?:stops|cures|prevents|gets rid of) (?:[\w']+ ){{0,2}}{_SYMPTOM}"
 )
 # Rarer than this, and no word of the article's or the vocabulary's, a word names something in particular: "quinine",
 # "lactic", "Tourette's", but not "calming" or "silly". A prefix on a known word names nothing new ("overtraining").
@@ -318,7 +342,12 @@ def _asks_about_an_unnamed_cause(asking: Said) -> bool:
     if not found:
         return False
     subject = Said(
-        found.group("thing") or found.group("subject") or found.group("agent") or found.group("stated") or ""
+        found.group("thing")
+        or found.group("subject")
+        or found.group("being")
+        or found.group("agent")
+        or found.group("stated")
+        or ""
     )
     # the article's own causes, and poor posture, which its advice names ("does sitting slumped all day make them
     # worse")
@@ -329,7 +358,9 @@ def _asks_about_an_unnamed_cause(asking: Said) -> bool:
 
 def _vouches_for_something_rare(asking: Said) -> bool:
     return any(
-        _names_something_rare(m.group("sworn") or m.group("helping") or "") for m in VOUCHED_FOR.finditer(asking)
+        _names_something_rare(m.group("sworn") or m.group("helping") or "")
+        or _names_something_new(m.group("stopping") or "", BESIDE_A_STEP)
+        for m in VOUCHED_FOR.finditer(asking)
     )
 
 
@@ -344,9 +375,14 @@ def uncovered(said: Said, after_a_cause: bool = False) -> str | None:
             return gap
     # Judged within the sentence that asks: a story around it ("... made me laugh because ...") says nothing of
     # what the question is about.
+    before = ""
     for sentence in SENTENCE_BREAK.split(said):
         asking = Said(sentence)
-        if _names_an_unnamed_medicine(asking) and QUESTION_SHAPE.search(asking):
+        # An asking that points back is about what the sentence before it names: "I take propranolol before
+        # concerts. Could that be contributing to my twitches?", "... because of the quinine, is that true?"
+        named = Said(f"{before} {asking}") if POINTS_BACK.search(asking) else asking
+        before = sentence
+        if _names_an_unnamed_medicine(named) and QUESTION_SHAPE.search(asking):
             # "is baclofen first line for spasticity?", "could it have been the levodopa that made him twitch?"
             return UNNAMED_CAUSES if ABOUT_A_CAUSE.search(asking) else REMEDIES
         if _asks_about_an_unnamed_cause(asking):
@@ -373,5 +409,9 @@ def uncovered(said: Said, after_a_cause: bool = False) -> str | None:
             _names_something_new(asking)
             or _names_something_new(term.group("term") or term.group("named") or "", TERM_EVERYDAY)
         ):
+            return OTHER_CONDITIONS
+        if (test := TEST_ASK.search(asking)) and _names_something_new(test.group("test")):
+            return UNNAMED_TESTS
+        if (either := EITHER_OR.search(asking)) and _names_something_new(either.group("other"), RARE_COUNT):
             return OTHER_CONDITIONS
     return None
