@@ -256,6 +256,10 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ("would they do a blood test to check for it?", None),
         # a treatment offered, asked whether it is a good option
         ("the clinic mentioned injections, would that be a sensible option for me?", REMEDIES),
+        # told, not asked: steps one can take, a medicine prescribed as a cause, how much it changes a life
+        ("what practical measures can I take to reduce the likelihood of a cramp on stage?", None),
+        ("he was recently prescribed water tablets by his cardiologist; could they be responsible for his cramps?", None),
+        ("my uncle Giuseppe has back spasms. how much this changes the daily life of someone?", None),
     ],
 )
 def test_what_a_question_names_beside_its_asking(text, gap):

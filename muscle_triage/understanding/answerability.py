@@ -28,12 +28,13 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "amounts, doses or how long to wait",
         re.compile(
             # any amount or count: the article gives none ("how many litres", "how many days b4 i go 2 doc"), but
-            # not "how much time", kinds, ways or people, how much it hurts or affects, how much something does
+            # not "how much time", kinds, ways or people, how much it hurts, affects or changes, how much something does
             # ("how much can frequent spasms interfere with sleep"), or an amount that something changes ("no matter
             # how much", "would upping how much I drink help?")
             r"(?:^|[^\w\s'] *|\b(?!\w+ing\b|matter\b|up\b|cut\b|reduce\b|increase\b|watch\b|limit\b)\w+ )"
             r"how (?:much|many)\b(?! (?:time|types?|kinds?|sorts?|different|ways?|times|people|muscles?"
-            r"|parts?|of (?:the|these|those|them))\b)(?!(?: \w+){0,6} (?:hurts?|pain\w*|affect\w*|worse)\b)"
+            r"|parts?|of (?:the|these|those|them))\b)"
+            r"(?!(?: \w+){0,6} (?:hurts?|pain\w*|affect\w*|worse|chang\w*|interfer\w*|impact\w*|disrupt\w*)\b)"
             r"(?! (?:can|could|does|do|did|will|would|might|may) (?!(?:i|you|u|we|he|she|they|one|it)\b)\w+)"
             r"|\b(?:dose(?! (?:a|an|it|the|this|that|he|she|my|his|her|your|you|u|they)\b)|dosage|doses|mg|milligrams?"
             r"|micrograms?|lit(?:re|er)s? (?:a|per) day)\b"
@@ -148,9 +149,11 @@ REMEDY_ASK = re.compile(
     r"|\b(?:worth (?:it|trying|taking)|legit|actually work\w*|any good|good idea|advisable|swear\w* by|swore by"
     r"|(?:sensible|good|safe|viable|reasonable|better) (?:option|choice|treatment)"
     r"|(?:a )?real thing|wind ?up"
-    r"|recommend\w*|prescrib\w*)\b"
+    # asked what is prescribed, not told "he was recently prescribed a diuretic"
+    r"|recommend\w*|prescrib(?:e|es|ing)|(?<!was )(?<!were )(?<!been )(?<!got )(?<!recently )(?<!just )prescribed)\b"
     # not the bot asked for something: "can you give me an example?"
-    r"|\b(?:can|could|should|may) (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
+    r"|(?<!measures )(?<!steps )(?<!precautions )\b(?:can|could|should|may)"
+    r" (?:i|he|she|we|they|you|kids|children|people) (?:\w+ )?(?:take|try|use|have|drink"
     r"|give(?! (?:me|us)\b))\b"
     r"|\b(?:can|could|does|do|would|will|might) (?!(?:you|u|i|we|me|it)\b)(?:[\w']+ ){1,3}help\b"
     # what a thing it names does to people: "will it make me drowsy?"
@@ -221,7 +224,7 @@ WHICH_MEDICINES = re.compile(
 # A medicine as a cause is the article's ("medication side effects"): a question about what it does is no gap.
 ABOUT_A_CAUSE = re.compile(
     r"\bcaus\w*|\bmess\w* with\b|\bside effects?\b|\btrigger\w*|\bconnect\w*|\blink\w*|\bbecause\b|\bcontribut\w*"
-    r"|\breason\b|\bwhy\b|\bdoing it\b|\bbehind it\b|\bto blame\b|\bfrom\b"
+    r"|\bresponsible\b|\breason\b|\bwhy\b|\bdoing it\b|\bbehind it\b|\bto blame\b|\bfrom\b"
     r"|\b(?:can|could) (?:\w+ ){1,3}do (?:that|this)\b"  # "can tablets actually do that?"
     r"|\b(?:make|makes|made|give|gives|gave) (?:(?!for\b)\w+ ){0,2}(?:cramp|spasm|twitch)"
 )
