@@ -251,3 +251,23 @@ def test_two_questions_get_two_answers_even_when_the_story_names_one_thing_for_b
     first, second = question_answering.answers_in_order(asked, [], said, own)
     assert first != second
     assert second == question_answering.answer_question("ask_causes", [], question_answering.NOTHING_SAID, asked)
+
+
+@pytest.mark.parametrize(
+    ("text", "framed"),
+    [
+        # two of the article's reasons to see a specialist: pain that stays after, weakness along with them
+        ("is it normal that my thigh still aches hours after the cramp has gone?", True),
+        ("what if the soreness lingers long after the spasm stops", True),
+        ("what if you feel weak as well as twitchy?", True),
+        ("does a cramp hurt more than a twitch?", False),
+        ("my legs feel weak after a long run, why?", False),
+    ],
+)
+def test_pain_that_stays_after_and_weakness_along_with_them_are_reasons_to_see_someone(text, framed):
+    strong = [
+        intent
+        for intent, sureness in question_reading.frame_intents(normalise(text))
+        if sureness == question_reading.STRONG
+    ]
+    assert ("ask_when_specialist" in strong) == framed

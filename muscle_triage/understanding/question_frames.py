@@ -174,6 +174,12 @@ _FRAMES = {
         r"\bneed (?:a|an|to see an?)? ?(?:professional|doctor|specialist|gp)\b",
         r"\bneed (?:to be )?(?:looked at|checked)\b",
         r"\b(?:look|looks|looked) at (?:it|them|this|that)\b",
+        # pain that stays after the cramp has gone, one of the article's reasons to see someone: "my calf still aches
+        # hours after it stopped, is that normal?"
+        r"\b(?:pain\w*|ach\w*|sore\w*|hurt\w*|tender\w*)\b(?=[^.?!]*\b(?:stays?|stayed|staying|linger\w*|hang\w* around"
+        r"|remain\w*|still|hours|ages|long (?:time|while)|for days)\b)(?=[^.?!]*\bafter(?:wards)?\b)",
+        # weakness along with the contractions, another: "and if you feel weak along with the twitches?"
+        r"\bweak\w*\b(?=[^.?!]*\b(?:along ?side|along with|together with|as well as|on top of)\b)",
     ),
     "ask_harmless": (
         r"\bdanger\w*",
