@@ -258,7 +258,10 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ("the clinic mentioned injections, would that be a sensible option for me?", REMEDIES),
         # told, not asked: steps one can take, a medicine prescribed as a cause, how much it changes a life
         ("what practical measures can I take to reduce the likelihood of a cramp on stage?", None),
-        ("he was recently prescribed water tablets by his cardiologist; could they be responsible for his cramps?", None),
+        (
+            "he was recently prescribed water tablets by his cardiologist; could they be responsible for his cramps?",
+            None,
+        ),
         ("my uncle Giuseppe has back spasms. how much this changes the daily life of someone?", None),
     ],
 )
