@@ -103,6 +103,9 @@ def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, aske
         # what to do about what the last answer told of is the advice
         ("right, how do I chill out then lol", "ask_causes", ["ask_diagnosis"], "ask_prevention"),
         ("ok and for not have it, what I must do?", "ask_causes", [], "ask_prevention"),
+        ("and how does one keep them topped up?", "ask_causes", [], "ask_prevention"),
+        ("so how am I supposed to be less wound up then", "ask_causes", [], "ask_prevention"),
+        ("well what can a fella do about that", "ask_causes", [], "ask_prevention"),
         ("ok so what would you suggest then?", "ask_living_with", [], "ask_living_with"),
         ("Oh dear. What should one do if that happens?", "ask_harmless", [], "ask_harmless"),
         # how to tell is no advice
@@ -188,6 +191,7 @@ def test_the_other_kind_keeps_the_aspect_the_last_question_asked_about(last_and_
         ("can twitches do that as well?", True),
         ("and twitches, same deal?", True),
         ("And what about twitches, is it the same for them?", True),
+        ("do twitches have that effect as well?", True),
         # an account, and a question comparing the kinds, ask nothing again
         ("my twitch came back too", False),
         ("is a cramp the same as a spasm?", False),

@@ -82,13 +82,15 @@ def bare_question(said: Said) -> bool:
 
 # The last question asked again of the other kind, whatever the classifier made of the word: the kind and nothing
 # but words that ask the same again ("and a twitch?", "n spasms?", "what about cramps then", "and twitches, same
-# deal?", "does the same thing happen with twitches?", "would a twitch do the same?"), at least one of them saying so.
+# deal?", "does the same thing happen with twitches?", "would a twitch do the same?", "does twitching have that effect
+# too?"), at least one of them saying so.
 # Read in the first sentence: "And a spasm? Harold used to wince terribly with his." Not an account ("my twitch came
 # back too"), nor a comparison of two kinds ("is a cramp the same as a spasm?"), nor "is it a twitch?".
 _KIND_WORD = re.compile(r"^(?:twitch|spasm|cramp)\w*$")
 _ASKING_THE_SAME = frozenset(
     "and n so but ok okay right wait oh hmm what about how for the a an same deal thing too also then tho though with"
     " them they is it are do does did would can could will that this those these as well happen happens apply true"
+    " have has effect"
     " go goes work works or no nah not".split()
 )
 _SAYS_SO = frozenset("same too also well about and n then tho though".split())
@@ -147,10 +149,13 @@ def picks_from_last_answer(said: Said) -> bool:
 
 
 # Asking what to do about it ("how do I chill out then", "what would you suggest for calming oneself down?", "for not
-# have it, what I must do?"), not how to know or tell: after an answer, the article's advice answers it.
+# have it, what I must do?", "how does one keep them balanced?", "what can a man do about that then"), not how to know
+# or tell: after an answer, the article's advice answers it.
 ASKS_WHAT_TO_DO = re.compile(
-    r"\bhow (?:(?:do|can|could|would|should|shall) (?:i|we|one)|to) (?!know|tell|find|be sure|spot|recogni)\w+"
-    r"|\bwhat (?:can|could|should|must|do|would|shall) (?:i|we|one) (?:do|try)\b|\bwhat i (?:must|should|can) do\b"
+    r"\bhow (?:(?:do|does|can|could|would|should|shall) (?:i|we|one)|am i (?:meant|supposed) to|to|i)"
+    r" (?!know|tell|find|be sure|spot|recogni)\w+"
+    r"|\bwhat (?:can|could|should|must|do|would|shall) (?:i|we|one|a (?:man|woman|person|body|guy|fella|girl)"
+    r"|people|someone) (?:do|try)\b|\bwhat i (?:must|should|can) do\b"
     r"|\bwhat (?:would|do|can|could) (?:you|u) (?:suggest|recommend|advise)\b|\bany (?:tips|advice|suggestions)\b"
 )
 ADVICE = ("ask_prevention", "ask_living_with")
