@@ -256,6 +256,10 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ("would they do a blood test to check for it?", None),
         # a treatment offered, asked whether it is a good option
         ("the clinic mentioned injections, would that be a sensible option for me?", REMEDIES),
+        # a condition told of in the story around the question is not what it asks; asked, it is
+        ("I'm five months pregnant and my calves cramp at night. What actually is a spasm?", None),
+        ("I'm five months pregnant. Could that be why my calves cramp?", OTHER),
+        ("how would I tell a blood clot from a calf cramp?", OTHER),
         # told, not asked: steps one can take, a medicine prescribed as a cause, how much it changes a life
         ("what practical measures can I take to reduce the likelihood of a cramp on stage?", None),
         (

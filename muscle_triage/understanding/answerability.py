@@ -138,7 +138,7 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # pregnancy, said or meant: "could my leg cramps affect the baby?", "will they stop once the baby arrives?"
             r"\baffect (?:the|my|our) baby\b|\b(?:once|when|after) (?:the|my|our) baby (?:arrives|comes|is born)\b"
             r"|\bpregnan\w*|\bgrowing pains?\b|\brestless legs?\b|\bmenopaus\w*|\bfibromyalgia\b|\bsciatica\b"
-            r"|\barthritis\b|\bdiabet\w*|\bthyroid\b"
+            r"|\barthritis\b|\bdiabet\w*|\bthyroid\b|\b(?:blood )?clots?\b|\bdvt\b|\bthrombosis\b"
         ),
     ),
 )
@@ -367,24 +367,34 @@ def _vouches_for_something_rare(asking: Said) -> bool:
     )
 
 
+def _sentences(said: Said) -> list[tuple[Said, Said]]:
+    """Each sentence, with what it is about: the sentence itself, and the one before it too when it asks by pointing
+    back ("I take propranolol before concerts. Could that be contributing to my twitches?", "... because of the
+    quinine, is that true?")."""
+    found, before = [], ""
+    for sentence in SENTENCE_BREAK.split(said):
+        asking = Said(sentence)
+        found.append((asking, Said(f"{before} {asking}") if before and POINTS_BACK.search(asking) else asking))
+        before = sentence
+    return found
+
+
 def uncovered(said: Said, after_a_cause: bool = False) -> str | None:
     """What the question asks that the article does not cover, in a few words for the reply, or None.
 
     `after_a_cause`: the question follows up an answer about what brings them on, so the medicines it asks the names
     of are the ones that bring them on, which the article names ("can medicines cause spasms?", then "which meds
     tho")."""
+    sentences = _sentences(said)
+    # A gap is one the asking names: a story told around it ("I'm seven months pregnant ... Could you explain what a
+    # spasm is?") says nothing of what the question is about.
+    asked = [named for asking, named in sentences if QUESTION_SHAPE.search(asking)] or [said]
     for gap, pattern in GAPS:
-        if pattern.search(said):
+        if any(pattern.search(text) for text in asked):
             return gap
     # Judged within the sentence that asks: a story around it ("... made me laugh because ...") says nothing of
     # what the question is about.
-    before = ""
-    for sentence in SENTENCE_BREAK.split(said):
-        asking = Said(sentence)
-        # An asking that points back is about what the sentence before it names: "I take propranolol before
-        # concerts. Could that be contributing to my twitches?", "... because of the quinine, is that true?"
-        named = Said(f"{before} {asking}") if POINTS_BACK.search(asking) else asking
-        before = sentence
+    for asking, named in sentences:
         if _names_an_unnamed_medicine(named) and QUESTION_SHAPE.search(asking):
             # "is baclofen first line for spasticity?", "could it have been the levodopa that made him twitch?"
             return UNNAMED_CAUSES if ABOUT_A_CAUSE.search(asking) else REMEDIES
