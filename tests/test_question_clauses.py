@@ -16,6 +16,11 @@ from muscle_triage.understanding.wording import normalise
     ("text", "clauses"),
     [
         ("what causes cramps how do i stop them", ["what causes cramps", "how do i stop them"]),
+        # "do" is the main verb of a modal's question, not a second question
+        (
+            "can coffee really do that and how would a doctor find out",
+            ["can coffee really do that", "how would a doctor find out"],
+        ),
         (
             "what brings cramps on in the first place, and what can I do to stop them before race day?",
             ["what brings cramps on in the first place", "what can i do to stop them before race day"],

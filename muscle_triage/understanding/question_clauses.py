@@ -63,6 +63,8 @@ _QUESTION_WORDS = ("what", "how", "why", "when", "which", "where", "who")
 _AWAITS_VERB = re.compile(rf"^{_LEAD}(?:{_PREPOSITION} )?(?:{'|'.join(_QUESTION_WORDS)})\b(?!'s)(?!.*\b{_AUX}\b)")
 # Nor where a verb and its subject still wait for the main verb: "why does it | do that".
 _AWAITS_ITS_VERB = re.compile(rf"\b{_AUX} (?:i|you|u|we|he|she|it|they|this|that)$")
+# Nor at a "do" that is the main verb of a modal's question: "can meds actually | do that".
+_MODAL_FIRST = re.compile(rf"^{_LEAD}(?:can|could|would|should|will|might|may|must)\b")
 # Nor inside one question: "how do i stop them", "what are they".
 _NO_CUT_AFTER = _KNOWING | frozenset(_QUESTION_WORDS) | frozenset(_PREPOSITIONS) | {"whats", "what's", "be", "me", "us"}
 _LEADING = re.compile(f"^{_LEAD}")  # "and what can I do?" asks "what can I do?"
@@ -102,7 +104,8 @@ def _run_ons(part: str) -> list[str]:
         # not where a question word waits for it ("what sort of tests would they do").
         whole = match.group(1) is not None or len(before) >= MIN_WORDS and not _AWAITS_VERB.search(" ".join(before))
         conditional = cuts[-1] == 0 and before[0] == "if"  # "if it goes on for weeks is that bad": one question
-        whole = whole and not conditional and not _AWAITS_ITS_VERB.search(" ".join(before))
+        main_verb = part[match.end() :].startswith("do ") and _MODAL_FIRST.search(part[cuts[-1] :])
+        whole = whole and not conditional and not main_verb and not _AWAITS_ITS_VERB.search(" ".join(before))
         if before[-1] not in _NO_CUT_AFTER and whole and _RUN_ON_START.search(part[match.end() :]):
             cuts.append(match.start())
     return [part[start:end].strip() for start, end in zip(cuts, [*cuts[1:], len(part)], strict=True)]
