@@ -212,6 +212,13 @@ class InputGuard(StatelessComponent):
             # though": the classifier's next guess.
             return _next_guess(ranking, name)
         if (
+            name in (SYMPTOM_INTENT, question_reading.ASPECT_QUESTION)
+            and follow_ups.asks_what_if(said)
+            and not question_reading.describes_own_symptom(said)
+            and not _strongly_framed(said)
+        ):
+            return follow_ups.FOLLOW_UP_INTENT  # "and if it's only the odd one now and then?": no account, a question
+        if (
             (name in FOLLOW_UP_FROM or name == "bot_challenge" and not question_reading.BOT_WORDS.search(said))
             and follow_ups.follows_up(said)
             and not question_reading.names_muscle_symptom(said)

@@ -166,6 +166,10 @@ def test_guard_leaves_ordinary_messages_alone(text, intent):
         ("no", "deny", [], "deny"),
         # what to do about what the last answer told of, whatever a word of it suggested
         ("right, how do I chill out then lol", "ask_diagnosis", [], "ask_follow_up"),
+        # a condition asked about is no account
+        ("and if it's only every so often?", "describe_symptom", [], "ask_follow_up"),
+        ("and if I stretch it it goes away", "describe_symptom", [], "describe_symptom"),
+        ("what if my calf cramps every night?", "describe_symptom", [], "describe_symptom"),
         ("ok and for not have it, what I must do?", "deny", [], "ask_follow_up"),
         # a "bot challenge" that never addresses the bot, pointing back at the last answer
         ("ok which minerals are we talking about then", "bot_challenge", ["ask_spasm_types"], "ask_follow_up"),

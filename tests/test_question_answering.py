@@ -108,6 +108,10 @@ def test_two_questions_in_one_message_are_both_asked_in_order(text, intent, aske
         ("well what can a fella do about that", "ask_causes", [], "ask_prevention"),
         ("ok so what would you suggest then?", "ask_living_with", [], "ask_living_with"),
         ("Oh dear. What should one do if that happens?", "ask_harmless", [], "ask_harmless"),
+        # a condition asked about: whether it is serious then
+        ("and if they keep on for a month?", "ask_prevention", [], "ask_harmless"),
+        ("what if it's only now and then", "ask_when_specialist", [], "ask_when_specialist"),
+        ("and if the doctor finds nothing, what happens then?", "ask_diagnosis", [], "ask_diagnosis"),
         # how to tell is no advice
         ("so how do I know then?", "ask_harmless", [], "ask_harmless"),
         # "different tablets" asks which, not how spasms and twitches differ

@@ -168,9 +168,24 @@ def asks_what_to_do(said: Said) -> bool:
     return bool(ASKS_WHAT_TO_DO.search(said))
 
 
+# A condition asked about after an answer ("and if it doesn't go away?", "what if it's just really frequent but doesn't
+# hurt tho?"): whether it is serious then. Not a condition with a question of its own after it ("and if they were
+# worried, what would the workup involve?"), nor an account ("and if I stretch it goes"): "what if", or a "?".
+ASKS_WHAT_IF = re.compile(
+    r"^(?:(?:ok|okay|right|so|and|but|hmm|oh)\W+){0,3}(?:what if\b|if\b(?=.*(?:\?|\btho|\bthough)\W*$))"
+    r"(?!.*[,;] (?:what|how|which|when|where|why|who)\b)"
+)
+WHAT_IF_WORDS = 16
+
+
+def asks_what_if(said: Said) -> bool:
+    return len(said.split()) <= WHAT_IF_WORDS and bool(ASKS_WHAT_IF.search(said))
+
+
 def follow_up_topic(said: Said, last_question: str | None, ranking: Sequence[str] = ()) -> str | None:
     """The article question a follow-up asks: the one its own words frame outright, else the same definition or kinds
-    for the other kind when it names only that one ("and a twitch?"), else the advice when it asks
+    for the other kind when it names only that one ("and a twitch?"), else whether it is serious when it asks what if
+    ("and if it doesn't go away?"), else the advice when it asks
     what to do (unless the last answer was about when it is serious), else the last one answered, else (nothing
     answered yet: "what about twitches?" first thing) the classifier's best article question. A cause or step it
     names ("so for the stress part, what can I do?") points back at the last answer's items."""
@@ -179,6 +194,8 @@ def follow_up_topic(said: Said, last_question: str | None, ranking: Sequence[str
         return framed[0]
     if other_kind := SAME_QUESTION_FOR_THE_OTHER_KIND.get((last_question or "", one_kind_named(said) or "")):
         return other_kind
+    if asks_what_if(said):
+        return last_question if last_question in SERIOUS_TOPICS else SERIOUS_TOPICS[0]
     if asks_what_to_do(said) and last_question not in (*ADVICE, *SERIOUS_TOPICS):
         return ADVICE[0]
     return last_question or next((name for name in ranking if name in QUESTION_INTENTS), None)
