@@ -302,6 +302,12 @@ ITEM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "de-stressing",
             "unwind",
             "unwinding",
+            "calm down",
+            "calming down",
+            "calm myself",
+            "calming oneself",
+            "calm the nerves",
+            "calming the nerves",
         ),
     ),
 )
