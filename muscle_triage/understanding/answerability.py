@@ -229,7 +229,6 @@ ABOUT_A_CAUSE = re.compile(
     r"|\b(?:make|makes|made|give|gives|gave) (?:(?!for\b)\w+ ){0,2}(?:cramp|spasm|twitch)"
 )
 REMEDIES = "medicines, supplements or remedies the article doesn't name"
-POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|they|them)\b")
 # Whether something the article never names brings them on ("is it lactic acid build-up that causes cramps?", "can
 # quinine give you cramps?"): the subject asked about, to be checked for a word the article does not use.
 # Whom or what it brings on: "give u cramps", "make a toddler twitch", "bring cramps on".
@@ -367,6 +366,10 @@ def _vouches_for_something_rare(asking: Said) -> bool:
     )
 
 
+# A pronoun for what another sentence named (follow_ups.POINTS_BACK is a whole follow-up pointing at the last answer).
+_PRONOUN = re.compile(r"\b(?:it|that|this|those|these|they|them)\b")
+
+
 def _sentences(said: Said) -> list[tuple[Said, Said]]:
     """Each sentence, with what it is about: the sentence itself, and the one before it too when it asks by pointing
     back ("I take propranolol before concerts. Could that be contributing to my twitches?", "... because of the
@@ -374,7 +377,7 @@ def _sentences(said: Said) -> list[tuple[Said, Said]]:
     found, before = [], ""
     for sentence in SENTENCE_BREAK.split(said):
         asking = Said(sentence)
-        found.append((asking, Said(f"{before} {asking}") if before and POINTS_BACK.search(asking) else asking))
+        found.append((asking, Said(f"{before} {asking}") if before and _PRONOUN.search(asking) else asking))
         before = sentence
     return found
 
