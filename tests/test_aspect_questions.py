@@ -17,6 +17,8 @@ from muscle_triage.understanding.wording import normalise
         ("you can see my eyelid flicker in the mirror, can other people see it too?", ["visibility"]),
         ("my arm feels weak after a spasm. is that a thing?", ["weakness"]),
         ("do twitches happen in small muscles as well?", ["muscle_groups"]),
+        ("Where in the body do they tend to crop up?", ["muscle_groups"]),
+        ("spasm is dangerous or is normal thing? and in which part of the body it come most", ["muscle_groups"]),
         # a yes-or-no question put as "... or no"
         ("the twitch make pain or no, and is possible to see it from outside?", ["pain_duration", "visibility"]),
     ],

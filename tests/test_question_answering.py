@@ -2,7 +2,7 @@
 
 import pytest
 
-from muscle_triage.understanding import follow_ups, question_answering, question_reading
+from muscle_triage.understanding import follow_ups, question_answering, question_reading, spelling
 from muscle_triage.understanding.wording import normalise
 
 
@@ -279,3 +279,24 @@ def test_pain_that_stays_after_and_weakness_along_with_them_are_reasons_to_see_s
         if sureness == question_reading.STRONG
     ]
     assert ("ask_when_specialist" in strong) == framed
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # what to eat is the article's step of a balanced diet, not a kind of spasm
+        ("whit sort o diet helps keep cramps away", "ask_prevention"),
+        ("which minerals specifically should the diet include?", "ask_prevention"),
+        ("does it matter what i eat or is it just water", "ask_prevention"),
+        ("what kinds of cramps are there", "ask_spasm_types"),
+        # stopping what one does about them is no way to prevent them
+        ("at what point do i stop ignoring cramps and actually get them looked at", "ask_when_specialist"),
+        ("how do I stop cramping at night", "ask_prevention"),
+        # what the specialist does there, as a learner puts it
+        ("And what he will do there with me?", "ask_diagnosis"),
+        ("what would a specialist even do about it", "ask_diagnosis"),
+    ],
+)
+def test_the_first_frame_names_the_question(text, first):
+    framed = question_reading.frame_intents(normalise(spelling.correct(text)))
+    assert framed[:1] and framed[0][0] == first, framed

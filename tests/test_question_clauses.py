@@ -387,3 +387,26 @@ def test_the_pipeline_keeps_each_question_clauses_words_and_drops_asides():
 )
 def test_a_question_clause_framed_as_another_question_asks_that_one(clause, ranking, question):
     assert question_reading.clause_question(ranking, normalise(clause)) == question
+
+
+@pytest.mark.parametrize(
+    ("clause", "question"),
+    [
+        # one way spasms show themselves, taken by the classifier for what a spasm is
+        ("how long does an ordinary muscle spasm generally last", "ask_difference"),
+        ("is it usual for the muscle to feel stiff while it is going on", "ask_difference"),
+        # what a spasm is, with no way it shows itself named
+        ("what does a muscle spasm actually feel like", "ask_spasm_definition"),
+    ],
+)
+def test_a_definition_guessed_for_a_clause_naming_an_aspect_asks_about_the_aspect(clause, question):
+    ranking = [("ask_spasm_definition", 0.8), ("ask_difference", 0.1)]
+    assert question_reading.clause_question(ranking, normalise(clause)) == question
+
+
+def test_kinds_guessed_for_a_clause_naming_an_aspect_ask_about_the_aspect_unless_framed_as_kinds():
+    ranking = [("ask_spasm_types", 0.8), ("ask_difference", 0.1)]
+    said = normalise("how long does a typical spasm last")
+    assert question_reading.clause_question(ranking, said) == "ask_difference"
+    said = normalise("which kinds of spasm hurt the most")
+    assert question_reading.clause_question(ranking, said) == "ask_spasm_types"

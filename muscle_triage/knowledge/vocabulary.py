@@ -269,6 +269,7 @@ ITEM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "slouch",
             "slumping",
             "slump",
+            "slumped",
             "hunched",
             "hunching",
             "hold yourself",

@@ -55,6 +55,8 @@ ASPECT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\balways (?:my|the|in)\b.*\bnever\b"
             r"|\bwhere (?:do |does |can )?(?:spasms?|twitch\w*|cramps?|they|it) (?:usually |normally |most )?"
             r"(?:hit|happen|occur|strike|show up|come)"
+            # "where in the body do they tend to crop up?", "in which part of the body they come more often?"
+            r"|\bwhere in (?:the|your|my|our) body\b|\b(?:which|what) parts? of (?:the|your|my|our) body\b"
         ),
     ),
 )
@@ -66,7 +68,9 @@ ASKS_ABOUT_THE_LAST = re.compile(
     r"|^(?:is (?:that|this|it) )?(?:a )?(?:normal|usual|common)(?: thing)?\?*$"
 )
 ASKING = re.compile(
-    r"\?$|^(?:(?:and|so|but|or|n|then|also) )?(?:what|why|how|when|which|is|are|can|could|should|would|do|does|did"
+    # a question word may follow a preposition: "and in which part of the body it come most"
+    r"\?$|^(?:(?:and|so|but|or|n|then|also) )?(?:(?:in|at|on|for|from|to|with) (?=what|which|how))?"
+    r"(?:what|why|how|when|which|is|are|can|could|should|would|do|does|did"
     r"|will|y)\b(?!')"
     r"|\b(?:is it|is that|is this|can (?:a|you|u|one|they|spasms?|twitch\w*|cramps?)|does (?:it|a|the|that)"
     r"|do (?:they|twitch\w*|spasms?|cramps?)|how long|why (?:does|do|can'?t|cant|is))\b"

@@ -11,10 +11,12 @@ MUSCLE = (
 # comes first ("tips for living with it" is about living with it, "is it a sign of something serious" about danger).
 _NOT_STOPPING = r"(?<!won't )(?<!wont )(?<!doesn't )(?<!can't )(?<!never )(?<!not )(?<!won't ever )"
 _DOCTOR = r"(?:doctor|dr|gp|specialist|physician|neurologist|physio\w*|professional|nurse|consultant)s?"
-# "What kinds of twitch are there", but not "what kind of feeling is a twitch" or "what kind of doctor".
+# "What kinds of twitch are there", but not "what kind of feeling is a twitch", "what kind of doctor" or "whit sort o
+# diet keeps cramps away".
 _KINDS_OF = (
     r"\b(?:types?|kinds?|sorts?|categor\w*|varieties|variety|forms?|classes|groups|flavou?rs|versions)\b"
-    r"(?! of (?:feeling|sensation|pain|thing|doctor|specialist|test|person|treatment|exercise|food)s?\b)"
+    r"(?! o(?:f)? (?:(?:feeling|sensation|pain|thing|doctor|specialist|test|person|treatment|exercise|food|diet|drink"
+    r"|mineral|electrolyte|supplement|meal|shoe)s?|stretch(?:es)?)\b)"
 )
 _WHICH_ONE = r"\b(?:is (?:it|this|that)|was (?:it|that)|an?|just)"  # "is it a spasm or a twitch"
 _FRAMES = {
@@ -73,11 +75,13 @@ _FRAMES = {
         r"\bfind (?:out )?(?:the |what'?s the )?cause\b",
         r"\bhow (?:(?:do|will|would|can|does|did) )?(?:\w+ )?" + _DOCTOR + r" (?:\w+ )?(?:find|figure|work|tell|know"
         r"|check|discover|test)\b",
-        r"\bwhat (?:will|would|does|do|might|can) (?:the |a |my )?" + _DOCTOR + r" (?:do|check|look for|ask|want)\b",
+        r"\bwhat (?:will|would|does|do|might|can) (?:the |a |my )?" + _DOCTOR + r" (?:even |actually |really )?"
+        r"(?:do|check|look for|ask|want)\b",
         r"\bwhat happens (?:at|during|in) (?:the |an? |my )?(?:appointment|visit|check-?up|consultation)\b",
         r"(?<!can't )(?<!cant )(?<!cannot )(?<!couldn't )(?<!couldnt )\b(?:figur|work|find)\w* out (?:what|why)\b",
         r"\bfigure (?:it|this|that) out\b",
-        r"\bwhat (?:(?:will|would|do|does) )?(?:they|he|she) (?:actually )?do\b",
+        # "wat do they even do there", and as a learner puts it, "what he will do there with me?"
+        r"\bwhat (?:(?:will|would|do|does) )?(?:they|he|she) (?:(?:will|would) )?(?:actually |even |really )?do\b",
         r"\b(?:in|at|during) (?:the|an?|my) (?:consult\w*|appointment)\b",
         r"\bpin ?point\b",
         r"\bidentify (?:the )?cause\b",
@@ -110,10 +114,16 @@ _FRAMES = {
         r"\bprevent\w*",
         r"\bavoid\w*",
         r"\bstop (?:getting|having|them|it from|these|those|this from|my \w+ from)\b",
-        _NOT_STOPPING + r"\bstop (?!asking|talking|this|that|the check|now|being)\w+ing\b",
+        # not stopping what one does about them: "at what point do I stop ignoring cramps and get them looked at"
+        _NOT_STOPPING + r"\bstop (?!asking|talking|this|that|the check|now|being|ignoring|fooling|telling|messing"
+        r"|waiting|putting|trying|googling|worrying)\w+ing\b",
         r"\bwhat (?:can|should|could|do) (?:i|we) (?:actually |really )?do\b",
         r"\bwhat (?:i|we) (?:can|could|should) do\b",
         r"\bwhat (?:should|can|could) (?:i|we) (?:be )?(?:eat|drink)\w*",
+        # what to eat, which the article's step of a balanced diet answers: "which minerals specifically?", "what sort
+        # of food should i be eating", "does it matter what i eat"
+        r"\b(?:which|what) (?:kinds? of |sorts? of |types? of )?(?:minerals|foods?|nutrients|grub|meals)\b",
+        r"\bwhat (?:i|you|we|he|she|one) eats?\b",
         r"\bhow\b.*\b(?:stop|stopping|prevent)\b (?:them|these|those|(?:this|that|it) (?:from|to|happening))",
         r"\bmake (?:them|it|the \w+) stop\b",
         r"\bhow (?:do|can|could|would|should) (?:i|we|you) not (?:get|have|cramp|twitch|spasm)",

@@ -31,6 +31,8 @@ QUESTION_INTENTS = (
     "ask_living_with",
 )
 ASPECT_QUESTION = "ask_difference"  # the article compares spasms and twitches aspect by aspect
+DEFINITIONS = frozenset({"ask_spasm_definition", "ask_twitch_definition"})
+KINDS = frozenset({"ask_spasm_types", "ask_twitch_types"})
 SOURCE_INTENT = "ask_source"  # "where does this come from?": the article itself, not one of its topics
 QUESTION_SHAPE = re.compile(
     r"\?|^(?:what|why|how|when|which|who|whats|is|are|can|could|should|would|do|does|did|will|any|tips|ways)\b"
@@ -198,6 +200,10 @@ def clause_question(
     framed = [name for name, sureness in frame_intents(said) if sureness == STRONG] if said else []
     if framed and best in NOT_QUESTIONS | {"describe_symptom"}:
         return framed[0]
+    if best in DEFINITIONS | KINDS and best not in framed and said and aspects_asked(said):
+        # "how long does an ordinary muscle spasm generally last", "is it usual for the muscle to feel stiff": one way
+        # spasms and twitches show themselves, which the classifier took for what a spasm is or for its kinds
+        return ASPECT_QUESTION
     if best in QUESTION_INTENTS and best in read_before and best != ASPECT_QUESTION:
         close = [name for name, confidence in ranking[1:] if name in QUESTION_INTENTS and confidence >= CLOSE_GUESS]
         return next((name for name in [*framed, *close] if name not in read_before), best)
@@ -431,8 +437,7 @@ def corrected_intent(
         return best
     if sureness == NAMED and (intent in GENERAL_INTENTS or confidence < SURE):
         return best
-    definitions = {"ask_spasm_definition", "ask_twitch_definition"}
-    return best if best in definitions and intent in definitions else None  # a spasm taken for a twitch
+    return best if best in DEFINITIONS and intent in DEFINITIONS else None  # a spasm taken for a twitch
 
 
 def _next_best(ranking: Sequence[str], exclude: set[str | None]) -> str | None:
