@@ -107,7 +107,7 @@ class InputGuard(StatelessComponent):
             # about muscles, or an article's step named with it: "how many litres water i must drink in the heat"
             and (
                 question_reading.about_muscles(said)
-                or gap == answerability.OTHER_CONDITIONS
+                or gap in answerability.NEED_NO_MUSCLE
                 or question_reading.PREVENTION_STEPS.search(said)
             )
             and (

@@ -23,6 +23,10 @@ _CLINICIAN = (
 )
 _SYMPTOM = r"(?:cramp|spasm|twitch|tic|charley horse)\w*"
 OTHER_CONDITIONS = "other conditions the article does not discuss"
+NEWBORNS_OR_HICCUPS = "newborn babies or hiccups"
+# Gaps that decline a question even when it names no muscle ("my newborn's chin quivers when she cries, is that
+# normal").
+NEED_NO_MUSCLE = frozenset({OTHER_CONDITIONS, NEWBORNS_OR_HICCUPS})
 GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "amounts, doses or how long to wait",
@@ -132,6 +136,9 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:does|do|can|could|would) (?:it|this|that|they|\w*(?:cramp|spasm|twitch)\w*) run in\b"
         ),
     ),
+    # the article speaks of no age group, and babies' hiccups are no spasm it discusses (but "since the baby came" tells
+    # of a parent's tiredness)
+    (NEWBORNS_OR_HICCUPS, re.compile(r"\b(?:newborn|new born|infant|hiccup)s?\b|\bhiccough")),
     (
         OTHER_CONDITIONS,
         re.compile(
