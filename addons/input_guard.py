@@ -23,6 +23,7 @@ from muscle_triage.understanding import (
     answer_readers,
     answerability,
     breathing,
+    conversation_requests,
     follow_ups,
     input_check,
     question_reading,
@@ -97,7 +98,7 @@ class InputGuard(StatelessComponent):
                 # its question in plainer words: the check reads the words, whatever the intent)
                 return follow_ups.FOLLOW_UP_INTENT
             return name  # "why do you ask?" belongs to the symptom check's question, not to the article
-        if question_reading.asks_for_source(said):
+        if conversation_requests.asks_for_source(said):
             # "who actually wrote this stuff, is it legit?", even when it names a kind of doctor ("a sports doc or
             # some random blog?")
             return "ask_source"
@@ -126,10 +127,10 @@ class InputGuard(StatelessComponent):
                 if name in answering
                 else next((other for other in ranking if other in answering), "ask_when_specialist")
             )
-        if name == FORGET_INTENT and not question_reading.asks_to_forget(said):
+        if name == FORGET_INTENT and not conversation_requests.asks_to_forget(said):
             # "he said about a 5": no word of forgetting or deleting, so the conversation stays
             return _next_guess(ranking, FORGET_INTENT)
-        if name == SUMMARY_INTENT and not question_reading.names_a_summary(said):
+        if name == SUMMARY_INTENT and not conversation_requests.names_a_summary(said):
             # "since the summer": no summary asked for; the classifier's next guess
             return _next_guess(ranking, SUMMARY_INTENT)
         if follow_ups.read_with_last_question(said):

@@ -295,8 +295,23 @@ def test_pain_that_stays_after_and_weakness_along_with_them_are_reasons_to_see_s
         # what the specialist does there, as a learner puts it
         ("And what he will do there with me?", "ask_diagnosis"),
         ("what would a specialist even do about it", "ask_diagnosis"),
+        # a bare "why?" after a spasm or twitch told of asks what causes it
+        ("eyelid twitch. why?", "ask_causes"),
+        ("eye keeps twitching. y", "ask_causes"),
     ],
 )
 def test_the_first_frame_names_the_question(text, first):
     framed = question_reading.frame_intents(normalise(spelling.correct(text)))
     assert framed[:1] and framed[0][0] == first, framed
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("I should like to know when a spasm counts as an emergency", True),
+        ("twitches, when do they usually stop", True),
+        ("my calf cramps when i run", False),  # "when" telling of the moment, not asking
+    ],
+)
+def test_a_question_shape_in_a_formal_or_a_run_on_wording(text, asks):
+    assert bool(question_reading.QUESTION_SHAPE.search(normalise(text))) == asks

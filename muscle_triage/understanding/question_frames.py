@@ -255,6 +255,9 @@ _FRAMES = {
         r"\bwhat(?:'s| is|s)? mak(?:es|ing)\b",
         r"\bwhy (?:do|does|am|is|are|would|did|on earth|would)\b(?! (?:you|u)\b)",
         r"\bwhy (?:my|i|it)\b",
+        # a bare "why?" after a spasm or twitch told of: "eyelid twitch. why?", "eye keeps twitching. y" (but not "ok.
+        # why?" after an answer, nor "cramp. cant straighten leg. why", which asks about the leg)
+        MUSCLE + r"[^.!?,]*[.!,]\s*(?:but |so |and |just )?(?:why|y)\s*\?*\s*$",
         r"\bbe (?:the reason )?why\b",
         r"\bis (?:that|this|it) why\b",
         r"\b(?:spasm|twitch|cramp)\w* from (?!(?:taking|happening|coming|getting|starting|occurring|returning|an?|the"

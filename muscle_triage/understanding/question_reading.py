@@ -36,7 +36,8 @@ KINDS = frozenset({"ask_spasm_types", "ask_twitch_types"})
 SOURCE_INTENT = "ask_source"  # "where does this come from?": the article itself, not one of its topics
 QUESTION_SHAPE = re.compile(
     r"\?|^(?:what|why|how|when|which|who|whats|is|are|can|could|should|would|do|does|did|will|any|tips|ways)\b"
-    r"|\b(?:i (?:wonder|want to know|'d like to know)|tell me|explain|any idea|what|why|how come|how do|how can"
+    r"|\b(?:i (?:wonder|want to know|'d like to know|should like to know|would like to know)|tell me|explain|any idea"
+    r"|what|why|how come|how do|how can|when (?:is|are|does|do|should|would|can|will|might) (?!not\b)"
     r"|where|should (?:i|it|this|that)|is (?:it|this|that|there)|are (?:they|these|those|there)|can (?:i|it|you|this)"
     r"|can (?:that|these|those|they|\w+ (?:spasm|twitch|cramp)\w*)|or not\b|is (?:that|it) a thing"
     r"|could (?:it|i|this|that)|would (?:it|you|that)|does (?:it|this|that|my|his|her|he|she|the)"
@@ -128,49 +129,6 @@ STOPPING_THEM = re.compile(
     r"|it(?: (?:from|to|happening)|\W*$)"
     r"|(?:my |the )?\w*(?:cramp|spasm|twitch)\w*)|\bmake (?:them|it|the \w+) stop\b"
 )
-
-
-# Where the answers come from ("who actually wrote this stuff?", "is this legit?"), not where cramps come from.
-_WHAT_IT_SAYS = r"(?:info\w*|stuff|advice|answers?|facts?|site|bot|chatbot)"
-ASKS_FOR_SOURCE = re.compile(
-    r"\bwho (?:actually |even |really |is )?(?:wrote|writes|writing|made|makes|created|behind) (?:all )?(?:this|that"
-    r"|these|it|the|your)\b"
-    r"|\bwhere (?:do|did) (?:you|u) get\b|\bwhere (?:are|r) (?:you|u) getting\b"
-    # "is it off a proper doctor or just the internet?", "is this from a doctor or just a website?"
-    r"|\b(?:is|are) (?:it|this|these|that|they) (?:\w+ )?(?:from|off|by) (?:an? |some |the )?(?:proper |real |actual )?"
-    r"(?:doctor|website|site|blog|internet)s? or\b"
-    rf"|\bwhere (?:does|did|do) (?:this|that|the|your|these) {_WHAT_IT_SAYS} (?:come|comes) from\b"
-    r"|\bwhat(?:'s| is| are) (?:your|the) sources?\b"
-    rf"|\b(?:is|are) (?:this|you|these|this {_WHAT_IT_SAYS}|the {_WHAT_IT_SAYS}) (?:even |actually )?"
-    r"(?:legit|reliable|trustworthy|accurate|credible)\b|\bcan i trust (?:this|you|the answers)\b"
-)
-
-
-# Asking for the summary for a doctor names it: "since the summer" is not "summary".
-NAMES_A_SUMMARY = re.compile(
-    r"\bsumm?ar\w*|\bsum (?:it|this|that|them) up\b|\breport\b|\bprint\w*|\bwrite (?:it |this )?up\b"
-    r"|\b(?:show|take|give|copy)\b.*\b(?:doctor|gp|physician)\b|\bfor (?:my|the|a) (?:doctor|gp)\b|\bpdf\b"
-)
-
-
-# Asking for the conversation to go: a word for forgetting or deleting, or for not keeping it.
-ASKS_TO_FORGET = re.compile(
-    r"\b(?:forg[eo]t\w*|delet\w*|eras\w*|remov\w*|wipe\w*|clear\w*|purg\w*|destroy\w*|throw away|get rid of"
-    r"|scrub\w*)\b|\bdon'?t (?:want you to )?(?:keep|store|save)\b|\bdon'?t want\b.*\b(?:saved|kept|stored)\b"
-    r"|\b(?:privacy|data)\b"
-)
-
-
-def asks_to_forget(said: Said) -> bool:
-    return bool(ASKS_TO_FORGET.search(said))
-
-
-def names_a_summary(said: Said) -> bool:
-    return bool(NAMES_A_SUMMARY.search(said))
-
-
-def asks_for_source(said: Said) -> bool:
-    return bool(ASKS_FOR_SOURCE.search(said))
 
 
 def asks_how_to_stop_them(said: Said) -> bool:
