@@ -273,6 +273,9 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ("my baby gets the hiccups after every feed, is that a kind of spasm?", answerability.NEWBORNS_OR_HICCUPS),
         ("my newborn's lip trembles when she cries, is that normal", answerability.NEWBORNS_OR_HICCUPS),
         ("my eyelid has been fluttering since the baby came, is that from being exhausted?", None),
+        # the subject of the asking left in the sentence before: a drink the article never names, beside its step
+        ("aquarius, the sport drink, is better than water for no cramp?", REMEDIES),
+        ("water, is better than coffee for no cramp?", None),
     ],
 )
 def test_what_a_question_names_beside_its_asking(text, gap):

@@ -24,8 +24,7 @@ _CLINICIAN = (
 _SYMPTOM = r"(?:cramp|spasm|twitch|tic|charley horse)\w*"
 OTHER_CONDITIONS = "other conditions the article does not discuss"
 NEWBORNS_OR_HICCUPS = "newborn babies or hiccups"
-# Gaps that decline a question even when it names no muscle ("my newborn's chin quivers when she cries, is that
-# normal").
+# Gaps that decline a question even when it names no muscle ("my newborn's chin quivers, is that normal").
 NEED_NO_MUSCLE = frozenset({OTHER_CONDITIONS, NEWBORNS_OR_HICCUPS})
 GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -136,8 +135,7 @@ GAPS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:does|do|can|could|would) (?:it|this|that|they|\w*(?:cramp|spasm|twitch)\w*) run in\b"
         ),
     ),
-    # the article speaks of no age group, and babies' hiccups are no spasm it discusses (but "since the baby came" tells
-    # of a parent's tiredness)
+    # no age group, nor babies' hiccups, is in the article (but "since the baby came" tells of a parent's tiredness)
     (NEWBORNS_OR_HICCUPS, re.compile(r"\b(?:newborn|new born|infant|hiccup)s?\b|\bhiccough")),
     (
         OTHER_CONDITIONS,
@@ -377,14 +375,22 @@ def _vouches_for_something_rare(asking: Said) -> bool:
 _PRONOUN = re.compile(r"\b(?:it|that|this|those|these|they|them)\b")
 
 
+# Asking with its subject in the sentence before: "aquarius, the sport drink, | is better than water for no cramp?"
+_NO_SUBJECT = re.compile(
+    r"^(?:is|are)\s+(?:(?:really|actually|even) )?(?:better|best|good|ok|okay|safe|fine|worth|any good|bad|effective"
+    r"|helpful|useful)\b"
+)
+
+
 def _sentences(said: Said) -> list[tuple[Said, Said]]:
     """Each sentence, with what it is about: the sentence itself, and the one before it too when it asks by pointing
     back ("I take propranolol before concerts. Could that be contributing to my twitches?", "... because of the
-    quinine, is that true?")."""
+    quinine, is that true?") or with no subject of its own."""
     found, before = [], ""
     for sentence in SENTENCE_BREAK.split(said):
         asking = Said(sentence)
-        found.append((asking, Said(f"{before} {asking}") if before and _PRONOUN.search(asking) else asking))
+        leans_back = _PRONOUN.search(asking) or _NO_SUBJECT.search(asking)
+        found.append((asking, Said(f"{before} {asking}") if before and leans_back else asking))
         before = sentence
     return found
 
@@ -422,7 +428,11 @@ def uncovered(said: Said, after_a_cause: bool = False) -> str | None:
             # the asking names something new beside it ("is tonic water with quinine safe?")
             REMEDY_ASK.search(asking)
             and (_names_something_new(said) or NAMES_A_PRODUCT.search(said))
-            and not (PREVENTION_STEPS.search(asking) and not _names_something_new(asking, BESIDE_A_STEP))
+            and not (
+                PREVENTION_STEPS.search(asking)
+                # beside a step, what is new must be in the asking, or be its subject left in the sentence before
+                and not _names_something_new(named if _NO_SUBJECT.search(asking) else asking, BESIDE_A_STEP)
+            )
         ):
             return REMEDIES
         if (bought := KIND_TO_BUY.search(asking)) and bought.group("thing") not in spelling.project_words():
