@@ -27,6 +27,7 @@ from muscle_triage.understanding import (
     follow_ups,
     input_check,
     question_reading,
+    topic_gaps,
     turn_reading,
 )
 from muscle_triage.understanding.aspect_questions import aspects_asked
@@ -108,7 +109,7 @@ class InputGuard(StatelessComponent):
             # about muscles, or an article's step named with it: "how many litres water i must drink in the heat"
             and (
                 question_reading.about_muscles(said)
-                or gap in answerability.NEED_NO_MUSCLE
+                or gap in topic_gaps.NEED_NO_MUSCLE
                 or question_reading.PREVENTION_STEPS.search(said)
             )
             and (

@@ -3,7 +3,7 @@ and what it does cover is not."""
 
 import pytest
 
-from muscle_triage.understanding import answerability, spelling
+from muscle_triage.understanding import spelling, topic_gaps
 from muscle_triage.understanding.answerability import REMEDIES, UNNAMED_CAUSES, uncovered
 from muscle_triage.understanding.wording import normalise
 
@@ -270,8 +270,8 @@ def test_whether_to_play_or_rest_is_not_the_articles(text, gap):
         ),
         ("my uncle Giuseppe has back spasms. how much this changes the daily life of someone?", None),
         # the article speaks of no newborns and no hiccups; a parent's tiredness since the baby came is told, not asked
-        ("my baby gets the hiccups after every feed, is that a kind of spasm?", answerability.NEWBORNS_OR_HICCUPS),
-        ("my newborn's lip trembles when she cries, is that normal", answerability.NEWBORNS_OR_HICCUPS),
+        ("my baby gets the hiccups after every feed, is that a kind of spasm?", topic_gaps.NEWBORNS_OR_HICCUPS),
+        ("my newborn's lip trembles when she cries, is that normal", topic_gaps.NEWBORNS_OR_HICCUPS),
         ("my eyelid has been fluttering since the baby came, is that from being exhausted?", None),
         # the subject of the asking left in the sentence before: a drink the article never names, beside its step
         ("aquarius, the sport drink, is better than water for no cramp?", REMEDIES),
