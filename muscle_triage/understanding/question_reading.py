@@ -289,9 +289,7 @@ def describes_a_symptom(said: Said) -> bool:
     return len(first.split()) <= SHORT_PHRASE_WORDS and symptom_phrase(first)
 
 
-GENERAL_INTENTS = frozenset(
-    {"ask_spasm_definition", "ask_twitch_definition", "ask_difference", "ask_spasm_types", "ask_twitch_types"}
-)
+GENERAL_INTENTS = DEFINITIONS | KINDS | {ASPECT_QUESTION}
 NOT_QUESTIONS = frozenset({"out_of_scope", "nlu_fallback"})
 SYMPTOM_WORDS = re.compile(r"\b(?:spasm\w*|twitch\w*|cramp\w*|fasciculat\w*|clonus|charley horse|spasticity)\b")
 
